@@ -1,0 +1,139 @@
+package com.casewire.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The firm's record of every client communication. Entries are inserted unsealed and chained by
+ * {@link ChainSealer}; {@link #verify()} recomputes the chain so a later edit or deletion shows.
+ */
+@Repository
+public class CommunicationLog {
+
+    /** An entry as stored, with its place in the chain (null until sealed). */
+    public record StoredEntry(long id, LogEntry entry, Long chainSeq, String prevHash, String entryHash,
+                              String deliveryStatus) {
+    }
+
+    /** The outcome of a chain check. */
+    public record Verification(boolean valid, long sealedEntries, long unsealedEntries, Long firstBrokenSeq,
+                               String problem) {
+    }
+
+    private static final String COLUMNS = """
+            id, idempotency_key, recorded_at, matter_id, recipient_name, recipient_address, channel, workflow, template,
+            subject, body, outcome, vendor_message_id, error, chain_seq, prev_hash, entry_hash, delivery_status""";
+    private static final String INSERT = """
+            INSERT INTO communication_log (idempotency_key, recorded_at, matter_id, recipient_name, recipient_address,
+                channel, workflow, template, subject, body, outcome, vendor_message_id, error)
+            VALUES (:key, :at, :matter, :name, :address, :channel, :workflow, :template, :subject, :body, :outcome,
+                :vendorId, :error)""";
+    private static final String BY_MATTER = "SELECT " + COLUMNS + " FROM communication_log WHERE matter_id = :matter ORDER BY id";
+    private static final String ALL = "SELECT " + COLUMNS + " FROM communication_log ORDER BY id";
+    private static final String SEALED_IN_ORDER = "SELECT " + COLUMNS
+            + " FROM communication_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq";
+    private static final String COUNT_UNSEALED = "SELECT COUNT(*) FROM communication_log WHERE chain_seq IS NULL";
+    private static final String HEAD = "SELECT last_seq, last_hash FROM communication_chain_head WHERE id = 1";
+    private static final String UPDATE_DELIVERY = """
+            UPDATE communication_log SET delivery_status = :status, delivery_updated_at = :at
+            WHERE vendor_message_id = :vendorId""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    CommunicationLog(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records an entry once per idempotency key; a second record of the same communication is ignored. */
+    public boolean record(LogEntry e) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("key", e.idempotencyKey());
+        p.put("at", Timestamp.from(e.recordedAt().truncatedTo(ChronoUnit.MICROS)));
+        p.put("matter", e.matterId());
+        p.put("name", e.recipientName());
+        p.put("address", e.recipientAddress());
+        p.put("channel", e.channel());
+        p.put("workflow", e.workflow());
+        p.put("template", e.template());
+        p.put("subject", e.subject());
+        p.put("body", e.body());
+        p.put("outcome", e.outcome());
+        p.put("vendorId", e.vendorMessageId());
+        p.put("error", e.error() == null || e.error().length() <= 2000 ? e.error() : e.error().substring(0, 2000));
+        try {
+            return jdbc.update(INSERT, p) == 1;
+        } catch (DuplicateKeyException recorded) {
+            return false;
+        }
+    }
+
+    public int updateDeliveryStatus(String vendorMessageId, String status, Instant at) {
+        return jdbc.update(UPDATE_DELIVERY, Map.of("vendorId", vendorMessageId, "status", status, "at", Timestamp.from(at)));
+    }
+
+    public List<StoredEntry> forMatter(String matterId) {
+        return jdbc.query(BY_MATTER, Map.of("matter", matterId), CommunicationLog::row);
+    }
+
+    public List<StoredEntry> all() {
+        return jdbc.query(ALL, Map.of(), CommunicationLog::row);
+    }
+
+    /** Recomputes every sealed entry's hash and link, in chain order, and compares with the head. */
+    public Verification verify() {
+        long[] seq = {0};
+        String[] prev = {ChainHash.GENESIS};
+        Object[] broken = {null, null};
+        jdbc.query(SEALED_IN_ORDER, Map.of(), rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            StoredEntry s = row(rs, 0);
+            long expectedSeq = seq[0] + 1;
+            if (s.chainSeq() != expectedSeq) {
+                broken[0] = expectedSeq;
+                broken[1] = "entry " + expectedSeq + " is missing";
+            } else if (!prev[0].equals(s.prevHash())) {
+                broken[0] = s.chainSeq();
+                broken[1] = "entry " + s.chainSeq() + " does not link to the entry before it";
+            } else if (!ChainHash.of(prev[0], s.chainSeq(), s.entry()).equals(s.entryHash())) {
+                broken[0] = s.chainSeq();
+                broken[1] = "entry " + s.chainSeq() + " was changed after it was sealed";
+            } else {
+                seq[0] = s.chainSeq();
+                prev[0] = s.entryHash();
+            }
+        });
+        Long unsealed = jdbc.queryForObject(COUNT_UNSEALED, Map.of(), Long.class);
+        if (broken[0] == null) {
+            Map<String, Object> head = jdbc.queryForMap(HEAD, Map.of());
+            long headSeq = ((Number) head.get("last_seq")).longValue();
+            if (headSeq != seq[0] || !prev[0].equals(head.get("last_hash"))) {
+                broken[0] = seq[0] + 1;
+                broken[1] = "the chain ends at entry " + seq[0] + " but its head records entry " + headSeq
+                        + ": entries were removed";
+            }
+        }
+        return new Verification(broken[0] == null, seq[0], unsealed == null ? 0 : unsealed, (Long) broken[0],
+                (String) broken[1]);
+    }
+
+    static StoredEntry row(ResultSet rs, int n) throws SQLException {
+        LogEntry e = new LogEntry(rs.getString("idempotency_key"), rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("matter_id"), rs.getString("recipient_name"), rs.getString("recipient_address"),
+                rs.getString("channel"), rs.getString("workflow"), rs.getString("template"), rs.getString("subject"),
+                rs.getString("body"), rs.getString("outcome"), rs.getString("vendor_message_id"), rs.getString("error"));
+        Long seq = rs.getObject("chain_seq") == null ? null : rs.getLong("chain_seq");
+        return new StoredEntry(rs.getLong("id"), e, seq, rs.getString("prev_hash"), rs.getString("entry_hash"),
+                rs.getString("delivery_status"));
+    }
+}

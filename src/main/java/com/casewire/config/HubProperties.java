@@ -1,0 +1,115 @@
+package com.casewire.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The hub's public configuration contract: every key lives under {@code hub.*}. Integrators and
+ * deployment scripts use these names, so renaming one is a breaking change. Validation runs at
+ * startup and Spring's failure report names the offending key.
+ */
+@Validated
+@ConfigurationProperties("hub")
+public record HubProperties(
+        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String publicBaseUrl,
+        @NotBlank @Pattern(regexp = "clio|mycase", message = "must be clio or mycase") String practiceManagement,
+        @NotBlank @DefaultValue("routes") String routesDir,
+        @Valid @NotNull Firm firm,
+        @Valid @NotNull Clio clio,
+        @Valid @NotNull Twilio twilio,
+        @Valid @NotNull Mail mail,
+        @Valid @NotNull @DefaultValue Webhooks webhooks,
+        @Valid @NotNull @DefaultValue Notifications notifications,
+        @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Inbox inbox,
+        @Valid @NotNull @DefaultValue Timers timers,
+        @Valid @NotNull @DefaultValue Api api) {
+
+    public record Firm(@NotBlank String name, @NotBlank @DefaultValue("America/New_York") String timeZone) {
+        @AssertTrue(message = "hub.firm.time-zone must be an IANA zone id such as America/New_York")
+        public boolean isTimeZoneValid() {
+            return isZone(timeZone);
+        }
+
+        public ZoneId zone() {
+            return ZoneId.of(timeZone);
+        }
+    }
+
+    public record Clio(
+            @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String baseUrl,
+            @NotBlank String accessToken,
+            String webhookSecret,
+            @Min(1) @DefaultValue("50") int requestsPerMinute,
+            @NotBlank @DefaultValue("4.0.9") String apiVersion) {
+    }
+
+    public record Twilio(
+            @NotBlank @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String baseUrl,
+            @NotBlank @Pattern(regexp = "AC\\w+", message = "must be a Twilio Account SID (AC...)") String accountSid,
+            @NotBlank String authToken,
+            @NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "must be an E.164 number such as +15555550100") String fromNumber,
+            @Min(1) @DefaultValue("1") double messagesPerSecond) {
+    }
+
+    public record Mail(@NotBlank String from, @DefaultValue("5") @Min(1) double messagesPerSecond) {
+    }
+
+    /** Inbound edge limits. */
+    public record Webhooks(@DefaultValue("1048576") @Min(1024) int maxBodyBytes) {
+    }
+
+    public record Notifications(
+            @DefaultValue("08:00") LocalTime quietHoursEnd,
+            @DefaultValue("21:00") LocalTime quietHoursStart,
+            @NotEmpty @DefaultValue({"sms"}) List<String> quietHoursChannels,
+            @NotEmpty @DefaultValue({"sms", "email", "portal"}) List<String> fallbackOrder,
+            @DefaultValue("US") String defaultPhoneRegion) {
+    }
+
+    public record Outbox(
+            @DefaultValue("6") @Min(1) int maxAttempts,
+            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("10m") Duration maxBackoff,
+            @DefaultValue("2m") Duration claimTimeout,
+            @DefaultValue("8") @Min(1) int sendersPerVendor,
+            @DefaultValue("10s") Duration vendorTimeout) {
+    }
+
+    public record Inbox(
+            @DefaultValue("8") @Min(1) int workers,
+            @DefaultValue("5") @Min(1) int maxAttempts,
+            @DefaultValue("1m") Duration claimTimeout,
+            @DefaultValue("5s") Duration sweepGrace,
+            @DefaultValue("5000") @Min(100) long sweepIntervalMillis) {
+    }
+
+    public record Timers(@DefaultValue("1000") @Min(50) long pollIntervalMillis, @DefaultValue("2m") Duration claimTimeout) {
+    }
+
+    /** Bearer token for /api/** (staff and operator API). Empty disables the API. */
+    public record Api(@DefaultValue("") String token) {
+    }
+
+    static boolean isZone(String zone) {
+        try {
+            ZoneId.of(zone);
+            return true;
+        } catch (DateTimeException | NullPointerException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.casewire.inbound;
+
+import com.casewire.config.HubProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/clio}: Clio's activation handshake and signed deliveries. The signature is checked
+ * on the raw bytes before parsing; a verified delivery is committed to the inbox before the 2xx, then
+ * handed to a worker.
+ */
+@RestController
+class ClioWebhookController {
+
+    static final String SOURCE = "clio";
+
+    private final HubProperties hub;
+    private final ClioWebhookSecrets secrets;
+    private final InboxRepository inbox;
+    private final InboxProcessor processor;
+    private final SecurityEvents security;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, InboxRepository inbox, InboxProcessor processor,
+                          SecurityEvents security, ObjectMapper json, Clock clock) {
+        this.hub = hub;
+        this.secrets = secrets;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.security = security;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/webhooks/clio")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        byte[] body;
+        try {
+            body = LimitedBody.read(request, hub.webhooks().maxBodyBytes());
+        } catch (LimitedBody.TooLarge e) {
+            return WebhookResponses.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
+                    "request body exceeds " + hub.webhooks().maxBodyBytes() + " bytes");
+        }
+        String hookSecret = request.getHeader("X-Hook-Secret");
+        if (hookSecret != null) {
+            return handshake(request, body, hookSecret);
+        }
+        if (!ClioWebhookVerifier.verify(body, request.getHeader("X-Hook-Signature"), secrets.candidates())) {
+            security.record(SOURCE, request.getHeader("X-Hook-Signature") == null ? "missing_signature" : "invalid_signature",
+                    request.getRemoteAddr(), "X-Hook-Signature did not verify; " + body.length + " bytes");
+            return WebhookResponses.error(HttpStatus.UNAUTHORIZED, "invalid_signature",
+                    "X-Hook-Signature is missing or does not match the request body");
+        }
+        JsonNode delivery;
+        try {
+            delivery = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "malformed_json",
+                    "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        Optional<String> problem = shapeProblem(delivery);
+        if (problem.isPresent()) {
+            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
+        }
+        String event = delivery.path("meta").path("event").asText();
+        Optional<Long> id = inbox.insert(SOURCE, dedupeKey(delivery, body), event,
+                new String(body, StandardCharsets.UTF_8), clock.instant());
+        if (id.isEmpty()) {
+            return WebhookResponses.accepted("duplicate", null);
+        }
+        processor.dispatch(id.get());
+        return WebhookResponses.accepted("accepted", id.get());
+    }
+
+    private ResponseEntity<Map<String, Object>> handshake(HttpServletRequest request, byte[] body, String hookSecret) {
+        JsonNode delivery;
+        try {
+            delivery = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "malformed_json", "handshake body is not valid JSON");
+        }
+        JsonNode webhookId = delivery.path("data").path("webhook_id");
+        if (!webhookId.canConvertToLong() || hookSecret.isBlank()) {
+            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "invalid_handshake",
+                    "X-Hook-Secret handshake needs a secret and data.webhook_id");
+        }
+        ClioWebhookSecrets.Learned learned = secrets.learn(webhookId.asLong(), delivery.path("data").path("model").asText(null),
+                hookSecret);
+        if (learned == ClioWebhookSecrets.Learned.CONFLICT) {
+            security.record(SOURCE, "handshake_conflict", request.getRemoteAddr(),
+                    "webhook " + webhookId.asLong() + " already has a different secret");
+            return WebhookResponses.error(HttpStatus.CONFLICT, "handshake_conflict",
+                    "webhook " + webhookId.asLong() + " is already activated with another secret");
+        }
+        return ResponseEntity.ok().header("X-Hook-Secret", hookSecret).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", "activated", "webhookId", webhookId.asLong()));
+    }
+
+    static Optional<String> shapeProblem(JsonNode delivery) {
+        if (!delivery.isObject()) {
+            return Optional.of("body must be a JSON object with data and meta");
+        }
+        if (!delivery.path("data").isObject() || delivery.path("data").path("id").isMissingNode()) {
+            return Optional.of("data.id is required");
+        }
+        if (!delivery.path("meta").path("event").isTextual()) {
+            return Optional.of("meta.event is required");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Clio sends no event id. Webhook id + record id + etag + event identifies a delivery; without an etag
+     * the digest of the raw body does.
+     */
+    static String dedupeKey(JsonNode delivery, byte[] body) {
+        JsonNode data = delivery.path("data");
+        String etag = data.path("etag").asText("");
+        if (!etag.isEmpty()) {
+            return "wh" + delivery.path("meta").path("webhook_id").asText("0") + ":" + data.path("id").asText() + ":"
+                    + etag + ":" + delivery.path("meta").path("event").asText();
+        }
+        return "sha256:" + sha256Hex(body);
+    }
+
+    static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.casewire.inbound;
+
+import com.casewire.config.HubProperties;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Secrets that may sign Clio deliveries: the optional static {@code hub.clio.webhook-secret} and one per
+ * webhook learned from its X-Hook-Secret activation handshake. Kept in memory after the first read: the
+ * list is checked on every delivery.
+ */
+@Repository
+public class ClioWebhookSecrets {
+
+    public enum Learned { NEW, SAME, CONFLICT }
+
+    private static final String SELECT_ALL = "SELECT secret FROM clio_webhook";
+    private static final String SELECT_ONE = "SELECT secret FROM clio_webhook WHERE webhook_id = :id";
+    private static final String MODEL_OF = "SELECT model FROM clio_webhook WHERE webhook_id = :id";
+    private static final String INSERT = """
+            INSERT INTO clio_webhook (webhook_id, model, secret, learned_at)
+            VALUES (:id, :model, :secret, :at)""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final HubProperties hub;
+    private final Clock clock;
+    private volatile List<String> cache;
+
+    ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, HubProperties hub, Clock clock) {
+        this.jdbc = jdbc;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    public List<String> candidates() {
+        List<String> current = cache;
+        if (current == null) {
+            List<String> all = new ArrayList<>(jdbc.queryForList(SELECT_ALL, Map.of(), String.class));
+            String fixed = hub.clio().webhookSecret();
+            if (fixed != null && !fixed.isBlank()) {
+                all.add(fixed);
+            }
+            current = List.copyOf(all);
+            cache = current;
+        }
+        return current;
+    }
+
+    /** The model a webhook was subscribed for, or null when the hub does not know the webhook. */
+    public String modelOf(long webhookId) {
+        return jdbc.queryForList(MODEL_OF, Map.of("id", webhookId), String.class).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Records the secret Clio sent for a webhook. A webhook's secret is learned once: a second handshake
+     * with a different secret is refused, so a forged handshake cannot replace a real one.
+     */
+    public Learned learn(long webhookId, String model, String secret) {
+        Optional<String> existing = jdbc.queryForList(SELECT_ONE, Map.of("id", webhookId), String.class)
+                .stream().findFirst();
+        if (existing.isPresent()) {
+            return existing.get().equals(secret) ? Learned.SAME : Learned.CONFLICT;
+        }
+        try {
+            jdbc.update(INSERT, Map.of("id", webhookId, "model", model == null ? "" : model, "secret", secret,
+                    "at", Timestamp.from(clock.instant())));
+        } catch (DuplicateKeyException raced) {
+            return learn(webhookId, model, secret);
+        }
+        cache = null;
+        return Learned.NEW;
+    }
+}

@@ -1,0 +1,125 @@
+package com.casewire.inbound;
+
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.InboxRepository.InboxRow;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drives inbox rows through the normalizer and workflow routes. A row is handed to a worker right after
+ * its insert committed; {@link #sweep()} re-drives rows that a crash, a full queue or a failure left
+ * behind. Processing is idempotent (every outbound message has an idempotency key), so re-driving a row
+ * that was half processed before a crash sends nothing twice.
+ */
+@Component
+public class InboxProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+
+    /** Camel endpoint per inbox source; the normalizer route of that vendor listens there. */
+    static final Map<String, String> NORMALIZERS = Map.of("clio", "direct:clio-normalize-webhook");
+
+    private final InboxRepository inbox;
+    private final ProducerTemplate camel;
+    private final Clock clock;
+    private final HubProperties.Inbox settings;
+    private final ThreadPoolExecutor workers;
+
+    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub) {
+        this.inbox = inbox;
+        this.camel = camel;
+        this.clock = clock;
+        this.settings = hub.inbox();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(20_000), r -> {
+                    Thread t = new Thread(r, "inbox-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Hands a committed row to a worker; when the queue is full the sweep picks it up instead. */
+    public void dispatch(long id) {
+        try {
+            workers.execute(() -> process(id));
+        } catch (RejectedExecutionException full) {
+            log.warn("inbox queue full; row {} waits for the sweep", id);
+        }
+    }
+
+    public void process(long id) {
+        Instant now = clock.instant();
+        InboxRow row = inbox.claim(id, now, now.minus(settings.claimTimeout())).orElse(null);
+        if (row == null) {
+            return; // processed already, or another worker or instance has it
+        }
+        String endpoint = NORMALIZERS.get(row.source());
+        try {
+            if (endpoint == null) {
+                throw new IllegalStateException("no normalizer for source " + row.source());
+            }
+            camel.sendBodyAndHeaders(endpoint, row.payload(), Map.of(
+                    "casewireInboxId", row.id(),
+                    "casewireDedupeKey", row.dedupeKey(),
+                    "casewireReceivedAt", row.receivedAt()));
+            inbox.markProcessed(row.id(), clock.instant());
+        } catch (RuntimeException e) {
+            Throwable cause = rootCause(e);
+            boolean exhausted = cause instanceof UnprocessableEvent || row.attempts() >= settings.maxAttempts();
+            Instant next = exhausted ? null : clock.instant().plus(backoff(row.attempts()));
+            log.warn("inbox row {} ({}) failed attempt {}: {}{}", row.id(), row.source(), row.attempts(), cause.toString(),
+                    exhausted ? " — giving up, marked FAILED" : "");
+            inbox.markFailedAttempt(row.id(), next, cause.toString(), clock.instant());
+        }
+    }
+
+    /** Re-drives rows left RECEIVED (older than the grace period) or stuck in PROCESSING past the claim timeout. */
+    public int sweep() {
+        Instant now = clock.instant();
+        List<Long> due = inbox.dueForSweep(now.minus(settings.sweepGrace()), now.minus(settings.claimTimeout()));
+        due.forEach(this::dispatch);
+        if (!due.isEmpty()) {
+            log.info("inbox sweep re-drove {} row(s)", due.size());
+        }
+        return due.size();
+    }
+
+    public int queued() {
+        return workers.getQueue().size();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof UnprocessableEvent) {
+                return t;
+            }
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static Duration backoff(int attempts) {
+        return Duration.ofSeconds(Math.min(300, 5L << Math.min(attempts, 6)));
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,45 @@
+package com.casewire.inbound;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The trail of rejected inbound requests, for the firm's security review. */
+@Repository
+public class SecurityEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityEvents.class);
+    private static final String INSERT = """
+            INSERT INTO security_event (occurred_at, source, kind, remote_address, detail)
+            VALUES (:at, :source, :kind, :remote, :detail)""";
+    private static final String COUNT = "SELECT COUNT(*) FROM security_event WHERE source = :source AND kind = :kind";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+
+    SecurityEvents(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String source, String kind, String remoteAddress, String detail) {
+        log.warn("security event: source={} kind={} remote={} detail={}", source, kind, remoteAddress, detail);
+        Map<String, Object> params = new HashMap<>();
+        params.put("at", Timestamp.from(clock.instant()));
+        params.put("source", source);
+        params.put("kind", kind);
+        params.put("remote", remoteAddress);
+        params.put("detail", detail);
+        jdbc.update(INSERT, params);
+    }
+
+    public long count(String source, String kind) {
+        Long n = jdbc.queryForObject(COUNT, Map.of("source", source, "kind", kind), Long.class);
+        return n == null ? 0 : n;
+    }
+}

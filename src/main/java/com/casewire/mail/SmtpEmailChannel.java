@@ -1,0 +1,95 @@
+package com.casewire.mail;
+
+import com.casewire.config.HubProperties;
+import com.casewire.outbox.OutboundChannel;
+import com.casewire.outbox.OutboundMessage;
+import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.VendorException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email through the configured SMTP server ({@code spring.mail.*}), from {@code hub.mail.from}. A refused
+ * recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is transient.
+ */
+@Component
+class SmtpEmailChannel implements OutboundChannel {
+
+    static final String VENDOR = "smtp";
+
+    private final JavaMailSender mail;
+    private final String from;
+    private final String firmName;
+    private final RatePacer pacer;
+
+    SmtpEmailChannel(JavaMailSender mail, HubProperties hub) {
+        this.mail = mail;
+        this.from = hub.mail().from();
+        this.firmName = hub.firm().name();
+        this.pacer = new RatePacer(VENDOR, hub.mail().messagesPerSecond());
+    }
+
+    @Override
+    public String kind() {
+        return OutboundMessage.EMAIL;
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public boolean resendWhenOutcomeUnknown() {
+        return false;
+    }
+
+    @Override
+    public String send(OutboundMessage message, String idempotencyKey) {
+        pacer.acquire();
+        try {
+            MimeMessage mime = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+            helper.setFrom(from, firmName);
+            helper.setTo(message.to());
+            helper.setSubject(message.subject() != null ? message.subject() : "A message from " + firmName);
+            helper.setText(message.body(), false);
+            mime.setHeader("X-CaseWire-Key", idempotencyKey);
+            mail.send(mime);
+            return mime.getMessageID();
+        } catch (MailAuthenticationException e) {
+            throw new VendorException(VENDOR, true, 0, null, "SMTP authentication failed: " + e.getMessage(), null, e);
+        } catch (MailSendException e) {
+            throw classify(e);
+        } catch (MailException | MessagingException | java.io.UnsupportedEncodingException e) {
+            throw new VendorException(VENDOR, true, 0, null, e.getMessage(), null, e);
+        }
+    }
+
+    private static VendorException classify(MailSendException e) {
+        for (Exception failed : e.getFailedMessages().values()) {
+            for (Throwable t = failed; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SMTPAddressFailedException address && address.getReturnCode() >= 500) {
+                    return new VendorException(VENDOR, false, address.getReturnCode(), null, address.getMessage(), null, e);
+                }
+                if (t instanceof SMTPSendFailedException send && send.getReturnCode() >= 500) {
+                    return new VendorException(VENDOR, false, send.getReturnCode(), null, send.getMessage(), null, e);
+                }
+                if (t instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
+                        && sfe.getInvalidAddresses().length > 0 && sfe.getValidSentAddresses() == null) {
+                    return new VendorException(VENDOR, false, 0, null, "invalid address: " + sfe.getMessage(), null, e);
+                }
+            }
+        }
+        return new VendorException(VENDOR, true, 0, null, e.getMessage(), null, e);
+    }
+}

@@ -1,0 +1,114 @@
+package com.casewire.ops;
+
+import com.casewire.audit.CommunicationLog;
+import com.casewire.inbound.InboxProcessor;
+import com.casewire.inbound.InboxRepository;
+import com.casewire.outbox.OutboxRepository;
+import com.casewire.outbox.OutboxSender;
+import com.casewire.schedule.DurableTimers;
+import com.casewire.notify.Approvals;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedOperationParameter;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's view over JMX ({@code com.casewire:type=Hub,name=operations}), beside Camel's own route
+ * MBeans: inbox depth, outbox by state, dead letters, pending approvals and timers, and replay.
+ */
+@Component
+@ManagedResource(objectName = "com.casewire:type=Hub,name=operations", description = "CaseWire hub operations")
+public class HubOperations {
+
+    private final InboxRepository inbox;
+    private final InboxProcessor inboxProcessor;
+    private final OutboxRepository outbox;
+    private final OutboxSender sender;
+    private final DurableTimers timers;
+    private final Approvals approvals;
+    private final CommunicationLog commLog;
+
+    HubOperations(InboxRepository inbox, InboxProcessor inboxProcessor, OutboxRepository outbox, OutboxSender sender,
+                  DurableTimers timers, Approvals approvals, CommunicationLog commLog) {
+        this.inbox = inbox;
+        this.inboxProcessor = inboxProcessor;
+        this.outbox = outbox;
+        this.sender = sender;
+        this.timers = timers;
+        this.approvals = approvals;
+        this.commLog = commLog;
+    }
+
+    @ManagedAttribute(description = "Inbox rows not yet processed (RECEIVED + PROCESSING)")
+    public long getInboxDepth() {
+        Map<String, Long> c = inbox.countByState();
+        return c.getOrDefault("RECEIVED", 0L) + c.getOrDefault("PROCESSING", 0L);
+    }
+
+    @ManagedAttribute(description = "Inbox rows that failed for good")
+    public long getInboxFailed() {
+        return inbox.countByState().getOrDefault("FAILED", 0L);
+    }
+
+    @ManagedAttribute(description = "Outbox rows by state")
+    public Map<String, Long> getOutboxByState() {
+        return new TreeMap<>(outbox.countByState());
+    }
+
+    @ManagedAttribute(description = "Outbox rows in the dead-letter state")
+    public long getDeadLetters() {
+        return outbox.countByState().getOrDefault("DEAD", 0L);
+    }
+
+    @ManagedAttribute(description = "Messages sent since start, by kind")
+    public Map<String, Long> getSentByKind() {
+        return new TreeMap<>(sender.sentByKind());
+    }
+
+    @ManagedAttribute(description = "Vendor call failures since start")
+    public long getVendorErrors() {
+        return sender.vendorErrors();
+    }
+
+    @ManagedAttribute(description = "Approvals waiting for an attorney")
+    public long getPendingApprovals() {
+        return approvals.inState("PENDING").size();
+    }
+
+    @ManagedAttribute(description = "Durable timers waiting to fire")
+    public long getPendingTimers() {
+        return timers.pendingCount();
+    }
+
+    @ManagedOperation(description = "Put a dead-lettered (or failed) outbox row back in the queue")
+    @ManagedOperationParameter(name = "outboxId", description = "id of the outbox row")
+    public boolean replayDeadLetter(long outboxId) {
+        return sender.replay(outboxId);
+    }
+
+    @ManagedOperation(description = "Replay every dead-lettered outbox row; returns how many were replayed")
+    public int replayAllDeadLetters() {
+        List<OutboxRepository.OutboxRow> dead = outbox.inState("DEAD");
+        int n = 0;
+        for (OutboxRepository.OutboxRow row : dead) {
+            if (sender.replay(row.id())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @ManagedOperation(description = "Run the inbox recovery sweep now; returns rows re-driven")
+    public int sweepInboxNow() {
+        return inboxProcessor.sweep();
+    }
+
+    @ManagedOperation(description = "Verify the communication log's hash chain")
+    public String verifyCommunicationLog() {
+        return commLog.verify().toString();
+    }
+}

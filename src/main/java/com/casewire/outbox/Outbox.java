@@ -1,0 +1,35 @@
+package com.casewire.outbox;
+
+import com.casewire.outbox.OutboxRepository.OutboxRow;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Where workflows put outbound messages: one row per idempotency key, sent right after the commit. */
+@Component
+public class Outbox {
+
+    private final OutboxRepository outbox;
+    private final OutboxSender sender;
+    private final Clock clock;
+
+    Outbox(OutboxRepository outbox, OutboxSender sender, Clock clock) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a message; a second call with the same key is a no-op (the message exists already), so
+     * re-processing an event never sends twice. Returns the new row's id, or empty for a repeat.
+     */
+    public Optional<Long> enqueue(String idempotencyKey, OutboundMessage message) {
+        Optional<Long> id = outbox.insert(idempotencyKey, message.kind(), sender.vendorOf(message.kind()), sender.toJson(message), clock.instant());
+        id.ifPresent(rowId -> sender.dispatch(rowId, message.kind()));
+        return id;
+    }
+
+    public Optional<OutboxRow> find(String idempotencyKey) {
+        return outbox.findByKey(idempotencyKey);
+    }
+}

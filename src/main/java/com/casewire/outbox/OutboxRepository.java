@@ -1,0 +1,168 @@
+package com.casewire.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox table. States: PENDING, SENDING (claimed), RETRY_WAIT (a durable timer re-drives it),
+ * SENT, FAILED (permanent vendor error), DEAD (attempts exhausted or outcome unknown; replayable).
+ */
+@Repository
+public class OutboxRepository {
+
+    public record OutboxRow(long id, String idempotencyKey, String kind, String vendor, String state, String payload,
+                            int attempts, Instant createdAt, Instant claimedAt, String vendorId, Integer lastStatus,
+                            String lastError) {
+    }
+
+    private static final String COLUMNS = """
+            id, idempotency_key, kind, vendor, state, payload, attempts, created_at, claimed_at, vendor_id,
+            last_status, last_error""";
+    private static final String INSERT = """
+            INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at)
+            VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now)""";
+    private static final String CLAIM = """
+            UPDATE outbox_message SET state = 'SENDING', claimed_at = :now, attempts = attempts + 1
+            WHERE id = :id AND state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now""";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id";
+    private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM outbox_message WHERE idempotency_key = :key";
+    private static final String MARK_SENT = """
+            UPDATE outbox_message SET state = 'SENT', sent_at = :now, vendor_id = :vendorId, last_error = NULL
+            WHERE id = :id AND state = 'SENDING'""";
+    private static final String MARK_RETRY = """
+            UPDATE outbox_message SET state = 'RETRY_WAIT', next_attempt_at = :next, last_status = :status, last_error = :error
+            WHERE id = :id AND state = 'SENDING'""";
+    private static final String MARK_FINAL = """
+            UPDATE outbox_message SET state = :state, last_status = :status, last_error = :error
+            WHERE id = :id AND state = 'SENDING'""";
+    private static final String REPLAY = """
+            UPDATE outbox_message SET state = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL
+            WHERE id = :id AND state IN ('DEAD', 'FAILED')""";
+    private static final String PENDING_OR_DUE = "SELECT " + COLUMNS
+            + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before ORDER BY id";
+    private static final String STALE_SENDING = """
+            SELECT id FROM outbox_message WHERE state = 'SENDING' AND claimed_at < :before ORDER BY id""";
+    private static final String RESET_STALE = """
+            UPDATE outbox_message SET state = :state, next_attempt_at = :now, last_error = :error
+            WHERE id = :id AND state = 'SENDING' AND claimed_at < :before""";
+    private static final String BY_STATE = "SELECT " + COLUMNS + " FROM outbox_message WHERE state = :state ORDER BY id";
+    private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    OutboxRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a row; empty when a row with the same idempotency key exists (it is the same message). */
+    public Optional<Long> insert(String key, String kind, String vendor, String payload, Instant now) {
+        var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind).addValue("vendor", vendor)
+                .addValue("payload", payload).addValue("now", Timestamp.from(now));
+        var keys = new GeneratedKeyHolder();
+        try {
+            jdbc.update(INSERT, params, keys, new String[] {"id"});
+        } catch (DuplicateKeyException sameMessage) {
+            return Optional.empty();
+        }
+        return Optional.of(keys.getKey().longValue());
+    }
+
+    public Optional<OutboxRow> claim(long id, Instant now) {
+        if (jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(now))) == 0) {
+            return Optional.empty();
+        }
+        return find(id);
+    }
+
+    public Optional<OutboxRow> find(long id) {
+        return jdbc.query(SELECT, Map.of("id", id), OutboxRepository::row).stream().findFirst();
+    }
+
+    public Optional<OutboxRow> findByKey(String key) {
+        return jdbc.query(SELECT_BY_KEY, Map.of("key", key), OutboxRepository::row).stream().findFirst();
+    }
+
+    public boolean markSent(long id, String vendorId, Instant now) {
+        return jdbc.update(MARK_SENT, Map.of("id", id, "vendorId", vendorId == null ? "" : vendorId,
+                "now", Timestamp.from(now))) == 1;
+    }
+
+    public void markRetry(long id, Instant next, int status, String error) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("next", Timestamp.from(next));
+        p.put("status", status);
+        p.put("error", truncate(error));
+        jdbc.update(MARK_RETRY, p);
+    }
+
+    /** FAILED (permanent) or DEAD (exhausted). */
+    public void markFinal(long id, String state, int status, String error) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("state", state);
+        p.put("status", status);
+        p.put("error", truncate(error));
+        jdbc.update(MARK_FINAL, p);
+    }
+
+    public boolean replay(long id, Instant now) {
+        return jdbc.update(REPLAY, Map.of("id", id, "now", Timestamp.from(now))) == 1;
+    }
+
+    /** Rows that should have been sent by {@code before}: missed dispatches and overdue retries. */
+    public List<OutboxRow> pendingOrDue(Instant before) {
+        return jdbc.query(PENDING_OR_DUE, Map.of("before", Timestamp.from(before)), OutboxRepository::row);
+    }
+
+    public List<Long> staleSending(Instant before) {
+        return jdbc.queryForList(STALE_SENDING, Map.of("before", Timestamp.from(before)), Long.class);
+    }
+
+    /** Moves a row stuck in SENDING to PENDING (resend) or DEAD (outcome unknown). */
+    public boolean resetStale(long id, String state, String error, Instant before, Instant now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("state", state);
+        p.put("error", error);
+        p.put("before", Timestamp.from(before));
+        p.put("now", Timestamp.from(now));
+        return jdbc.update(RESET_STALE, p) == 1;
+    }
+
+    public List<OutboxRow> inState(String state) {
+        return jdbc.query(BY_STATE, Map.of("state", state), OutboxRepository::row);
+    }
+
+    public Map<String, Long> countByState() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query(COUNT_BY_STATE, rs -> {
+            counts.put(rs.getString("state"), rs.getLong("n"));
+        });
+        return counts;
+    }
+
+    private static OutboxRow row(ResultSet rs, int n) throws SQLException {
+        Timestamp claimed = rs.getTimestamp("claimed_at");
+        Integer status = rs.getObject("last_status") == null ? null : rs.getInt("last_status");
+        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("kind"),
+                rs.getString("vendor"), rs.getString("state"), rs.getString("payload"), rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(), claimed == null ? null : claimed.toInstant(),
+                rs.getString("vendor_id"), status, rs.getString("last_error"));
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}

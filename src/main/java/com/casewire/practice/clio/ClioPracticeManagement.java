@@ -1,0 +1,34 @@
+package com.casewire.practice.clio;
+
+import com.casewire.canonical.Matter;
+import com.casewire.config.HubProperties;
+import com.casewire.practice.PracticeManagement;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/** {@link PracticeManagement} on Clio Manage. */
+@Component
+@ConditionalOnProperty(name = "hub.practice-management", havingValue = "clio")
+class ClioPracticeManagement implements PracticeManagement {
+
+    private final ClioClient clio;
+    private final String phoneRegion;
+
+    ClioPracticeManagement(ClioClient clio, HubProperties hub) {
+        this.clio = clio;
+        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+    }
+
+    @Override
+    public Optional<Matter> findMatter(String matterId) {
+        return clio.getMatter(matterId, ClioMatterMapper.MATTER_FIELDS)
+                .map(data -> ClioMatterMapper.toMatter(data, phoneRegion));
+    }
+
+    @Override
+    public String addMatterNote(String matterId, String subject, String detail, LocalDate date) {
+        return clio.createMatterNote(matterId, subject, detail, date.toString());
+    }
+}

@@ -1,0 +1,68 @@
+package com.casewire.practice.clio;
+
+import com.casewire.canonical.Matter;
+import com.casewire.canonical.MatterEvent;
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.practice.PracticeManagement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a stored Clio webhook delivery ({"data":{...},"meta":{"event","webhook_id"}}) into a canonical
+ * {@link MatterEvent}. When the delivery lacks the client's contact details, one
+ * GET /matters/{id}.json with nested fields brings matter, client and attorney together.
+ */
+@Component("clioWebhookNormalizer")
+public class ClioWebhookNormalizer {
+
+    private final ObjectMapper json;
+    private final ClioWebhookSecrets webhooks;
+    private final PracticeManagement practice;
+    private final String phoneRegion;
+
+    ClioWebhookNormalizer(ObjectMapper json, ClioWebhookSecrets webhooks, PracticeManagement practice, HubProperties hub) {
+        this.json = json;
+        this.webhooks = webhooks;
+        this.practice = practice;
+        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+    }
+
+    public MatterEvent normalize(String payload, @Header("casewireDedupeKey") String dedupeKey,
+                                 @Header("casewireReceivedAt") Instant receivedAt) throws IOException {
+        JsonNode delivery = json.readTree(payload);
+        JsonNode data = delivery.path("data");
+        JsonNode meta = delivery.path("meta");
+        String model = modelOf(meta, data);
+        JsonNode matterData = "matter".equals(model) ? data : data.path("matter");
+        String matterId = matterData.path("id").asText(null);
+        if (matterId == null) {
+            throw new UnprocessableEvent("Clio " + model + " " + data.path("id").asText() + " names no matter");
+        }
+        Matter matter = ClioMatterMapper.hasClientContactDetails(matterData)
+                ? ClioMatterMapper.toMatter(matterData, phoneRegion)
+                : practice.findMatter(matterId)
+                        .orElseThrow(() -> new UnprocessableEvent("Clio matter " + matterId + " does not exist"));
+        return new MatterEvent("clio", model, meta.path("event").asText(), data.path("id").asText(), dedupeKey, matter,
+                receivedAt);
+    }
+
+    /**
+     * Clio's delivery does not name the model; the hub knows it from the webhook subscription. A delivery
+     * from an unknown webhook is a matter when its data carries no nested matter.
+     */
+    private String modelOf(JsonNode meta, JsonNode data) {
+        if (meta.path("webhook_id").canConvertToLong()) {
+            String known = webhooks.modelOf(meta.path("webhook_id").asLong());
+            if (known != null && !known.isBlank()) {
+                return known;
+            }
+        }
+        return data.path("matter").isObject() ? "record" : "matter";
+    }
+}

@@ -1,0 +1,59 @@
+package com.casewire.sandbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The sandbox profile: local simulators of Clio and Twilio that follow their public contracts, and a
+ * captured-mail SMTP server, so a newcomer sees a workflow end to end without a vendor account.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+class SandboxConfig {
+
+    @Bean
+    SandboxState sandboxState() {
+        SandboxState state = new SandboxState();
+        state.matters.put("1001", matter(1001, "00001-Doe", "Doe v. Acme Trucking", "Open", "Personal Injury",
+                client(501, "Jane Doe", "Jane", "jane.doe@example.com", "+15555550100")));
+        state.matters.put("1002", matter(1002, "00002-Roe", "Roe Estate Plan", "Open", "Estate Planning",
+                client(502, "Richard Roe", "Richard", "richard.roe@example.com", null)));
+        return state;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    GreenMail sandboxMailServer(@Value("${hub.sandbox.smtp-port:3025}") int port) {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    private static Map<String, Object> matter(long id, String number, String description, String status, String area,
+                                              Map<String, Object> client) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("etag", "\"" + Long.toHexString(id * 7919) + "\"");
+        m.put("display_number", number);
+        m.put("description", description);
+        m.put("status", status);
+        m.put("practice_area", Map.of("id", id + 100, "name", area));
+        m.put("responsible_attorney", Map.of("id", 77, "name", "Alex Counsel", "email", "alex@sandbox-law.example"));
+        m.put("client", client);
+        return m;
+    }
+
+    private static Map<String, Object> client(long id, String name, String first, String email, String phone) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", id);
+        c.put("name", name);
+        c.put("first_name", first);
+        c.put("last_name", name.substring(name.indexOf(' ') + 1));
+        c.put("primary_email_address", email);
+        c.put("primary_phone_number", phone);
+        return c;
+    }
+}

@@ -1,0 +1,91 @@
+package com.casewire.sandbox;
+
+import com.casewire.audit.CommunicationLog;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/** The sandbox's window: texts Twilio "sent", notes Clio "stored", mail captured, the communication log. */
+@RestController
+@Profile("sandbox")
+class SandboxPageController {
+
+    private final SandboxState state;
+    private final GreenMail mail;
+    private final CommunicationLog commLog;
+
+    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog) {
+        this.state = state;
+        this.mail = mail;
+        this.commLog = commLog;
+    }
+
+    @GetMapping(path = "/sandbox/state.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> stateJson() throws MessagingException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sms", state.messages);
+        out.put("notes", state.notes);
+        out.put("mail", mails());
+        return out;
+    }
+
+    @GetMapping(path = "/sandbox", produces = MediaType.TEXT_HTML_VALUE)
+    String page() throws MessagingException {
+        StringBuilder html = new StringBuilder("""
+                <!doctype html><html><head><meta charset="utf-8"><title>CaseWire sandbox</title>
+                <meta http-equiv="refresh" content="5">
+                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}
+                td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}pre{margin:0;white-space:pre-wrap}</style>
+                </head><body><h1>CaseWire sandbox</h1>
+                <p>Post a sample event with <code>scripts/sandbox-event.sh</code>; this page refreshes every 5 s.</p>
+                """);
+        section(html, "SMS received by the Twilio simulator", List.of("time", "to", "body"),
+                state.messages.stream().map(m -> List.of(m.at().toString(), m.to(), m.body())).toList());
+        List<List<String>> mailRows = new ArrayList<>();
+        for (Map<String, String> m : mails()) {
+            mailRows.add(List.of(m.get("to"), m.get("subject"), m.get("body")));
+        }
+        section(html, "Mail captured by the sandbox SMTP server", List.of("to", "subject", "body"), mailRows);
+        section(html, "Notes written on matters in the Clio simulator", List.of("matter", "subject", "detail"),
+                state.notes.stream().map(n -> List.of(n.matterId(), n.subject(), n.detail())).toList());
+        section(html, "Communication log", List.of("seq", "time", "matter", "channel", "to", "outcome", "text"),
+                commLog.all().stream().map(e -> List.of(e.chainSeq() == null ? "(sealing)" : e.chainSeq().toString(),
+                        e.entry().recordedAt().toString(), String.valueOf(e.entry().matterId()), e.entry().channel(),
+                        String.valueOf(e.entry().recipientAddress()), e.entry().outcome(), e.entry().body())).toList());
+        return html.append("</body></html>").toString();
+    }
+
+    private List<Map<String, String>> mails() throws MessagingException {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("to", String.join(", ", List.of(m.getHeader("To"))));
+            row.put("subject", m.getSubject());
+            row.put("body", GreenMailUtil.getBody(m));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static void section(StringBuilder html, String title, List<String> headers, List<List<String>> rows) {
+        html.append("<h2>").append(HtmlUtils.htmlEscape(title)).append(" (").append(rows.size()).append(")</h2><table><tr>");
+        headers.forEach(h -> html.append("<th>").append(h).append("</th>"));
+        html.append("</tr>");
+        for (List<String> row : rows) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td><pre>").append(HtmlUtils.htmlEscape(String.valueOf(cell))).append("</pre></td>"));
+            html.append("</tr>");
+        }
+        html.append("</table>");
+    }
+}

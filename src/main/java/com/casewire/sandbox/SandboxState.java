@@ -1,0 +1,23 @@
+package com.casewire.sandbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the sandbox simulators received, kept in memory for the sandbox page. */
+class SandboxState {
+
+    record Sms(String sid, String to, String from, String body, Instant at) {
+    }
+
+    record Note(long id, String matterId, String subject, String detail, String date, Instant at) {
+    }
+
+    final List<Sms> messages = new CopyOnWriteArrayList<>();
+    final List<Note> notes = new CopyOnWriteArrayList<>();
+    final Map<String, Map<String, Object>> matters = new ConcurrentHashMap<>();
+    final AtomicLong ids = new AtomicLong(9000);
+}

@@ -1,0 +1,143 @@
+package com.casewire.schedule;
+
+import com.casewire.config.HubProperties;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Business timers as rows: "release this message at 08:00", "retry this send in 4 s", "escalate on day
+ * 10". A quartz route calls {@link #runDue()}; each due row is claimed with a conditional update, so any
+ * number of hub instances can poll one table. Nothing that carries business state waits in memory.
+ */
+@Component
+public class DurableTimers {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
+
+    private static final String INSERT = """
+            INSERT INTO scheduled_action (action_key, kind, due_at, state, payload, attempts, created_at)
+            VALUES (:key, :kind, :due, 'PENDING', :payload, 0, :now)""";
+    private static final String CANCEL = """
+            UPDATE scheduled_action SET state = 'CANCELLED', completed_at = :now
+            WHERE action_key = :key AND state = 'PENDING'""";
+    private static final String DUE = """
+            SELECT id FROM scheduled_action WHERE state = 'PENDING' AND due_at <= :now ORDER BY due_at""";
+    private static final String CLAIM = """
+            UPDATE scheduled_action SET state = 'CLAIMED', claimed_at = :now, attempts = attempts + 1
+            WHERE id = :id AND state = 'PENDING'""";
+    private static final String SELECT = "SELECT action_key, kind, payload, attempts FROM scheduled_action WHERE id = :id";
+    private static final String DONE = """
+            UPDATE scheduled_action SET state = 'DONE', completed_at = :now, last_error = NULL WHERE id = :id""";
+    private static final String RETRY = """
+            UPDATE scheduled_action SET state = :state, due_at = :due, last_error = :error WHERE id = :id""";
+    private static final String RELEASE_STALE = """
+            UPDATE scheduled_action SET state = 'PENDING' WHERE state = 'CLAIMED' AND claimed_at < :before""";
+    private static final String STATE_OF = "SELECT state FROM scheduled_action WHERE action_key = :key";
+    private static final String DUE_AT = "SELECT due_at FROM scheduled_action WHERE action_key = :key";
+    private static final String COUNT_PENDING = "SELECT COUNT(*) FROM scheduled_action WHERE state = 'PENDING'";
+
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration claimTimeout;
+    private final ObjectProvider<TimerHandler> handlerBeans;
+    private volatile Map<String, TimerHandler> handlers;
+
+    // handlers are looked up lazily: they schedule timers themselves, so they depend on this class
+    DurableTimers(NamedParameterJdbcTemplate jdbc, Clock clock, HubProperties hub, ObjectProvider<TimerHandler> handlers) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.claimTimeout = hub.timers().claimTimeout();
+        this.handlerBeans = handlers;
+    }
+
+    private TimerHandler handler(String kind) {
+        if (handlers == null) {
+            handlers = handlerBeans.orderedStream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
+        }
+        return handlers.get(kind);
+    }
+
+    /** Schedules an action; false when an action with this key exists (scheduling is idempotent). */
+    public boolean schedule(String key, String kind, Instant dueAt, String payload) {
+        try {
+            jdbc.update(INSERT, Map.of("key", key, "kind", kind, "due", Timestamp.from(dueAt), "payload", payload,
+                    "now", Timestamp.from(clock.instant())));
+            return true;
+        } catch (DuplicateKeyException exists) {
+            return false;
+        }
+    }
+
+    /** Cancels a pending action (the condition it waited for resolved). */
+    public boolean cancel(String key) {
+        return jdbc.update(CANCEL, Map.of("key", key, "now", Timestamp.from(clock.instant()))) == 1;
+    }
+
+    public String stateOf(String key) {
+        return jdbc.queryForList(STATE_OF, Map.of("key", key), String.class).stream().findFirst().orElse(null);
+    }
+
+    public Instant dueAt(String key) {
+        return jdbc.queryForList(DUE_AT, Map.of("key", key), Timestamp.class).stream().findFirst()
+                .map(Timestamp::toInstant).orElse(null);
+    }
+
+    public long pendingCount() {
+        Long n = jdbc.queryForObject(COUNT_PENDING, Map.of(), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Claims and runs every due action; returns how many ran. */
+    public int runDue() {
+        Instant now = clock.instant();
+        jdbc.update(RELEASE_STALE, Map.of("before", Timestamp.from(now.minus(claimTimeout))));
+        int ran = 0;
+        for (Long id : jdbc.queryForList(DUE, Map.of("now", Timestamp.from(now)), Long.class)) {
+            if (jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(clock.instant()))) == 1) {
+                run(id);
+                ran++;
+            }
+        }
+        return ran;
+    }
+
+    private void run(long id) {
+        Map<String, Object> row = jdbc.queryForMap(SELECT, Map.of("id", id));
+        String key = (String) row.get("action_key");
+        String kind = (String) row.get("kind");
+        int attempts = ((Number) row.get("attempts")).intValue();
+        TimerHandler handler = handler(kind);
+        try {
+            if (handler == null) {
+                throw new IllegalStateException("no handler for timer kind " + kind);
+            }
+            handler.run(key, (String) row.get("payload"));
+            jdbc.update(DONE, Map.of("id", id, "now", Timestamp.from(clock.instant())));
+        } catch (RuntimeException e) {
+            boolean exhausted = attempts >= MAX_ATTEMPTS;
+            log.warn("timer {} ({}) failed attempt {}: {}{}", key, kind, attempts, e.toString(),
+                    exhausted ? " — giving up" : "");
+            Map<String, Object> p = new HashMap<>();
+            p.put("id", id);
+            p.put("state", exhausted ? "FAILED" : "PENDING");
+            p.put("due", Timestamp.from(clock.instant().plusSeconds(Math.min(600, 5L << Math.min(attempts, 7)))));
+            p.put("error", e.toString().length() > 2000 ? e.toString().substring(0, 2000) : e.toString());
+            jdbc.update(RETRY, p);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package com.casewire.vendor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One HTTP client for all vendor calls: timeouts, and the shared rules for what a status code means.
+ * Adapters add the vendor's auth and error body parsing.
+ */
+public final class VendorHttp {
+
+    /** What an adapter extracts from a vendor's error body. */
+    public record ErrorDetail(String code, String message) {
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public VendorHttp(Duration timeout, Clock clock) {
+        this.timeout = timeout;
+        this.clock = clock;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(timeout);
+    }
+
+    /**
+     * Sends the request; returns the response when it is 2xx, otherwise throws a classified
+     * {@link VendorException}. 429, 408 and 5xx are transient; other 4xx are permanent unless the
+     * adapter lists them in {@code transientStatuses}.
+     */
+    public HttpResponse<String> send(String vendor, RatePacer pacer, HttpRequest request,
+                                     Function<String, ErrorDetail> errorParser, int... transientStatuses) {
+        pacer.acquire();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new VendorException(vendor, true, 0, null, "timed out after " + timeout.toMillis() + " ms", null, e);
+        } catch (IOException e) {
+            throw new VendorException(vendor, true, 0, null, "connection failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorException(vendor, true, 0, null, "interrupted", null, e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        ErrorDetail detail = safeParse(errorParser, response.body());
+        Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"), clock.instant()).orElse(null);
+        if (status == 429 && retryAfter != null) {
+            pacer.pauseFor(retryAfter.toMillis());
+        }
+        boolean transientFailure = status == 429 || status == 408 || status >= 500 || contains(transientStatuses, status);
+        throw new VendorException(vendor, transientFailure, status, detail.code(), detail.message(), retryAfter, null);
+    }
+
+    private static ErrorDetail safeParse(Function<String, ErrorDetail> parser, String body) {
+        try {
+            ErrorDetail detail = parser.apply(body);
+            if (detail != null && detail.message() != null) {
+                return detail;
+            }
+        } catch (RuntimeException ignored) {
+            // an error body that is not the vendor's documented shape: fall through to the raw text
+        }
+        String text = body == null ? "" : body.strip();
+        return new ErrorDetail(null, text.length() > 300 ? text.substring(0, 300) : text);
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
+        if (header.isEmpty() || header.get().isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}
