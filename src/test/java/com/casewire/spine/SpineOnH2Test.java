@@ -1,0 +1,39 @@
+package com.casewire.spine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.UUID;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The spine on embedded H2, the hub's default database. Also checks the operator's JMX view. */
+@DisableJmx(false)
+class SpineOnH2Test extends SpineScenarios {
+
+    @DynamicPropertySource
+    static void h2(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:mem:spine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("spring.jmx.enabled", () -> "true");
+    }
+
+    @Test
+    void jmxShowsInboxOutboxAndDeadLetters() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("com.casewire:type=Hub,name=operations");
+        jdbc.update("""
+                INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at)
+                VALUES ('jmx-test', 'SMS', 'twilio', 'DEAD', '{}', 4, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""", Map.of());
+
+        assertThat(server.getAttribute(name, "DeadLetters")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "InboxDepth")).isEqualTo(0L);
+        assertThat(((Map<?, ?>) server.getAttribute(name, "OutboxByState")).get("DEAD")).isEqualTo(1L);
+        assertThat(server.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null)).isNotEmpty();
+    }
+}

@@ -1,0 +1,43 @@
+package com.casewire.spine;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The same scenarios on PostgreSQL (database {@code test} on 127.0.0.1:5432, or CASEWIRE_TEST_PG_URL),
+ * in a schema of its own. Skipped, and said so, where no server answers.
+ */
+class SpineOnPostgresTest extends SpineScenarios {
+
+    static final String URL = System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String SCHEMA = "cw_spine_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @BeforeAll
+    static void requirePostgres() {
+        assumeTrue(reachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; PostgreSQL scenarios skipped");
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres"));
+        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", ""));
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.jmx.enabled", () -> "false"); // the H2 context owns the JMX names in this JVM
+    }
+
+    static boolean reachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

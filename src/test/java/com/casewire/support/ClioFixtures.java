@@ -1,0 +1,56 @@
+package com.casewire.support;
+
+import com.casewire.inbound.ClioWebhookVerifier;
+import java.nio.charset.StandardCharsets;
+
+/** Clio webhook deliveries and API bodies shaped as Clio sends them (shared/vendor-apis.md §1). */
+public final class ClioFixtures {
+
+    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+    public static final String ACCESS_TOKEN = "test-clio-token";
+
+    private ClioFixtures() {
+    }
+
+    /** A delivery that carries only id and etag: the hub must fetch the matter. */
+    public static String thinDelivery(long matterId, String etag, String event) {
+        return """
+                {"data":{"id":%d,"etag":"%s"},"meta":{"event":"%s","webhook_id":4242}}"""
+                .formatted(matterId, etag.replace("\"", "\\\""), event);
+    }
+
+    /** A delivery whose webhook asked for the matter's client fields, so no fetch is needed. */
+    public static String fullDelivery(long matterId, String etag, String event, String phone, String email) {
+        return """
+                {"data":{"id":%d,"etag":"%s","display_number":"%05d-Doe","description":"Doe v. Acme Trucking","status":"Open",\
+                "practice_area":{"id":9,"name":"Personal Injury"},\
+                "responsible_attorney":{"id":77,"name":"Alex Counsel","email":"alex@firm.example"},\
+                "client":{"id":501,"name":"Jane Doe","first_name":"Jane","last_name":"Doe",\
+                "primary_email_address":%s,"primary_phone_number":%s}},\
+                "meta":{"event":"%s","webhook_id":4242}}"""
+                .formatted(matterId, etag.replace("\"", "\\\""), matterId, json(email), json(phone), event);
+    }
+
+    /** GET /matters/{id}.json response with the nested fields the hub asks for. */
+    public static String matterResponse(long matterId, String phone, String email) {
+        return """
+                {"data":{"id":%d,"etag":"\\"abc%d\\"","display_number":"%05d-Doe","description":"Doe v. Acme Trucking",\
+                "status":"Open","practice_area":{"id":9,"name":"Personal Injury"},\
+                "responsible_attorney":{"id":77,"name":"Alex Counsel","email":"alex@firm.example"},\
+                "client":{"id":501,"name":"Jane Doe","first_name":"Jane","last_name":"Doe",\
+                "primary_email_address":%s,"primary_phone_number":%s}}}"""
+                .formatted(matterId, matterId, matterId, json(email), json(phone));
+    }
+
+    public static String clioError(String type, String message) {
+        return "{\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+    }
+
+    public static String sign(String body) {
+        return ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET);
+    }
+
+    private static String json(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+}
