@@ -8,8 +8,8 @@ import java.util.HexFormat;
 
 /**
  * The hash that links a log entry to the one before it: SHA-256 over the previous hash, the sequence
- * number and every immutable field, separated by U+001F. Delivery status is not hashed: it changes
- * after the fact, by design.
+ * number and every immutable field, each written as {@code <length>:<text>} so that no field's text can
+ * move a boundary between fields. Delivery status is not hashed: it changes after the fact, by design.
  */
 final class ChainHash {
 
@@ -25,7 +25,8 @@ final class ChainHash {
         for (Object field : new Object[] {e.idempotencyKey(), instant(e.recordedAt()), e.matterId(), e.recipientName(),
                 e.recipientAddress(), e.channel(), e.workflow(), e.template(), e.subject(), e.body(), e.outcome(),
                 e.vendorMessageId(), e.error()}) {
-            text.append(SEP).append(field == null ? "" : field);
+            String value = field == null ? "" : field.toString();
+            text.append(SEP).append(value.length()).append(':').append(value);
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));

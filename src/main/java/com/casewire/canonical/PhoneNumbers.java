@@ -12,18 +12,18 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        String trimmed = raw.strip();
+        // "+44 (0)20 ..." writes the national trunk prefix in brackets; it is not dialled internationally
+        String trimmed = raw.strip().replace("(0)", "");
         String digits = trimmed.replaceAll("[^0-9]", "");
         if (trimmed.startsWith("+")) {
             return digits.length() >= 8 && digits.length() <= 15 && digits.charAt(0) != '0'
                     ? Optional.of("+" + digits) : Optional.empty();
         }
         if ("US".equalsIgnoreCase(defaultRegion) || "CA".equalsIgnoreCase(defaultRegion)) {
-            if (digits.length() == 10 && digits.charAt(0) >= '2') {
-                return Optional.of("+1" + digits);
-            }
-            if (digits.length() == 11 && digits.charAt(0) == '1') {
-                return Optional.of("+" + digits);
+            String national = digits.length() == 11 && digits.charAt(0) == '1' ? digits.substring(1) : digits;
+            // NANP: area code and exchange both start with 2-9
+            if (national.length() == 10 && national.charAt(0) >= '2' && national.charAt(3) >= '2') {
+                return Optional.of("+1" + national);
             }
         }
         return Optional.empty();

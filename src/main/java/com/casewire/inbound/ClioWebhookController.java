@@ -116,7 +116,8 @@ class ClioWebhookController {
         if (!delivery.isObject()) {
             return Optional.of("body must be a JSON object with data and meta");
         }
-        if (!delivery.path("data").isObject() || delivery.path("data").path("id").isMissingNode()) {
+        JsonNode id = delivery.path("data").path("id");
+        if (!delivery.path("data").isObject() || !(id.isIntegralNumber() || id.isTextual() && !id.asText().isBlank())) {
             return Optional.of("data.id is required");
         }
         if (!delivery.path("meta").path("event").isTextual()) {

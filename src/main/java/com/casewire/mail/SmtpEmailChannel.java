@@ -10,6 +10,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -31,8 +32,12 @@ class SmtpEmailChannel implements OutboundChannel {
     private final String firmName;
     private final RatePacer pacer;
 
-    SmtpEmailChannel(JavaMailSender mail, HubProperties hub) {
-        this.mail = mail;
+    SmtpEmailChannel(ObjectProvider<JavaMailSender> mail, HubProperties hub) {
+        this.mail = mail.getIfAvailable();
+        if (this.mail == null) {
+            throw new IllegalStateException("spring.mail.host is not set: the hub needs an SMTP server for client email "
+                    + "(SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD)");
+        }
         this.from = hub.mail().from();
         this.firmName = hub.firm().name();
         this.pacer = new RatePacer(VENDOR, hub.mail().messagesPerSecond());

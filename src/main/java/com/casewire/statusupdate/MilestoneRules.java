@@ -41,12 +41,19 @@ public final class MilestoneRules {
 
     @SuppressWarnings("unchecked")
     static MilestoneRules parse(InputStream in, String name) {
-        Map<String, Object> doc = new Yaml().load(in);
-        Object list = doc == null ? null : doc.get("milestones");
+        Object loaded = new Yaml().load(in);
+        if (!(loaded instanceof Map<?, ?> doc)) {
+            throw new IllegalArgumentException(name + ": expected a mapping with a top-level 'milestones' list");
+        }
+        Object list = doc.get("milestones");
         if (!(list instanceof List<?> entries)) {
             throw new IllegalArgumentException(name + ": expected a top-level 'milestones' list");
         }
         List<Rule> rules = entries.stream().map(o -> {
+            if (!(o instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException(name + ": each milestone must be a mapping with id, model and events; got '"
+                        + o + "'");
+            }
             Map<String, Object> m = (Map<String, Object>) o;
             String id = require(m, "id", name);
             String model = require(m, "model", name);

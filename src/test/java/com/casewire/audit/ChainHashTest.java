@@ -34,16 +34,26 @@ class ChainHashTest {
 
     @Test
     void matchesIndependentlyComputedDigest() throws Exception {
-        char sep = '\u001f';
         String micros = String.valueOf(AT.getEpochSecond() * 1_000_000L + 123_456L);
-        String text = ChainHash.GENESIS + sep + 1
-                + sep + "notify:m-1:matter-closed" + sep + micros + sep + "m-1" + sep + "Jane Client"
-                + sep + "+15555550100" + sep + "sms" + sep + "matter-status" + sep + "matter-status/matter-closed.sms.txt"
-                + sep + "" + sep + "Your matter is closed." + sep + "SENT" + sep + "SM123" + sep + "";
+        StringBuilder text = new StringBuilder(ChainHash.GENESIS).append('\u001f').append(1);
+        for (String field : new String[] {"notify:m-1:matter-closed", micros, "m-1", "Jane Client", "+15555550100", "sms",
+                "matter-status", "matter-status/matter-closed.sms.txt", "", "Your matter is closed.", "SENT", "SM123", ""}) {
+            text.append('\u001f').append(field.length()).append(':').append(field);
+        }
         String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+                MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
 
         assertThat(ChainHash.of(ChainHash.GENESIS, 1, BASE)).isEqualTo(expected);
+    }
+
+    @Test
+    void separatorInsideATextCannotMoveAFieldBoundary() {
+        LogEntry a = new LogEntry("k", AT, "m-1", "Jane", "+15555550100", "sms", "wf", "t", "Subject\u001f", "Body",
+                "SENT", null, null);
+        LogEntry b = new LogEntry("k", AT, "m-1", "Jane", "+15555550100", "sms", "wf", "t", "Subject",
+                "\u001fBody", "SENT", null, null);
+
+        assertThat(ChainHash.of(ChainHash.GENESIS, 1, a)).isNotEqualTo(ChainHash.of(ChainHash.GENESIS, 1, b));
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.casewire.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class PhoneNumbersTest {
@@ -65,12 +64,8 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.toE164("5555550100", null)).isEmpty();
     }
 
-    // PRODUCTION BUG (PhoneNumbers.toE164, line 25): the 10-digit branch rejects a NANP area code starting with
-    // 0 or 1 (digits.charAt(0) >= '2'), but the 11-digit branch accepts "1" + such an area code, so
-    // "1 (055) 555-0100" becomes the invalid "+10555550100" while "(055) 555-0100" is rejected. The contact
-    // then looks SMS-capable, ChannelSelector picks SMS, and the vendor refuses the number instead of the
-    // selector falling back to email. Disabled so the suite stays green; remove @Disabled to see it fail.
-    @Disabled("production bug: 11-digit NANP number with area code starting 0/1 is accepted")
+    // Regression: "1 (055) 555-0100" once became the invalid "+10555550100" (the 11-digit branch skipped the
+    // NANP area-code check), so the contact looked SMS-capable.
     @Test
     void elevenDigitsWithInvalidAreaCodeAreRejectedLikeTenDigits() {
         assertThat(PhoneNumbers.toE164("0555550100", "US")).isEmpty();

@@ -3,8 +3,12 @@ package com.casewire.spine;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.net.Socket;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +25,19 @@ class SpineOnPostgresTest extends SpineScenarios {
     @BeforeAll
     static void requirePostgres() {
         assumeTrue(reachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; PostgreSQL scenarios skipped");
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        if (!reachable()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(URL,
+                System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres"),
+                System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", ""));
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
     }
 
     @DynamicPropertySource

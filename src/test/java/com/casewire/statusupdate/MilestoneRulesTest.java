@@ -10,7 +10,6 @@ import com.casewire.canonical.StaffMember;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class MilestoneRulesTest {
@@ -162,12 +161,8 @@ class MilestoneRulesTest {
                 .hasMessageContaining("'model'");
     }
 
-    // PRODUCTION BUG (MilestoneRules.parse, line 44): a rules file whose top level is not a mapping (here the
-    // integrator forgot the 'milestones:' key and wrote the list directly) fails with a ClassCastException
-    // from the implicit cast of Yaml.load(...) to Map, not with the IllegalArgumentException naming the file
-    // and the missing 'milestones' list. Same for a list entry that is not a mapping (line 50). Disabled so
-    // the suite stays green; remove @Disabled to see it fail.
-    @Disabled("production bug: non-mapping YAML gives ClassCastException instead of IllegalArgumentException")
+    // Regression: a rules file whose top level is a list (the 'milestones:' key forgotten) once failed with a
+    // ClassCastException instead of an error naming the file.
     @Test
     void topLevelListInsteadOfMappingThrowsIllegalArgument() {
         assertThatThrownBy(() -> parse("""
@@ -180,8 +175,7 @@ class MilestoneRulesTest {
                 .hasMessageContaining("'milestones'");
     }
 
-    // PRODUCTION BUG (same cause, line 50): an entry of the 'milestones' list that is a plain string.
-    @Disabled("production bug: non-mapping milestone entry gives ClassCastException instead of IllegalArgumentException")
+    // Regression: an entry of the 'milestones' list that is a plain string.
     @Test
     void milestoneEntryThatIsNotAMappingThrowsIllegalArgument() {
         assertThatThrownBy(() -> parse("""
