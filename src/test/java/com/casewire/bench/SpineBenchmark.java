@@ -1,0 +1,301 @@
+package com.casewire.bench;
+
+import com.casewire.inbound.ClioWebhookVerifier;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Throughput and latency of the spine, measured against the packaged hub in its own process:
+ * N signed Clio deliveries at concurrency C, each a milestone for its own matter and client number, with
+ * a local Twilio stub that timestamps every Messages.json call (and a Clio stub for the write-back notes).
+ * Vendor pacing is set high: this measures the hub, not the vendors' quotas.
+ *
+ * <p>Prints: acknowledged events/s, end-to-end events/s, p50/p99/max from POST to the Twilio call, lost
+ * (acknowledged but never sent) and duplicated (sent more than once) counts, and the hub's RSS.
+ *
+ * <p>Run with {@code scripts/benchmark.sh [events] [concurrency] [h2|postgres]}.
+ */
+public final class SpineBenchmark {
+
+    static final String SECRET = "bench-webhook-secret";
+    static final String SID = "AC00000000000000000000000000000bench";
+
+    private final Map<String, Long> firstSmsAt = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> smsCount = new ConcurrentHashMap<>();
+    private final AtomicLong notes = new AtomicLong();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).build();
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        String database = args.length > 2 ? args[2] : "h2";
+        new SpineBenchmark().run(events, concurrency, database);
+    }
+
+    void run(int events, int concurrency, String database) throws Exception {
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        stub.createContext("/2010-04-01/", this::twilio);
+        stub.createContext("/api/v4/notes.json", this::clioNote);
+        stub.setExecutor(Executors.newFixedThreadPool(16));
+        stub.start();
+        int hubPort = freePort();
+        Path data = Files.createTempDirectory("casewire-bench");
+        Process hub = launchHub(hubPort, stub.getAddress().getPort(), data, database);
+        try {
+            String base = "http://127.0.0.1:" + hubPort;
+            awaitHealthy(base);
+            int warmup = Math.min(3_000, events / 4);
+            System.out.printf("warming up with %d events...%n", warmup);
+            fire(base, 0, warmup, concurrency);
+            awaitSms(warmup, Duration.ofSeconds(120));
+            firstSmsAt.clear();
+            smsCount.clear();
+
+            System.out.printf("measuring %d events at concurrency %d on %s...%n", events, concurrency, database);
+            Result r = fire(base, 1_000_000, events, concurrency);
+            awaitSms(events, Duration.ofSeconds(300));
+            report(r, events, concurrency, database, hub.pid());
+        } finally {
+            hub.destroy();
+            hub.waitFor();
+            stub.stop(0);
+        }
+    }
+
+    record Result(long[] postStartNanos, String[] phones, int acked, int refused, long startNanos, long ackedNanos) {
+    }
+
+    Result fire(String base, int offset, int events, int concurrency) throws InterruptedException {
+        long[] start = new long[events];
+        String[] phones = new String[events];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger acked = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long t0 = System.nanoTime();
+        for (int worker = 0; worker < concurrency; worker++) {
+            int w = worker;
+            new Thread(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < events; ) {
+                        int n = offset + i;
+                        String phone = "+1555" + String.format("%07d", n);
+                        phones[i] = phone;
+                        String body = delivery(100_000 + n, phone);
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/clio"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Hook-Signature", ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), SECRET))
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        start[i] = System.nanoTime();
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200 && response.body().contains("accepted")) {
+                                acked.incrementAndGet();
+                            } else {
+                                refused.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-client-" + w).start();
+        }
+        done.await();
+        return new Result(start, phones, acked.get(), refused.get(), t0, System.nanoTime());
+    }
+
+    void report(Result r, int events, int concurrency, String database, long hubPid) throws IOException {
+        long[] latencies = new long[events];
+        int lost = 0;
+        int duplicated = 0;
+        long lastArrival = 0;
+        int measured = 0;
+        for (int i = 0; i < events; i++) {
+            Long at = firstSmsAt.get(r.phones()[i]);
+            AtomicInteger count = smsCount.get(r.phones()[i]);
+            if (at == null) {
+                lost++;
+                continue;
+            }
+            if (count.get() > 1) {
+                duplicated++;
+            }
+            latencies[measured++] = at - r.postStartNanos()[i];
+            lastArrival = Math.max(lastArrival, at);
+        }
+        long[] sorted = Arrays.copyOf(latencies, measured);
+        Arrays.sort(sorted);
+        double ackSeconds = (r.ackedNanos() - r.startNanos()) / 1e9;
+        double e2eSeconds = (lastArrival - r.startNanos()) / 1e9;
+        System.out.println();
+        System.out.println("CaseWire spine benchmark");
+        System.out.printf("  database               %s%n", database);
+        System.out.printf("  events                 %d at concurrency %d (%d acknowledged, %d refused)%n", events,
+                concurrency, r.acked(), r.refused());
+        System.out.printf("  acknowledged events/s  %.0f  (every one committed to the inbox before its 200)%n",
+                r.acked() / ackSeconds);
+        System.out.printf("  end-to-end events/s    %.0f  (first POST to last Twilio call: %.2f s)%n",
+                measured / e2eSeconds, e2eSeconds);
+        System.out.printf("  POST -> Twilio call    p50 %.1f ms   p99 %.1f ms   max %.1f ms%n", pct(sorted, 50),
+                pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        System.out.printf("  lost                   %d%n", lost);
+        System.out.printf("  duplicated             %d%n", duplicated);
+        System.out.printf("  write-back notes seen  %d%n", notes.get());
+        System.out.printf("  hub RSS                %s%n", rss(hubPid));
+    }
+
+    static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+
+    void twilio(HttpExchange exchange) throws IOException {
+        long now = System.nanoTime();
+        String form = new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8);
+        String to = null;
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("To=")) {
+                to = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+            }
+        }
+        if (to != null) {
+            firstSmsAt.putIfAbsent(to, now);
+            smsCount.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        }
+        respond(exchange, 201, "{\"sid\":\"SM" + Long.toHexString(now) + "\",\"status\":\"queued\",\"to\":\"" + to + "\"}");
+    }
+
+    void clioNote(HttpExchange exchange) throws IOException {
+        readAll(exchange.getRequestBody());
+        notes.incrementAndGet();
+        respond(exchange, 201, "{\"data\":{\"id\":" + notes.get() + "}}");
+    }
+
+    static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    static String delivery(long matterId, String phone) {
+        return ("{\"data\":{\"id\":%d,\"etag\":\"\\\"e%d\\\"\",\"display_number\":\"%d-Bench\",\"description\":\"Bench v. Load\","
+                + "\"status\":\"Closed\",\"practice_area\":{\"id\":1,\"name\":\"Family\"},"
+                + "\"client\":{\"id\":%d,\"name\":\"Pat Bench\",\"first_name\":\"Pat\","
+                + "\"primary_email_address\":\"pat%d@example.com\",\"primary_phone_number\":\"%s\"}},"
+                + "\"meta\":{\"event\":\"matter_closed\",\"webhook_id\":1}}")
+                .formatted(matterId, matterId, matterId, matterId, matterId, phone);
+    }
+
+    void awaitSms(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (firstSmsAt.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000); // late duplicates would arrive now
+    }
+
+    void awaitHealthy(String base) throws InterruptedException {
+        for (int i = 0; i < 240; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("hub did not become healthy; see target/benchmark-hub.log");
+    }
+
+    static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
+        String stub = "http://127.0.0.1:" + stubPort;
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC",
+                "-jar", Path.of("target", "casewire-hub.jar").toAbsolutePath().toString(),
+                "--spring.profiles.active=benchmark",
+                "--server.port=" + port,
+                "--hub.data-dir=" + data,
+                "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
+                "--hub.public-base-url=https://hub.bench.example",
+                "--hub.firm.name=Bench Law",
+                "--hub.notifications.quiet-hours-end=00:00",
+                "--hub.notifications.quiet-hours-start=23:59:59",
+                "--hub.clio.base-url=" + stub + "/api/v4",
+                "--hub.clio.access-token=bench",
+                "--hub.clio.webhook-secret=" + SECRET,
+                "--hub.clio.requests-per-minute=60000000",
+                "--hub.twilio.base-url=" + stub,
+                "--hub.twilio.account-sid=" + SID,
+                "--hub.twilio.auth-token=bench",
+                "--hub.twilio.from-number=+15555550199",
+                "--hub.twilio.messages-per-second=1000000",
+                "--hub.mail.from=bench@example.com",
+                "--spring.mail.host=127.0.0.1",
+                "--logging.level.com.casewire=WARN",
+                "--logging.level.org.apache.camel=WARN"));
+        if ("postgres".equals(database)) {
+            String schema = "cw_bench_" + System.currentTimeMillis();
+            command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--spring.flyway.schemas=" + schema));
+        }
+        File log = Path.of("target", "benchmark-hub.log").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    static String rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().map(l -> l.replaceAll("\\s+", " ").substring(7))
+                    .orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
