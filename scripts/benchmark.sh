@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Spine benchmark: builds the hub, starts it in its own process with local vendor stubs, posts N signed
 # Clio events at concurrency C and prints events/s, p50/p99 from POST to the Twilio call, lost and
-# duplicated counts. Not a test: it prints figures. Usage: scripts/benchmark.sh [events] [concurrency] [h2|postgres]
+# duplicated counts. Not a test: it prints figures. Usage: scripts/benchmark.sh [events] [concurrency] [h2|postgres] [offered events/s, 0 = unlimited]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package test-compile
-exec java -cp target/test-classes:target/classes com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}"
+exec java -cp target/test-classes:target/classes com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}" "${4:-0}"

@@ -92,7 +92,6 @@ public record HubProperties(
     public record Inbox(
             @DefaultValue("8") @Min(1) int workers,
             @DefaultValue("5") @Min(1) int maxAttempts,
-            @DefaultValue("1m") Duration claimTimeout,
             @DefaultValue("5s") Duration sweepGrace,
             @DefaultValue("5000") @Min(100) long sweepIntervalMillis) {
     }

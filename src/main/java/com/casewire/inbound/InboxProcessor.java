@@ -17,6 +17,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drives inbox rows through the normalizer and workflow routes. A row is handed to a worker right after
@@ -37,9 +38,11 @@ public class InboxProcessor {
     private final Clock clock;
     private final HubProperties.Inbox settings;
     private final ThreadPoolExecutor workers;
+    private final TransactionTemplate tx;
 
-    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub) {
+    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub, TransactionTemplate tx) {
         this.inbox = inbox;
+        this.tx = tx;
         this.camel = camel;
         this.clock = clock;
         this.settings = hub.inbox();
@@ -61,36 +64,46 @@ public class InboxProcessor {
         }
     }
 
+    /**
+     * Processes one row in one transaction: the claim, the normalizer and workflow routes, and every outbox
+     * row, timer or approval they create commit together. Outbox rows are handed to senders after the
+     * commit. On failure everything rolls back and the attempt is counted in a transaction of its own.
+     */
     public void process(long id) {
-        Instant now = clock.instant();
-        InboxRow row = inbox.claim(id, now, now.minus(settings.claimTimeout())).orElse(null);
-        if (row == null) {
-            return; // processed already, or another worker or instance has it
-        }
-        String endpoint = NORMALIZERS.get(row.source());
         try {
-            if (endpoint == null) {
-                throw new IllegalStateException("no normalizer for source " + row.source());
-            }
-            camel.sendBodyAndHeaders(endpoint, row.payload(), Map.of(
-                    "casewireInboxId", row.id(),
-                    "casewireDedupeKey", row.dedupeKey(),
-                    "casewireReceivedAt", row.receivedAt()));
-            inbox.markProcessed(row.id(), clock.instant());
+            tx.executeWithoutResult(status -> {
+                InboxRow row = inbox.claim(id, clock.instant()).orElse(null);
+                if (row == null) {
+                    return; // processed already, not due yet, or another worker or instance has it
+                }
+                String endpoint = NORMALIZERS.get(row.source());
+                if (endpoint == null) {
+                    throw new UnprocessableEvent("no normalizer for source " + row.source());
+                }
+                camel.sendBodyAndHeaders(endpoint, row.payload(), Map.of(
+                        "casewireInboxId", row.id(),
+                        "casewireDedupeKey", row.dedupeKey(),
+                        "casewireReceivedAt", row.receivedAt()));
+            });
         } catch (RuntimeException e) {
-            Throwable cause = rootCause(e);
-            boolean exhausted = cause instanceof UnprocessableEvent || row.attempts() >= settings.maxAttempts();
-            Instant next = exhausted ? null : clock.instant().plus(backoff(row.attempts()));
-            log.warn("inbox row {} ({}) failed attempt {}: {}{}", row.id(), row.source(), row.attempts(), cause.toString(),
-                    exhausted ? " — giving up, marked FAILED" : "");
-            inbox.markFailedAttempt(row.id(), next, cause.toString(), clock.instant());
+            recordFailure(id, e);
         }
     }
 
-    /** Re-drives rows left RECEIVED (older than the grace period) or stuck in PROCESSING past the claim timeout. */
+    private void recordFailure(long id, RuntimeException e) {
+        Throwable cause = rootCause(e);
+        int attempt = inbox.attempts(id) + 1;
+        boolean exhausted = cause instanceof UnprocessableEvent || attempt >= settings.maxAttempts();
+        Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
+        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, cause.toString(),
+                exhausted ? " — giving up, marked FAILED" : "");
+        inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
+    }
+
+    /** Re-drives rows left RECEIVED (older than the grace period): after a crash, a full queue or a failure. */
     public int sweep() {
         Instant now = clock.instant();
-        List<Long> due = inbox.dueForSweep(now.minus(settings.sweepGrace()), now.minus(settings.claimTimeout()));
+        List<Long> due = inbox.dueForSweep(now.minus(settings.sweepGrace()));
         due.forEach(this::dispatch);
         if (!due.isEmpty()) {
             log.info("inbox sweep re-drove {} row(s)", due.size());

@@ -14,9 +14,10 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * The inbox table. States: RECEIVED (durable, waiting), PROCESSING (claimed by a worker), PROCESSED,
- * FAILED (gave up after the configured attempts; visible to operators). Claims are conditional updates,
- * so several hub instances can share one database without double processing.
+ * The inbox table. States: RECEIVED (durable, waiting), PROCESSED, FAILED (gave up after the configured
+ * attempts, or unprocessable; visible to operators). A row is claimed and processed in one transaction:
+ * the conditional update's row lock keeps other workers and instances out, and a rollback or a crash
+ * leaves it RECEIVED.
  */
 @Repository
 public class InboxRepository {
@@ -28,23 +29,19 @@ public class InboxRepository {
     private static final String INSERT = """
             INSERT INTO inbox_event (source, dedupe_key, event_type, payload, state, attempts, received_at, next_attempt_at)
             VALUES (:source, :key, :type, :payload, 'RECEIVED', 0, :now, :now)""";
+    // runs inside the processing transaction: the row lock keeps other workers out until it commits,
+    // and a rollback (or a crash) leaves the row RECEIVED for the sweep
     private static final String CLAIM = """
-            UPDATE inbox_event SET state = 'PROCESSING', claimed_at = :now, attempts = attempts + 1
-            WHERE id = :id AND ((state = 'RECEIVED' AND next_attempt_at <= :now)
-                                OR (state = 'PROCESSING' AND claimed_at < :staleBefore))""";
+            UPDATE inbox_event SET state = 'PROCESSED', claimed_at = :now, processed_at = :now, attempts = attempts + 1
+            WHERE id = :id AND state = 'RECEIVED' AND next_attempt_at <= :now""";
     private static final String SELECT = """
             SELECT id, source, dedupe_key, event_type, payload, attempts, received_at FROM inbox_event WHERE id = :id""";
-    private static final String MARK_PROCESSED = """
-            UPDATE inbox_event SET state = 'PROCESSED', processed_at = :now, last_error = NULL
-            WHERE id = :id AND state = 'PROCESSING'""";
     private static final String MARK_RETRY = """
-            UPDATE inbox_event SET state = :state, next_attempt_at = :next, last_error = :error
-            WHERE id = :id AND state = 'PROCESSING'""";
+            UPDATE inbox_event SET state = :state, attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+            WHERE id = :id AND state = 'RECEIVED'""";
+    private static final String ATTEMPTS = "SELECT attempts FROM inbox_event WHERE id = :id";
     private static final String DUE = """
-            SELECT id FROM inbox_event
-            WHERE (state = 'RECEIVED' AND next_attempt_at <= :due)
-               OR (state = 'PROCESSING' AND claimed_at < :staleBefore)
-            ORDER BY id""";
+            SELECT id FROM inbox_event WHERE state = 'RECEIVED' AND next_attempt_at <= :due ORDER BY id""";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM inbox_event GROUP BY state";
     private static final String STATE_OF = "SELECT state FROM inbox_event WHERE id = :id";
 
@@ -68,10 +65,12 @@ public class InboxRepository {
         return Optional.of(keys.getKey().longValue());
     }
 
-    public Optional<InboxRow> claim(long id, Instant now, Instant staleBefore) {
-        int claimed = jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(now),
-                "staleBefore", Timestamp.from(staleBefore)));
-        if (claimed == 0) {
+    /**
+     * Claims a due row for processing and marks it PROCESSED, both undone if the surrounding transaction
+     * rolls back. Empty when the row is not due or another worker has it.
+     */
+    public Optional<InboxRow> claim(long id, Instant now) {
+        if (jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(now))) == 0) {
             return Optional.empty();
         }
         return jdbc.query(SELECT, Map.of("id", id), (rs, n) -> new InboxRow(rs.getLong("id"), rs.getString("source"),
@@ -79,11 +78,12 @@ public class InboxRepository {
                 rs.getTimestamp("received_at").toInstant())).stream().findFirst();
     }
 
-    public void markProcessed(long id, Instant now) {
-        jdbc.update(MARK_PROCESSED, Map.of("id", id, "now", Timestamp.from(now)));
+    public int attempts(long id) {
+        Integer n = jdbc.queryForObject(ATTEMPTS, Map.of("id", id), Integer.class);
+        return n == null ? 0 : n;
     }
 
-    /** Puts a row back for a later attempt, or marks it FAILED when {@code next} is null. */
+    /** Counts a failed attempt and puts the row back for later, or marks it FAILED when {@code next} is null. */
     public void markFailedAttempt(long id, Instant next, String error, Instant now) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
@@ -93,9 +93,8 @@ public class InboxRepository {
         jdbc.update(MARK_RETRY, params);
     }
 
-    public List<Long> dueForSweep(Instant dueBefore, Instant staleBefore) {
-        return jdbc.queryForList(DUE, Map.of("due", Timestamp.from(dueBefore), "staleBefore", Timestamp.from(staleBefore)),
-                Long.class);
+    public List<Long> dueForSweep(Instant dueBefore) {
+        return jdbc.queryForList(DUE, Map.of("due", Timestamp.from(dueBefore)), Long.class);
     }
 
     public Map<String, Long> countByState() {

@@ -7,6 +7,7 @@ import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
 import com.casewire.schedule.DurableTimers;
@@ -111,7 +112,7 @@ public class Notifier {
         log.warn("notification {} undeliverable: {}", n.idempotencyKey(), reasons);
         commLog.record(new LogEntry(n.idempotencyKey() + ":undeliverable", clock.instant(), n.matterId(), c.name(), null,
                 "none", n.workflow(), null, null, "(not sent)", "FAILED", null, "no channel can reach the recipient: " + reasons));
-        sealer.requestSeal();
+        AfterCommit.run(sealer::requestSeal);
     }
 
     public void sendSms(@Body Notification n) {

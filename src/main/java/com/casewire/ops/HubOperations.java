@@ -43,10 +43,9 @@ public class HubOperations {
         this.commLog = commLog;
     }
 
-    @ManagedAttribute(description = "Inbox rows not yet processed (RECEIVED + PROCESSING)")
+    @ManagedAttribute(description = "Inbox rows received and not yet processed")
     public long getInboxDepth() {
-        Map<String, Long> c = inbox.countByState();
-        return c.getOrDefault("RECEIVED", 0L) + c.getOrDefault("PROCESSING", 0L);
+        return inbox.countByState().getOrDefault("RECEIVED", 0L);
     }
 
     @ManagedAttribute(description = "Inbox rows that failed for good")

@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Where workflows put outbound messages: one row per idempotency key, sent right after the commit. */
+/**
+ * Where workflows put outbound messages: one row per idempotency key, handed to a sender right after the
+ * surrounding transaction commits.
+ */
 @Component
 public class Outbox {
 
@@ -25,7 +28,7 @@ public class Outbox {
      */
     public Optional<Long> enqueue(String idempotencyKey, OutboundMessage message) {
         Optional<Long> id = outbox.insert(idempotencyKey, message.kind(), sender.vendorOf(message.kind()), sender.toJson(message), clock.instant());
-        id.ifPresent(rowId -> sender.dispatch(rowId, message.kind()));
+        id.ifPresent(rowId -> AfterCommit.run(() -> sender.dispatch(rowId, message.kind())));
         return id;
     }
 

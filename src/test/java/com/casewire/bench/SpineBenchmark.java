@@ -53,10 +53,12 @@ public final class SpineBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         String database = args.length > 2 ? args[2] : "h2";
-        new SpineBenchmark().run(events, concurrency, database);
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        new SpineBenchmark().run(events, concurrency, database, rate);
     }
 
-    void run(int events, int concurrency, String database) throws Exception {
+    /** @param rate events per second to offer (open loop); 0 posts as fast as the concurrency allows */
+    void run(int events, int concurrency, String database, double rate) throws Exception {
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         stub.createContext("/2010-04-01/", this::twilio);
         stub.createContext("/api/v4/notes.json", this::clioNote);
@@ -70,15 +72,16 @@ public final class SpineBenchmark {
             awaitHealthy(base);
             int warmup = Math.min(3_000, events / 4);
             System.out.printf("warming up with %d events...%n", warmup);
-            fire(base, 0, warmup, concurrency);
+            fire(base, 0, warmup, concurrency, rate);
             awaitSms(warmup, Duration.ofSeconds(120));
             firstSmsAt.clear();
             smsCount.clear();
 
-            System.out.printf("measuring %d events at concurrency %d on %s...%n", events, concurrency, database);
-            Result r = fire(base, 1_000_000, events, concurrency);
+            System.out.printf("measuring %d events at concurrency %d on %s, offered rate %s...%n", events, concurrency,
+                    database, rate > 0 ? rate + "/s" : "unlimited");
+            Result r = fire(base, 1_000_000, events, concurrency, rate);
             awaitSms(events, Duration.ofSeconds(300));
-            report(r, events, concurrency, database, hub.pid());
+            report(r, events, concurrency, database, rate, hub.pid());
         } finally {
             hub.destroy();
             hub.waitFor();
@@ -89,7 +92,7 @@ public final class SpineBenchmark {
     record Result(long[] postStartNanos, String[] phones, int acked, int refused, long startNanos, long ackedNanos) {
     }
 
-    Result fire(String base, int offset, int events, int concurrency) throws InterruptedException {
+    Result fire(String base, int offset, int events, int concurrency, double rate) throws InterruptedException {
         long[] start = new long[events];
         String[] phones = new String[events];
         AtomicInteger next = new AtomicInteger();
@@ -110,6 +113,12 @@ public final class SpineBenchmark {
                                 .header("Content-Type", "application/json")
                                 .header("X-Hook-Signature", ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), SECRET))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        if (rate > 0) {
+                            long due = t0 + (long) (i * 1e9 / rate);
+                            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
                         start[i] = System.nanoTime();
                         try {
                             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -133,7 +142,7 @@ public final class SpineBenchmark {
         return new Result(start, phones, acked.get(), refused.get(), t0, System.nanoTime());
     }
 
-    void report(Result r, int events, int concurrency, String database, long hubPid) throws IOException {
+    void report(Result r, int events, int concurrency, String database, double rate, long hubPid) throws IOException {
         long[] latencies = new long[events];
         int lost = 0;
         int duplicated = 0;
@@ -159,6 +168,8 @@ public final class SpineBenchmark {
         System.out.println();
         System.out.println("CaseWire spine benchmark");
         System.out.printf("  database               %s%n", database);
+        System.out.printf("  offered rate           %s%n", rate > 0 ? String.format("%.0f events/s (open loop)", rate)
+                : "as fast as the clients go (closed loop)");
         System.out.printf("  events                 %d at concurrency %d (%d acknowledged, %d refused)%n", events,
                 concurrency, r.acked(), r.refused());
         System.out.printf("  acknowledged events/s  %.0f  (every one committed to the inbox before its 200)%n",

@@ -160,7 +160,6 @@ class ProcessKillRecoveryIT {
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mailPort,
                 "--hub.outbox.vendor-timeout=90s",
-                "--hub.inbox.claim-timeout=2s",
                 "--hub.inbox.sweep-grace=1s",
                 "--hub.inbox.sweep-interval-millis=500",
                 "--spring.jmx.enabled=false",
