@@ -24,13 +24,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("hub")
 public record HubProperties(
-        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String publicBaseUrl,
-        @NotBlank @Pattern(regexp = "clio|mycase", message = "must be clio or mycase") String practiceManagement,
+        @NotBlank(message = "hub.public-base-url is required") @Pattern(regexp = "https?://\\S+", message = "hub.public-base-url must be an http(s) URL") String publicBaseUrl,
+        @NotBlank(message = "hub.practice-management is required") @Pattern(regexp = "clio|mycase", message = "hub.practice-management must be clio or mycase") String practiceManagement,
         @NotBlank @DefaultValue("routes") String routesDir,
-        @Valid @NotNull Firm firm,
-        @Valid @NotNull Clio clio,
-        @Valid @NotNull Twilio twilio,
-        @Valid @NotNull Mail mail,
+        @Valid @NotNull(message = "hub.firm.name is required") Firm firm,
+        @Valid @NotNull(message = "hub.clio.access-token is required") Clio clio,
+        @Valid @NotNull(message = "hub.twilio.account-sid, auth-token and from-number are required") Twilio twilio,
+        @Valid @NotNull(message = "hub.mail.from is required") Mail mail,
         @Valid @NotNull @DefaultValue Webhooks webhooks,
         @Valid @NotNull @DefaultValue Notifications notifications,
         @Valid @NotNull @DefaultValue Outbox outbox,
@@ -38,7 +38,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Timers timers,
         @Valid @NotNull @DefaultValue Api api) {
 
-    public record Firm(@NotBlank String name, @NotBlank @DefaultValue("America/New_York") String timeZone) {
+    public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
+                       @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
         @AssertTrue(message = "hub.firm.time-zone must be an IANA zone id such as America/New_York")
         public boolean isTimeZoneValid() {
             return isZone(timeZone);
@@ -50,22 +51,22 @@ public record HubProperties(
     }
 
     public record Clio(
-            @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String baseUrl,
-            @NotBlank String accessToken,
+            @NotBlank(message = "hub.clio.base-url is required") @Pattern(regexp = "https?://\\S+", message = "hub.clio.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.clio.access-token is required") String accessToken,
             String webhookSecret,
-            @Min(1) @DefaultValue("50") int requestsPerMinute,
+            @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
             @NotBlank @DefaultValue("4.0.9") String apiVersion) {
     }
 
     public record Twilio(
-            @NotBlank @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String baseUrl,
-            @NotBlank @Pattern(regexp = "AC\\w+", message = "must be a Twilio Account SID (AC...)") String accountSid,
-            @NotBlank String authToken,
-            @NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "must be an E.164 number such as +15555550100") String fromNumber,
-            @Min(1) @DefaultValue("1") double messagesPerSecond) {
+            @NotBlank(message = "hub.twilio.base-url is required") @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "hub.twilio.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.twilio.account-sid is required") @Pattern(regexp = "AC\\w+", message = "hub.twilio.account-sid must be a Twilio Account SID (AC...)") String accountSid,
+            @NotBlank(message = "hub.twilio.auth-token is required") String authToken,
+            @NotBlank(message = "hub.twilio.from-number is required") @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "hub.twilio.from-number must be an E.164 number such as +15555550100") String fromNumber,
+            @Min(value = 1, message = "hub.twilio.messages-per-second must be at least 1") @DefaultValue("1") double messagesPerSecond) {
     }
 
-    public record Mail(@NotBlank String from, @DefaultValue("5") @Min(1) double messagesPerSecond) {
+    public record Mail(@NotBlank(message = "hub.mail.from is required") String from, @DefaultValue("5") @Min(1) double messagesPerSecond) {
     }
 
     /** Inbound edge limits. */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,6 +41,7 @@ public class InboxProcessor {
     private final HubProperties.Inbox settings;
     private final ThreadPoolExecutor workers;
     private final TransactionTemplate tx;
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub, TransactionTemplate tx) {
         this.inbox = inbox;
@@ -55,11 +58,21 @@ public class InboxProcessor {
                 });
     }
 
-    /** Hands a committed row to a worker; when the queue is full the sweep picks it up instead. */
+    /**
+     * Hands a committed row to a worker; when the queue is full the sweep picks it up instead. A row that
+     * is queued already is not queued twice (the sweep runs while a backlog drains).
+     */
     public void dispatch(long id) {
+        if (!queued.add(id)) {
+            return;
+        }
         try {
-            workers.execute(() -> process(id));
+            workers.execute(() -> {
+                queued.remove(id);
+                process(id);
+            });
         } catch (RejectedExecutionException full) {
+            queued.remove(id);
             log.warn("inbox queue full; row {} waits for the sweep", id);
         }
     }

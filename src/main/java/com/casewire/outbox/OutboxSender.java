@@ -60,6 +60,7 @@ public class OutboxSender {
     private final ZoneId firmZone;
     private final Map<String, OutboundChannel> channels;
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
@@ -85,11 +86,17 @@ public class OutboxSender {
         return channel.vendor();
     }
 
-    /** Hands a committed row to its vendor's senders. */
+    /** Hands a committed row to its vendor's senders, unless it is queued there already. */
     public void dispatch(long id, String kind) {
+        if (!queued.add(id)) {
+            return;
+        }
         OutboundChannel channel = channels.get(kind);
         String vendor = channel == null ? "unknown" : channel.vendor();
-        lanes.computeIfAbsent(vendor, this::newLane).execute(() -> send(id));
+        lanes.computeIfAbsent(vendor, this::newLane).execute(() -> {
+            queued.remove(id);
+            send(id);
+        });
     }
 
     void send(long id) {

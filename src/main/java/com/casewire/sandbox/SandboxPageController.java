@@ -1,6 +1,8 @@
 package com.casewire.sandbox;
 
 import com.casewire.audit.CommunicationLog;
+import com.casewire.notify.Notifier;
+import com.casewire.schedule.DurableTimers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.MessagingException;
@@ -23,11 +25,13 @@ class SandboxPageController {
     private final SandboxState state;
     private final GreenMail mail;
     private final CommunicationLog commLog;
+    private final DurableTimers timers;
 
-    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog) {
+    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers) {
         this.state = state;
         this.mail = mail;
         this.commLog = commLog;
+        this.timers = timers;
     }
 
     @GetMapping(path = "/sandbox/state.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,6 +53,8 @@ class SandboxPageController {
                 </head><body><h1>CaseWire sandbox</h1>
                 <p>Post a sample event with <code>scripts/sandbox-event.sh</code>; this page refreshes every 5 s.</p>
                 """);
+        section(html, "Messages held for quiet hours (released when the window opens)", List.of("key", "due"),
+                timers.pending(Notifier.RELEASE_TIMER).stream().map(e -> List.of(e.getKey(), e.getValue().toString())).toList());
         section(html, "SMS received by the Twilio simulator", List.of("time", "to", "body"),
                 state.messages.stream().map(m -> List.of(m.at().toString(), m.to(), m.body())).toList());
         List<List<String>> mailRows = new ArrayList<>();

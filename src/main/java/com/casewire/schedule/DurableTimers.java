@@ -47,6 +47,8 @@ public class DurableTimers {
             UPDATE scheduled_action SET state = 'PENDING' WHERE state = 'CLAIMED' AND claimed_at < :before""";
     private static final String STATE_OF = "SELECT state FROM scheduled_action WHERE action_key = :key";
     private static final String DUE_AT = "SELECT due_at FROM scheduled_action WHERE action_key = :key";
+    private static final String PENDING_OF_KIND = """
+            SELECT action_key, due_at FROM scheduled_action WHERE kind = :kind AND state = 'PENDING' ORDER BY due_at""";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM scheduled_action WHERE state = 'PENDING'";
 
     private static final int MAX_ATTEMPTS = 10;
@@ -95,6 +97,12 @@ public class DurableTimers {
     public Instant dueAt(String key) {
         return jdbc.queryForList(DUE_AT, Map.of("key", key), Timestamp.class).stream().findFirst()
                 .map(Timestamp::toInstant).orElse(null);
+    }
+
+    /** Pending actions of one kind: key and due time, soonest first. */
+    public List<Map.Entry<String, Instant>> pending(String kind) {
+        return jdbc.query(PENDING_OF_KIND, Map.of("kind", kind), (rs, n) ->
+                Map.entry(rs.getString("action_key"), rs.getTimestamp("due_at").toInstant()));
     }
 
     public long pendingCount() {

@@ -1,0 +1,95 @@
+package com.casewire.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.casewire.CaseWireApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * The hub.* keys are a public contract: they bind from environment variables by Spring's relaxed rules,
+ * and a missing or invalid one stops start-up with a message that names it.
+ */
+class ConfigurationContractTest {
+
+    static Map<String, Object> validEnvironment() {
+        Map<String, Object> env = new HashMap<>();
+        env.put("HUB_PUBLIC_BASE_URL", "https://hub.example");
+        env.put("HUB_PRACTICE_MANAGEMENT", "clio");
+        env.put("HUB_FIRM_NAME", "Env Law");
+        env.put("HUB_FIRM_TIME_ZONE", "America/Chicago");
+        env.put("HUB_CLIO_BASE_URL", "https://app.clio.com/api/v4");
+        env.put("HUB_CLIO_ACCESS_TOKEN", "token");
+        env.put("HUB_CLIO_REQUESTS_PER_MINUTE", "40");
+        env.put("HUB_TWILIO_ACCOUNT_SID", "AC123");
+        env.put("HUB_TWILIO_AUTH_TOKEN", "secret");
+        env.put("HUB_TWILIO_FROM_NUMBER", "+15555550199");
+        env.put("HUB_MAIL_FROM", "firm@example.com");
+        env.put("SPRING_MAIL_HOST", "127.0.0.1");
+        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:contract-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        env.put("SPRING_JMX_ENABLED", "false");
+        env.put("CAMEL_MAIN_JMX_ENABLED", "false");
+        return env;
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> env) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", env));
+        return new SpringApplicationBuilder(CaseWireApplication.class).environment(environment)
+                .web(WebApplicationType.NONE).profiles("contract").run();
+    }
+
+    @Test
+    void environmentVariablesBindToHubKeys() {
+        try (ConfigurableApplicationContext context = start(validEnvironment())) {
+            HubProperties hub = context.getBean(HubProperties.class);
+            assertThat(hub.firm().name()).isEqualTo("Env Law");
+            assertThat(hub.firm().zone().getId()).isEqualTo("America/Chicago");
+            assertThat(hub.clio().requestsPerMinute()).isEqualTo(40);
+            assertThat(hub.twilio().messagesPerSecond()).isEqualTo(1.0); // default
+            assertThat(hub.twilio().baseUrl()).isEqualTo("https://api.twilio.com"); // default
+        }
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        Map<String, Object> env = validEnvironment();
+        env.remove("HUB_TWILIO_ACCOUNT_SID");
+
+        assertThatThrownBy(() -> start(env)).hasStackTraceContaining("hub.twilio.account-sid");
+    }
+
+    @Test
+    void invalidValuesAreNamed() {
+        Map<String, Object> env = validEnvironment();
+        env.put("HUB_PRACTICE_MANAGEMENT", "filevine");
+        env.put("HUB_TWILIO_FROM_NUMBER", "555-0199");
+
+        assertThatThrownBy(() -> start(env))
+                .hasStackTraceContaining("hub.practice-management")
+                .hasStackTraceContaining("hub.twilio.from-number");
+    }
+
+    @Test
+    void unknownTimeZoneIsRefused() {
+        Map<String, Object> env = validEnvironment();
+        env.put("HUB_FIRM_TIME_ZONE", "Mars/Olympus");
+
+        assertThatThrownBy(() -> start(env)).hasStackTraceContaining("hub.firm.time-zone");
+    }
+
+    @Test
+    void missingMailServerIsNamed() {
+        Map<String, Object> env = validEnvironment();
+        env.remove("SPRING_MAIL_HOST");
+
+        assertThatThrownBy(() -> start(env)).hasStackTraceContaining("spring.mail.host");
+    }
+}

@@ -1,0 +1,67 @@
+package com.casewire.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.casewire.support.HubIntegrationTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Every route file loads, every route in it started, and every route has a real id and a description. */
+class RouteFilesTest extends HubIntegrationTest {
+
+    private static final Pattern ROUTE_ID = Pattern.compile("(?m)^- route:\\s*\\n\\s+id:\\s*(\\S+)");
+
+    @DynamicPropertySource
+    static void h2(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:routes-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void everyRouteInEveryFileIsStartedWithAnIdAndDescription() throws IOException {
+        Set<String> declared = Stream.concat(ids(Path.of("routes")).stream(),
+                ids(Path.of("src/main/resources/camel")).stream()).collect(Collectors.toSet());
+
+        assertThat(declared).contains("status-notify-milestone", "hub-notify-recipient", "clio-normalize-webhook",
+                "hub-poll-timers", "hub-sweep-recovery");
+        for (String id : declared) {
+            Route route = camel.getRoute(id);
+            assertThat(route).as("route %s is loaded", id).isNotNull();
+            assertThat(camel.getRouteController().getRouteStatus(id)).as("route %s", id).isEqualTo(ServiceStatus.Started);
+            assertThat(route.getDescription()).as("route %s has a description", id).isNotBlank();
+        }
+        for (Route route : camel.getRoutes()) {
+            assertThat(route.getId()).as("no generated route ids").doesNotStartWith("route");
+            assertThat(route.getId()).matches("[a-z]+(-[a-z]+)+");
+        }
+    }
+
+    private static List<String> ids(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".camel.yaml")).flatMap(f -> {
+                try {
+                    Matcher m = ROUTE_ID.matcher(Files.readString(f));
+                    return m.results().map(r -> r.group(1)).toList().stream();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+}
