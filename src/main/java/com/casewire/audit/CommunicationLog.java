@@ -46,6 +46,15 @@ public class CommunicationLog {
     private static final String UPDATE_DELIVERY = """
             UPDATE communication_log SET delivery_status = :status, delivery_updated_at = :at
             WHERE vendor_message_id = :vendorId""";
+    private static final String DELIVERY_OF = "SELECT delivery_status FROM communication_log WHERE vendor_message_id = :vendorId";
+    private static final String LATEST_MATTER_FOR = """
+            SELECT matter_id FROM communication_log
+            WHERE recipient_address = :address AND matter_id IS NOT NULL AND outcome = 'SENT'
+            ORDER BY id DESC""";
+
+    /** Twilio's message statuses in the order they can happen; callbacks may arrive out of order. */
+    private static final List<String> DELIVERY_ORDER = List.of("accepted", "scheduled", "queued", "sending", "sent",
+            "delivered", "read", "undelivered", "failed", "canceled");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -76,8 +85,27 @@ public class CommunicationLog {
         }
     }
 
-    public int updateDeliveryStatus(String vendorMessageId, String status, Instant at) {
-        return jdbc.update(UPDATE_DELIVERY, Map.of("vendorId", vendorMessageId, "status", status, "at", Timestamp.from(at)));
+    /**
+     * Records a delivery status from the vendor. A status that comes after the recorded one in Twilio's
+     * life cycle replaces it; a late "sent" after "delivered" does not. Returns false when no logged
+     * message has this vendor id, or the status is older than the one recorded.
+     */
+    public boolean recordDeliveryStatus(String vendorMessageId, String status, Instant at) {
+        List<String> current = jdbc.queryForList(DELIVERY_OF, Map.of("vendorId", vendorMessageId), String.class);
+        if (current.isEmpty()) {
+            return false;
+        }
+        String recorded = current.get(0);
+        if (recorded != null && DELIVERY_ORDER.indexOf(status) <= DELIVERY_ORDER.indexOf(recorded)) {
+            return false;
+        }
+        return jdbc.update(UPDATE_DELIVERY, Map.of("vendorId", vendorMessageId, "status", status,
+                "at", Timestamp.from(at))) > 0;
+    }
+
+    /** The matter of the latest message sent to this address: what a reply from it most likely answers. */
+    public java.util.Optional<String> latestMatterFor(String address) {
+        return jdbc.queryForList(LATEST_MATTER_FOR, Map.of("address", address), String.class).stream().findFirst();
     }
 
     public List<StoredEntry> forMatter(String matterId) {

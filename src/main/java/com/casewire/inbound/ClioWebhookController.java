@@ -50,13 +50,12 @@ class ClioWebhookController {
 
     @PostMapping(path = "/webhooks/clio")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
-        byte[] body;
-        try {
-            body = LimitedBody.read(request, hub.webhooks().maxBodyBytes());
-        } catch (LimitedBody.TooLarge e) {
-            return WebhookResponses.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
+        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        if (raw.isEmpty()) {
+            return WebhookBodies.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
                     "request body exceeds " + hub.webhooks().maxBodyBytes() + " bytes");
         }
+        byte[] body = raw.get();
         String hookSecret = request.getHeader("X-Hook-Secret");
         if (hookSecret != null) {
             return handshake(request, body, hookSecret);
@@ -64,28 +63,28 @@ class ClioWebhookController {
         if (!ClioWebhookVerifier.verify(body, request.getHeader("X-Hook-Signature"), secrets.candidates())) {
             security.record(SOURCE, request.getHeader("X-Hook-Signature") == null ? "missing_signature" : "invalid_signature",
                     request.getRemoteAddr(), "X-Hook-Signature did not verify; " + body.length + " bytes");
-            return WebhookResponses.error(HttpStatus.UNAUTHORIZED, "invalid_signature",
+            return WebhookBodies.error(HttpStatus.UNAUTHORIZED, "invalid_signature",
                     "X-Hook-Signature is missing or does not match the request body");
         }
         JsonNode delivery;
         try {
             delivery = json.readTree(body);
         } catch (JsonProcessingException e) {
-            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "malformed_json",
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json",
                     "body is not valid JSON: " + e.getOriginalMessage());
         }
         Optional<String> problem = shapeProblem(delivery);
         if (problem.isPresent()) {
-            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
         }
         String event = delivery.path("meta").path("event").asText();
         Optional<Long> id = inbox.insert(SOURCE, dedupeKey(delivery, body), event,
                 new String(body, StandardCharsets.UTF_8), clock.instant());
         if (id.isEmpty()) {
-            return WebhookResponses.accepted("duplicate", null);
+            return WebhookBodies.accepted("duplicate", null);
         }
         processor.dispatch(id.get());
-        return WebhookResponses.accepted("accepted", id.get());
+        return WebhookBodies.accepted("accepted", id.get());
     }
 
     private ResponseEntity<Map<String, Object>> handshake(HttpServletRequest request, byte[] body, String hookSecret) {
@@ -93,11 +92,11 @@ class ClioWebhookController {
         try {
             delivery = body.length == 0 ? json.createObjectNode() : json.readTree(body);
         } catch (IOException e) {
-            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "malformed_json", "handshake body is not valid JSON");
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json", "handshake body is not valid JSON");
         }
         JsonNode webhookId = delivery.path("data").path("webhook_id");
         if (!webhookId.canConvertToLong() || hookSecret.isBlank()) {
-            return WebhookResponses.error(HttpStatus.BAD_REQUEST, "invalid_handshake",
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_handshake",
                     "X-Hook-Secret handshake needs a secret and data.webhook_id");
         }
         ClioWebhookSecrets.Learned learned = secrets.learn(webhookId.asLong(), delivery.path("data").path("model").asText(null),
@@ -105,7 +104,7 @@ class ClioWebhookController {
         if (learned == ClioWebhookSecrets.Learned.CONFLICT) {
             security.record(SOURCE, "handshake_conflict", request.getRemoteAddr(),
                     "webhook " + webhookId.asLong() + " already has a different secret");
-            return WebhookResponses.error(HttpStatus.CONFLICT, "handshake_conflict",
+            return WebhookBodies.error(HttpStatus.CONFLICT, "handshake_conflict",
                     "webhook " + webhookId.asLong() + " is already activated with another secret");
         }
         return ResponseEntity.ok().header("X-Hook-Secret", hookSecret).contentType(MediaType.APPLICATION_JSON)

@@ -1,0 +1,116 @@
+package com.casewire.twilio;
+
+import com.casewire.audit.CommunicationLog;
+import com.casewire.canonical.Channel;
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.InboxProcessor;
+import com.casewire.inbound.InboxRepository;
+import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbound.WebhookBodies;
+import com.casewire.notify.OptOutList;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks. Every request is checked against {@code X-Twilio-Signature} for
+ * {@code hub.public-base-url} + the path Twilio called (and its query), before anything else; a request
+ * that fails gets 403 and a security event.
+ * <ul>
+ *   <li>{@code /webhooks/twilio/sms}: an inbound text. Stored in the inbox (deduped on MessageSid) and
+ *       answered with empty TwiML; the opt-out list and the matter are updated by the
+ *       {@code hub-record-inbound-sms} route.</li>
+ *   <li>{@code /webhooks/twilio/message-status}: a delivery status for a message the hub sent. Recorded
+ *       on the communication log before the 200; a 21610 error records the opt-out.</li>
+ * </ul>
+ */
+@RestController
+class TwilioWebhookController {
+
+    static final String SMS_SOURCE = "twilio-sms";
+    private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+    private final HubProperties hub;
+    private final InboxRepository inbox;
+    private final InboxProcessor processor;
+    private final SecurityEvents security;
+    private final CommunicationLog commLog;
+    private final OptOutList optOuts;
+    private final Clock clock;
+
+    TwilioWebhookController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, SecurityEvents security,
+                            CommunicationLog commLog, OptOutList optOuts, Clock clock) {
+        this.hub = hub;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.security = security;
+        this.commLog = commLog;
+        this.optOuts = optOuts;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/webhooks/twilio/sms")
+    ResponseEntity<?> inboundSms(HttpServletRequest request) throws IOException {
+        Verified verified = verify(request);
+        if (verified.refusal() != null) {
+            return verified.refusal();
+        }
+        String sid = FormBody.first(verified.params(), "MessageSid");
+        if (sid == null || FormBody.first(verified.params(), "From") == null) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid and From are required");
+        }
+        inbox.insert(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant()).ifPresent(processor::dispatch);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+
+    @PostMapping(path = "/webhooks/twilio/message-status")
+    ResponseEntity<?> messageStatus(HttpServletRequest request) throws IOException {
+        Verified verified = verify(request);
+        if (verified.refusal() != null) {
+            return verified.refusal();
+        }
+        String sid = FormBody.first(verified.params(), "MessageSid");
+        String status = FormBody.first(verified.params(), "MessageStatus");
+        if (sid == null || status == null) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid and MessageStatus are required");
+        }
+        commLog.recordDeliveryStatus(sid, status, clock.instant());
+        String to = FormBody.first(verified.params(), "To");
+        if (TwilioSmsChannel.UNSUBSCRIBED.equals(FormBody.first(verified.params(), "ErrorCode")) && to != null) {
+            optOuts.optOut(Channel.SMS, to, "twilio-21610", clock.instant());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private record Verified(String body, Map<String, List<String>> params, ResponseEntity<?> refusal) {
+    }
+
+    private Verified verify(HttpServletRequest request) throws IOException {
+        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        if (raw.isEmpty()) {
+            return new Verified(null, null, WebhookBodies.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
+                    "request body exceeds " + hub.webhooks().maxBodyBytes() + " bytes"));
+        }
+        String body = new String(raw.get(), StandardCharsets.UTF_8);
+        Map<String, List<String>> params = FormBody.parse(body);
+        String url = hub.publicBaseUrl() + request.getRequestURI()
+                + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
+        String signature = request.getHeader("X-Twilio-Signature");
+        if (!TwilioSignature.validate(hub.twilio().authToken(), url, params, signature)) {
+            security.record("twilio", signature == null ? "missing_signature" : "invalid_signature", request.getRemoteAddr(),
+                    request.getRequestURI() + ": X-Twilio-Signature did not verify for " + url);
+            return new Verified(body, params, WebhookBodies.error(HttpStatus.FORBIDDEN, "invalid_signature",
+                    "X-Twilio-Signature is missing or does not match"));
+        }
+        return new Verified(body, params, null);
+    }
+}
