@@ -55,7 +55,9 @@ public record HubProperties(
             @NotBlank(message = "hub.clio.access-token is required") String accessToken,
             String webhookSecret,
             @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
-            @NotBlank @DefaultValue("4.0.9") String apiVersion) {
+            @NotBlank @DefaultValue("4.0.9") String apiVersion,
+            @DefaultValue({"matter"}) List<String> webhookModels,
+            @DefaultValue("true") boolean manageWebhooks) {
     }
 
     public record Twilio(

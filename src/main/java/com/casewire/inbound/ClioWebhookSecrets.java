@@ -21,17 +21,23 @@ public class ClioWebhookSecrets {
 
     public enum Learned { NEW, SAME, CONFLICT }
 
-    private static final String SELECT_ALL = "SELECT secret FROM clio_webhook";
+    private static final String SELECT_ALL = "SELECT secret FROM clio_webhook WHERE secret IS NOT NULL";
     private static final String SELECT_ONE = "SELECT secret FROM clio_webhook WHERE webhook_id = :id";
     private static final String MODEL_OF = "SELECT model FROM clio_webhook WHERE webhook_id = :id";
     private static final String INSERT = """
             INSERT INTO clio_webhook (webhook_id, model, secret, learned_at)
             VALUES (:id, :model, :secret, :at)""";
+    private static final String SET_SECRET = """
+            UPDATE clio_webhook SET secret = :secret, learned_at = :at WHERE webhook_id = :id AND secret IS NULL""";
+    private static final String SUBSCRIBED = """
+            INSERT INTO clio_webhook (webhook_id, model, secret, learned_at, expires_at) VALUES (:id, :model, NULL, :at, :expires)""";
+    private static final String RENEWED = "UPDATE clio_webhook SET model = :model, expires_at = :expires WHERE webhook_id = :id";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final HubProperties hub;
     private final Clock clock;
     private volatile List<String> cache;
+    private final Map<Long, Optional<String>> models = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, HubProperties hub, Clock clock) {
         this.jdbc = jdbc;
@@ -53,9 +59,24 @@ public class ClioWebhookSecrets {
         return current;
     }
 
+    /** Records a webhook the hub created or renewed, with its model and expiry. */
+    public void subscribed(long webhookId, String model, java.time.Instant expiresAt) {
+        Map<String, Object> p = Map.of("id", webhookId, "model", model, "at", Timestamp.from(clock.instant()),
+                "expires", Timestamp.from(expiresAt));
+        if (jdbc.update(RENEWED, p) == 0) {
+            try {
+                jdbc.update(SUBSCRIBED, p);
+            } catch (DuplicateKeyException raced) {
+                jdbc.update(RENEWED, p);
+            }
+        }
+        models.remove(webhookId);
+    }
+
     /** The model a webhook was subscribed for, or null when the hub does not know the webhook. */
     public String modelOf(long webhookId) {
-        return jdbc.queryForList(MODEL_OF, Map.of("id", webhookId), String.class).stream().findFirst().orElse(null);
+        return models.computeIfAbsent(webhookId, id -> jdbc.queryForList(MODEL_OF, Map.of("id", id), String.class)
+                .stream().findFirst()).orElse(null);
     }
 
     /**
@@ -63,8 +84,14 @@ public class ClioWebhookSecrets {
      * with a different secret is refused, so a forged handshake cannot replace a real one.
      */
     public Learned learn(long webhookId, String model, String secret) {
-        Optional<String> existing = jdbc.queryForList(SELECT_ONE, Map.of("id", webhookId), String.class)
-                .stream().findFirst();
+        List<String> rows = jdbc.queryForList(SELECT_ONE, Map.of("id", webhookId), String.class);
+        if (!rows.isEmpty() && rows.get(0) == null) {
+            // a webhook the hub subscribed, activated now
+            jdbc.update(SET_SECRET, Map.of("id", webhookId, "secret", secret, "at", Timestamp.from(clock.instant())));
+            cache = null;
+            return Learned.NEW;
+        }
+        Optional<String> existing = rows.stream().findFirst();
         if (existing.isPresent()) {
             return existing.get().equals(secret) ? Learned.SAME : Learned.CONFLICT;
         }
@@ -75,6 +102,7 @@ public class ClioWebhookSecrets {
             return learn(webhookId, model, secret);
         }
         cache = null;
+        models.remove(webhookId);
         return Learned.NEW;
     }
 }

@@ -284,6 +284,7 @@ public final class SpineBenchmark {
                 "--hub.twilio.messages-per-second=1000000",
                 "--hub.mail.from=bench@example.com",
                 "--spring.mail.host=127.0.0.1",
+                "--hub.clio.manage-webhooks=false",
                 "--logging.level.com.casewire=WARN",
                 "--logging.level.org.apache.camel=WARN"));
         if ("postgres".equals(database)) {

@@ -163,6 +163,7 @@ class ProcessKillRecoveryIT {
                 "--hub.inbox.sweep-grace=1s",
                 "--hub.inbox.sweep-interval-millis=500",
                 "--spring.jmx.enabled=false",
+                "--hub.clio.manage-webhooks=false",
                 "--camel.main.jmx-enabled=false"));
         command.addAll(extraArgs);
         File log = Path.of("target", "kill-test-" + name + ".log").toFile();

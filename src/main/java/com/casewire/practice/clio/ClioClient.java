@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -70,6 +72,53 @@ public class ClioClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response = http.send(VENDOR, pacer, request, this::errorDetail);
         return read(response.body()).path("data").path("id").asText();
+    }
+
+    /**
+     * Every record of a list endpoint: follows {@code meta.paging.next} (cursor pagination, which Clio
+     * requires to be ordered by id) until it is absent.
+     */
+    public List<JsonNode> listAll(String path, String fields) {
+        List<JsonNode> records = new ArrayList<>();
+        URI next = URI.create(settings.baseUrl() + path + (path.contains("?") ? "&" : "?") + "fields=" + encode(fields)
+                + "&limit=200&order=" + encode("id(asc)"));
+        for (int page = 0; next != null; page++) {
+            if (page > 10_000) {
+                throw new VendorException(VENDOR, false, 0, null, "pagination of " + path + " does not end", null, null);
+            }
+            JsonNode body = read(http.send(VENDOR, pacer, authorized(next).GET().build(), this::errorDetail).body());
+            body.path("data").forEach(records::add);
+            String link = body.path("meta").path("paging").path("next").asText(null);
+            next = link == null || link.isBlank() ? null : URI.create(link);
+        }
+        return records;
+    }
+
+    /** POST /webhooks.json; returns the created webhook. */
+    public JsonNode createWebhook(String url, String model, List<String> events, String fields, String expiresAt) {
+        var data = json.createObjectNode();
+        data.put("url", url);
+        data.put("model", model);
+        var eventArray = data.putArray("events");
+        events.forEach(eventArray::add);
+        data.put("fields", fields);
+        data.put("expires_at", expiresAt);
+        return write("POST", URI.create(settings.baseUrl() + "/webhooks.json"), data);
+    }
+
+    /** PATCH /webhooks/{id}.json with a new expiry. */
+    public JsonNode renewWebhook(long id, String expiresAt) {
+        var data = json.createObjectNode();
+        data.put("expires_at", expiresAt);
+        return write("PATCH", URI.create(settings.baseUrl() + "/webhooks/" + id + ".json"), data);
+    }
+
+    private JsonNode write(String method, URI uri, com.fasterxml.jackson.databind.node.ObjectNode data) {
+        var body = json.createObjectNode();
+        body.set("data", data);
+        HttpRequest request = authorized(uri).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return read(http.send(VENDOR, pacer, request, this::errorDetail).body()).path("data");
     }
 
     private HttpRequest.Builder authorized(URI uri) {

@@ -1,0 +1,112 @@
+package com.casewire.practice.clio;
+
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.ClioWebhookSecrets;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one Clio webhook per model in {@code hub.clio.webhook-models} pointing at
+ * {@code hub.public-base-url}/webhooks/clio: creates the missing ones, renews those that expire within
+ * 7 days (Clio allows at most 31), and records each webhook's model so deliveries can be normalised.
+ * Run on start and daily by the {@code clio-ensure-webhooks} route. Clio only accepts https URLs.
+ */
+@Component("clioWebhookSubscriptions")
+public class ClioWebhookSubscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(ClioWebhookSubscriptions.class);
+    static final Duration LIFETIME = Duration.ofDays(31);
+    static final Duration RENEW_WITHIN = Duration.ofDays(7);
+    static final String LIST_FIELDS = "id,etag,url,model,status,events,expires_at";
+
+    /** Fields each model's deliveries carry, so most events need no extra fetch. */
+    static final Map<String, String> DELIVERY_FIELDS = Map.of(
+            "matter", ClioMatterMapper.MATTER_FIELDS,
+            "task", "id,etag,name,status,completed_at,matter{id}",
+            "document", "id,etag,name,created_at,matter{id}",
+            "calendar_entry", "id,etag,summary,start_at,end_at,matter{id}",
+            "activity", "id,etag,type,date,quantity,matter{id},user{id}");
+
+    private final ClioClient clio;
+    private final ClioWebhookSecrets webhooks;
+    private final HubProperties hub;
+    private final Clock clock;
+
+    ClioWebhookSubscriptions(ClioClient clio, ClioWebhookSecrets webhooks, HubProperties hub, Clock clock) {
+        this.clio = clio;
+        this.webhooks = webhooks;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    /** Creates or renews what is needed; returns how many webhooks it created or renewed. */
+    public int ensure() {
+        if (!hub.clio().manageWebhooks() || !"clio".equals(hub.practiceManagement())) {
+            return 0;
+        }
+        String url = hub.publicBaseUrl() + "/webhooks/clio";
+        if (!url.startsWith("https://")) {
+            log.warn("Clio webhooks not managed: Clio accepts only https URLs and hub.public-base-url is {}",
+                    hub.publicBaseUrl());
+            return 0;
+        }
+        List<JsonNode> existing = clio.listAll("/webhooks.json", LIST_FIELDS);
+        Instant now = clock.instant();
+        int changed = 0;
+        for (String model : hub.clio().webhookModels()) {
+            JsonNode ours = existing.stream()
+                    .filter(w -> url.equals(w.path("url").asText()) && model.equals(w.path("model").asText())
+                            && !"suspended".equals(w.path("status").asText()))
+                    .findFirst().orElse(null);
+            Instant expires = now.plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+            if (ours == null) {
+                JsonNode created = clio.createWebhook(url, model, events(model), fields(model), iso(expires));
+                webhooks.subscribed(created.path("id").asLong(), model, expires);
+                log.info("created Clio webhook {} for {}", created.path("id").asLong(), model);
+                changed++;
+            } else if (expiresSoon(ours, now)) {
+                clio.renewWebhook(ours.path("id").asLong(), iso(expires));
+                webhooks.subscribed(ours.path("id").asLong(), model, expires);
+                log.info("renewed Clio webhook {} for {} until {}", ours.path("id").asLong(), model, expires);
+                changed++;
+            } else {
+                webhooks.subscribed(ours.path("id").asLong(), model, Instant.parse(normalize(ours.path("expires_at").asText())));
+            }
+        }
+        return changed;
+    }
+
+    static List<String> events(String model) {
+        return "matter".equals(model)
+                ? List.of("created", "updated", "deleted", "matter_opened", "matter_pended", "matter_closed")
+                : List.of("created", "updated", "deleted");
+    }
+
+    static String fields(String model) {
+        return DELIVERY_FIELDS.getOrDefault(model, "id,etag");
+    }
+
+    private static boolean expiresSoon(JsonNode webhook, Instant now) {
+        String at = webhook.path("expires_at").asText(null);
+        return at == null || Instant.parse(normalize(at)).isBefore(now.plus(RENEW_WITHIN));
+    }
+
+    private static String normalize(String iso) {
+        return OffsetDateTime.parse(iso).toInstant().toString();
+    }
+
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+    }
+}
