@@ -1,0 +1,122 @@
+package com.casewire.practice.clio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.casewire.config.HubProperties;
+import com.casewire.vendor.VendorHttp;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * A burst of 300 Clio calls requested at once goes out at the configured rate: a stub that enforces
+ * Clio's limit (429 with Retry-After when more than the limit arrive within 60 s, scaled here to 1 s)
+ * never has to refuse one.
+ */
+class ClioPacingTest {
+
+    static final int PER_SECOND = 50;
+
+    private HttpServer stub;
+    private final Deque<Long> window = new ArrayDeque<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
+    private volatile int maxInWindow;
+
+    @BeforeEach
+    void startStub() throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        stub.createContext("/api/v4/matters/", exchange -> {
+            long now = System.nanoTime();
+            boolean allowed;
+            synchronized (window) {
+                while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
+                    window.pollFirst();
+                }
+                allowed = window.size() < PER_SECOND;
+                if (allowed) {
+                    window.addLast(now);
+                    maxInWindow = Math.max(maxInWindow, window.size());
+                }
+            }
+            byte[] body;
+            if (allowed) {
+                served.incrementAndGet();
+                body = ("{\"data\":{\"id\":1,\"display_number\":\"00001\",\"client\":{\"id\":2,\"name\":\"A B\","
+                        + "\"primary_email_address\":\"a@b.example\",\"primary_phone_number\":null}}}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("X-RateLimit-Limit", String.valueOf(PER_SECOND));
+                exchange.sendResponseHeaders(200, body.length);
+            } else {
+                refused.incrementAndGet();
+                body = "{\"error\":{\"type\":\"RateLimited\",\"message\":\"Too many requests\"}}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(429, body.length);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.setExecutor(Executors.newFixedThreadPool(8));
+        stub.start();
+    }
+
+    @AfterEach
+    void stopStub() {
+        stub.stop(0);
+    }
+
+    HubProperties hub(int requestsPerMinute) {
+        Map<String, String> p = new HashMap<>();
+        p.put("hub.public-base-url", "https://hub.example");
+        p.put("hub.practice-management", "clio");
+        p.put("hub.firm.name", "Pacing Law");
+        p.put("hub.clio.base-url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/api/v4");
+        p.put("hub.clio.access-token", "t");
+        p.put("hub.clio.requests-per-minute", String.valueOf(requestsPerMinute));
+        p.put("hub.twilio.account-sid", "AC1");
+        p.put("hub.twilio.auth-token", "t");
+        p.put("hub.twilio.from-number", "+15555550199");
+        p.put("hub.mail.from", "a@b.example");
+        return new Binder(new MapConfigurationPropertySource(p)).bind("hub", HubProperties.class).get();
+    }
+
+    @Test
+    void burstOf300CallsStaysUnderTheLimitWithNo429() throws Exception {
+        // 90% of the stub's limit: the window here is 1 s, not Clio's 60 s, so network and start-up jitter
+        // weigh 60 times more; a deployment keeps the same margin below Clio's limit
+        ClioClient clio = new ClioClient(hub(PER_SECOND * 60 * 90 / 100), new VendorHttp(Duration.ofSeconds(10),
+                Clock.systemUTC()), new ObjectMapper());
+        ExecutorService callers = Executors.newFixedThreadPool(300);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            calls.add(callers.submit(() -> clio.getMatter("1", ClioMatterMapper.MATTER_FIELDS).orElseThrow()));
+        }
+        for (Future<?> call : calls) {
+            call.get();
+        }
+        callers.shutdown();
+
+        assertThat(served.get()).isEqualTo(300);
+        assertThat(refused.get()).isZero();
+        assertThat(maxInWindow).isLessThanOrEqualTo(PER_SECOND);
+    }
+}
