@@ -57,7 +57,15 @@ public record HubProperties(
             @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
             @NotBlank @DefaultValue("4.0.9") String apiVersion,
             @DefaultValue({"matter"}) List<String> webhookModels,
-            @DefaultValue("true") boolean manageWebhooks) {
+            @DefaultValue("true") boolean manageWebhooks,
+            @DefaultValue("") String refreshToken,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("https://app.clio.com/oauth/token") String tokenUrl) {
+
+        public boolean canRefresh() {
+            return !refreshToken.isBlank() && !clientId.isBlank() && !clientSecret.isBlank();
+        }
     }
 
     public record Twilio(

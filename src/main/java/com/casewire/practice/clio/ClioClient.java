@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * Clio Manage API v4 over HTTP: Bearer token, pinned {@code X-API-VERSION}, JSON bodies wrapped in
- * {"data": ...}, errors as {"error":{"type","message"}}. Every call is paced at
+ * Clio Manage API v4 over HTTP: Bearer token (refreshed on a 401 when {@code hub.clio.refresh-token},
+ * {@code client-id} and {@code client-secret} are set), pinned {@code X-API-VERSION}, JSON bodies wrapped
+ * in {"data": ...}, errors as {"error":{"type","message"}}. Every call is paced at
  * {@code hub.clio.requests-per-minute}; a 429's Retry-After pauses all Clio calls.
  */
 @Component
@@ -31,12 +34,55 @@ public class ClioClient {
     private final VendorHttp http;
     private final RatePacer pacer;
     private final ObjectMapper json;
+    private final AtomicReference<String> accessToken;
 
     ClioClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
         this.settings = hub.clio();
         this.http = http;
         this.json = json;
         this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+        this.accessToken = new AtomicReference<>(settings.accessToken());
+    }
+
+    /**
+     * Sends with the current access token; on a 401, when a refresh token is configured, refreshes the
+     * access token once and sends again. Clio's refresh tokens do not expire, so a restart with an
+     * expired access token recovers the same way.
+     */
+    private HttpResponse<String> send(Function<String, HttpRequest> request) {
+        String token = accessToken.get();
+        try {
+            return http.send(VENDOR, pacer, request.apply(token), this::errorDetail);
+        } catch (VendorException e) {
+            if (e.httpStatus() != 401 || !settings.canRefresh()) {
+                throw e;
+            }
+            refresh(token);
+            return http.send(VENDOR, pacer, request.apply(accessToken.get()), this::errorDetail);
+        }
+    }
+
+    private synchronized void refresh(String rejected) {
+        if (!rejected.equals(accessToken.get())) {
+            return; // another caller refreshed it meanwhile
+        }
+        String form = "grant_type=refresh_token&refresh_token=" + encode(settings.refreshToken())
+                + "&client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret());
+        HttpRequest request = http.request(URI.create(settings.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        JsonNode token = read(http.send(VENDOR, pacer, request, this::oauthError).body());
+        String fresh = token.path("access_token").asText(null);
+        if (fresh == null || fresh.isBlank()) {
+            throw new VendorException(VENDOR, false, 0, null, "token response has no access_token", null, null);
+        }
+        accessToken.set(fresh);
+    }
+
+    VendorHttp.ErrorDetail oauthError(String body) {
+        JsonNode error = read(body);
+        return new VendorHttp.ErrorDetail(error.path("error").asText(null),
+                error.path("error_description").asText(error.path("error").asText(null)));
     }
 
     public RatePacer pacer() {
@@ -47,7 +93,7 @@ public class ClioClient {
     public Optional<JsonNode> getMatter(String id, String fields) {
         URI uri = URI.create(settings.baseUrl() + "/matters/" + encode(id) + ".json?fields=" + encode(fields));
         try {
-            HttpResponse<String> response = http.send(VENDOR, pacer, authorized(uri).GET().build(), this::errorDetail);
+            HttpResponse<String> response = send(token -> authorized(uri, token).GET().build());
             return Optional.of(read(response.body()).path("data"));
         } catch (VendorException e) {
             if (e.httpStatus() == 404) {
@@ -67,10 +113,9 @@ public class ClioClient {
         data.put("date", isoDate);
         var body = json.createObjectNode();
         body.set("data", data);
-        HttpRequest request = authorized(URI.create(settings.baseUrl() + "/notes.json"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpResponse<String> response = http.send(VENDOR, pacer, request, this::errorDetail);
+        URI uri = URI.create(settings.baseUrl() + "/notes.json");
+        HttpResponse<String> response = send(token -> authorized(uri, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
         return read(response.body()).path("data").path("id").asText();
     }
 
@@ -86,7 +131,8 @@ public class ClioClient {
             if (page > 10_000) {
                 throw new VendorException(VENDOR, false, 0, null, "pagination of " + path + " does not end", null, null);
             }
-            JsonNode body = read(http.send(VENDOR, pacer, authorized(next).GET().build(), this::errorDetail).body());
+            URI pageUri = next;
+            JsonNode body = read(send(token -> authorized(pageUri, token).GET().build()).body());
             body.path("data").forEach(records::add);
             String link = body.path("meta").path("paging").path("next").asText(null);
             next = link == null || link.isBlank() ? null : URI.create(link);
@@ -116,14 +162,13 @@ public class ClioClient {
     private JsonNode write(String method, URI uri, com.fasterxml.jackson.databind.node.ObjectNode data) {
         var body = json.createObjectNode();
         body.set("data", data);
-        HttpRequest request = authorized(uri).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return read(http.send(VENDOR, pacer, request, this::errorDetail).body()).path("data");
+        return read(send(token -> authorized(uri, token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build()).body()).path("data");
     }
 
-    private HttpRequest.Builder authorized(URI uri) {
+    private HttpRequest.Builder authorized(URI uri, String token) {
         return http.request(uri)
-                .header("Authorization", "Bearer " + settings.accessToken())
+                .header("Authorization", "Bearer " + token)
                 .header("X-API-VERSION", settings.apiVersion())
                 .header("Accept", "application/json");
     }
