@@ -33,7 +33,9 @@ public class InboxProcessor {
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
 
     /** Camel endpoint per inbox source; the normalizer route of that vendor listens there. */
-    static final Map<String, String> NORMALIZERS = Map.of("clio", "direct:clio-normalize-webhook");
+    static final Map<String, String> NORMALIZERS = Map.of(
+            "clio", "direct:clio-normalize-webhook",
+            "lawpay", "direct:lawpay-normalize-webhook");
 
     private final InboxRepository inbox;
     private final ProducerTemplate camel;
