@@ -36,7 +36,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Inbox inbox,
         @Valid @NotNull @DefaultValue Timers timers,
-        @Valid @NotNull @DefaultValue Api api) {
+        @Valid @NotNull @DefaultValue Api api,
+        @Valid @NotNull @DefaultValue Lawpay lawpay) {
 
     public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
                        @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
@@ -108,6 +109,21 @@ public record HubProperties(
     }
 
     public record Timers(@DefaultValue("1000") @Min(50) long pollIntervalMillis, @DefaultValue("2m") Duration claimTimeout) {
+    }
+
+    /**
+     * LawPay / AffiniPay gateway. The connector is off while {@code secretKey} is blank: the webhook answers 503.
+     * The gateway publishes no rate limit; {@code requestsPerMinute} is our own pacing, not a vendor figure.
+     */
+    public record Lawpay(
+            @NotBlank(message = "hub.lawpay.base-url is required") @DefaultValue("https://api.affinipay.com") @Pattern(regexp = "https?://\\S+", message = "hub.lawpay.base-url must be an http(s) URL") String baseUrl,
+            String secretKey,
+            @Pattern(regexp = "(https?://\\S+)?", message = "hub.lawpay.payment-page-url must be an http(s) URL") String paymentPageUrl,
+            @Min(value = 1, message = "hub.lawpay.requests-per-minute must be at least 1") @DefaultValue("60") int requestsPerMinute) {
+
+        public boolean enabled() {
+            return secretKey != null && !secretKey.isBlank();
+        }
     }
 
     /** Bearer token for /api/** (staff and operator API). Empty disables the API. */

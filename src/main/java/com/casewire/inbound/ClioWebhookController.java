@@ -52,8 +52,7 @@ class ClioWebhookController {
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
-                    "request body exceeds " + hub.webhooks().maxBodyBytes() + " bytes");
+            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
         }
         byte[] body = raw.get();
         String hookSecret = request.getHeader("X-Hook-Secret");

@@ -35,7 +35,8 @@ public class InboxProcessor {
     /** Camel endpoint per inbox source; the normalizer route of that vendor listens there. */
     static final Map<String, String> NORMALIZERS = Map.of(
             "clio", "direct:clio-normalize-webhook",
-            "twilio-sms", "direct:twilio-normalize-inbound-sms");
+            "twilio-sms", "direct:twilio-normalize-inbound-sms",
+            "lawpay", "direct:lawpay-normalize-webhook");
 
     private final InboxRepository inbox;
     private final ProducerTemplate camel;

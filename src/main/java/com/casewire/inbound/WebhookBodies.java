@@ -27,6 +27,10 @@ public final class WebhookBodies {
         }
     }
 
+    public static ResponseEntity<Map<String, Object>> tooLarge(int maxBytes) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large", "request body exceeds " + maxBytes + " bytes");
+    }
+
     public static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);

@@ -97,8 +97,7 @@ class TwilioWebhookController {
     private Verified verify(HttpServletRequest request) throws IOException {
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return new Verified(null, null, WebhookBodies.error(HttpStatus.PAYLOAD_TOO_LARGE, "body_too_large",
-                    "request body exceeds " + hub.webhooks().maxBodyBytes() + " bytes"));
+            return new Verified(null, null, WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes()));
         }
         String body = new String(raw.get(), StandardCharsets.UTF_8);
         Map<String, List<String>> params = FormBody.parse(body);

@@ -55,7 +55,25 @@ class ConfigurationContractTest {
             assertThat(hub.clio().requestsPerMinute()).isEqualTo(40);
             assertThat(hub.twilio().messagesPerSecond()).isEqualTo(1.0); // default
             assertThat(hub.twilio().baseUrl()).isEqualTo("https://api.twilio.com"); // default
+            // no hub.lawpay keys at all: defaults, connector off
+            assertThat(hub.lawpay().baseUrl()).isEqualTo("https://api.affinipay.com");
+            assertThat(hub.lawpay().requestsPerMinute()).isEqualTo(60);
+            assertThat(hub.lawpay().enabled()).isFalse();
         }
+    }
+
+    @Test
+    void invalidLawpayValuesAreNamed() {
+        Map<String, Object> env = validEnvironment();
+        env.put("HUB_LAWPAY_SECRET_KEY", "sk");
+        env.put("HUB_LAWPAY_BASE_URL", "api.affinipay.com");
+        env.put("HUB_LAWPAY_PAYMENT_PAGE_URL", "secure.affinipay.com/pages/firm/operating");
+        env.put("HUB_LAWPAY_REQUESTS_PER_MINUTE", "0");
+
+        assertThatThrownBy(() -> start(env))
+                .hasStackTraceContaining("hub.lawpay.base-url must be an http(s) URL")
+                .hasStackTraceContaining("hub.lawpay.payment-page-url must be an http(s) URL")
+                .hasStackTraceContaining("hub.lawpay.requests-per-minute must be at least 1");
     }
 
     @Test

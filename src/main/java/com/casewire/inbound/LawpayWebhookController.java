@@ -1,0 +1,100 @@
+package com.casewire.inbound;
+
+import com.casewire.config.HubProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/lawpay}: LawPay / AffiniPay event deliveries. They carry no signature, so the body is
+ * only a hint that an event exists: its {@code id} is stored in the inbox (the dedupe key) and the normalizer
+ * fetches the event itself from the gateway. Lives beside the Clio edge so both share the inbox and limits.
+ */
+@RestController
+class LawpayWebhookController {
+
+    static final String SOURCE = "lawpay";
+    /** The inbox's dedupe_key column. */
+    static final int MAX_ID_LENGTH = 200;
+    /** The inbox's event_type column. */
+    static final int MAX_TYPE_LENGTH = 100;
+
+    private final HubProperties hub;
+    private final InboxRepository inbox;
+    private final InboxProcessor processor;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    LawpayWebhookController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, ObjectMapper json,
+                            Clock clock) {
+        this.hub = hub;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/webhooks/lawpay")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        if (!hub.lawpay().enabled()) {
+            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+                    "LawPay is not configured on this hub (hub.lawpay.secret-key is blank)");
+        }
+        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        if (raw.isEmpty()) {
+            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+        }
+        byte[] body = raw.get();
+        JsonNode delivery;
+        try {
+            delivery = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json",
+                    "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        Optional<String> problem = shapeProblem(delivery);
+        if (problem.isPresent()) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
+        }
+        Optional<Long> id = inbox.insert(SOURCE, delivery.path("id").asText(), typeHint(delivery),
+                new String(body, StandardCharsets.UTF_8), clock.instant());
+        if (id.isEmpty()) {
+            return WebhookBodies.accepted("duplicate", null);
+        }
+        processor.dispatch(id.get());
+        return WebhookBodies.accepted("accepted", id.get());
+    }
+
+    static Optional<String> shapeProblem(JsonNode delivery) {
+        if (delivery == null || !delivery.isObject()) {
+            return Optional.of("body must be a JSON event object with an id");
+        }
+        JsonNode id = delivery.path("id");
+        if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
+            return Optional.of("id is required");
+        }
+        if (id.asText().length() > MAX_ID_LENGTH || id.asText().chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            return Optional.of("id must be at most " + MAX_ID_LENGTH + " printable characters without spaces");
+        }
+        return Optional.empty();
+    }
+
+    /** The delivered type, for operators reading the inbox only: processing uses the fetched event's type. */
+    static String typeHint(JsonNode delivery) {
+        String type = delivery.path("type").asText(null);
+        if (type == null) {
+            return null;
+        }
+        return type.length() <= MAX_TYPE_LENGTH ? type : type.substring(0, MAX_TYPE_LENGTH);
+    }
+}

@@ -1,0 +1,107 @@
+package com.casewire.lawpay;
+
+import com.casewire.config.HubProperties;
+import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.VendorException;
+import com.casewire.vendor.VendorHttp;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The LawPay / AffiniPay gateway over HTTP: Basic auth with the merchant's secret key as the user name and
+ * an empty password, errors as {"messages":[{"code","level","message","facility","context","sub_code"}]}.
+ * Calls are paced at {@code hub.lawpay.requests-per-minute} (our figure: the gateway publishes no limit).
+ */
+@Component
+class LawpayClient {
+
+    static final String VENDOR = "lawpay";
+
+    private final HubProperties.Lawpay settings;
+    private final VendorHttp http;
+    private final RatePacer pacer;
+    private final ObjectMapper json;
+
+    LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
+        this.settings = hub.lawpay();
+        this.http = http;
+        this.json = json;
+        this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+    }
+
+    /** GET /v1/events/{id}: the event as the gateway holds it; empty when the gateway does not know the id (404). */
+    Optional<JsonNode> getEvent(String id) {
+        return getOrEmpty("/v1/events/" + pathSegment(id));
+    }
+
+    /** GET /v1/transactions/{id}: a charge or other transaction; empty on 404. */
+    Optional<JsonNode> getTransaction(String id) {
+        return getOrEmpty("/v1/transactions/" + pathSegment(id));
+    }
+
+    private Optional<JsonNode> getOrEmpty(String path) {
+        if (!settings.enabled()) {
+            throw new IllegalStateException("LawPay is not configured: hub.lawpay.secret-key is blank");
+        }
+        HttpRequest request = http.request(URI.create(baseUrl() + path))
+                .header("Authorization", basicAuth(settings.secretKey()))
+                .header("Accept", "application/json")
+                .GET().build();
+        try {
+            HttpResponse<String> response = http.send(VENDOR, pacer, request, this::errorDetail);
+            return Optional.of(read(response.body()));
+        } catch (VendorException e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String baseUrl() {
+        String base = settings.baseUrl();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    static String basicAuth(String secretKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first message's code; every message's text, with the field it concerns when the gateway names one. */
+    VendorHttp.ErrorDetail errorDetail(String body) {
+        JsonNode messages = read(body).path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode message : messages) {
+            String text = message.path("message").asText("");
+            String context = message.path("context").asText("");
+            texts.add(context.isEmpty() ? text : context + ": " + text);
+        }
+        return new VendorHttp.ErrorDetail(messages.get(0).path("code").asText(null), String.join("; ", texts));
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

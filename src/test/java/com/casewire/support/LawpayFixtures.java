@@ -1,0 +1,56 @@
+package com.casewire.support;
+
+import com.casewire.config.HubProperties;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * LawPay / AffiniPay gateway bodies shaped as the contract documents them (shared/vendor-apis.md §4): Event
+ * {"id","created","type","data":{charge}}, charge fields from the charge object, errors as {"messages":[...]}.
+ */
+public final class LawpayFixtures {
+
+    public static final String SECRET_KEY = "test-lawpay-secret-key";
+    /** Basic auth: the secret key is the user name, the password is empty. */
+    public static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString((SECRET_KEY + ":").getBytes(StandardCharsets.UTF_8));
+
+    private LawpayFixtures() {
+    }
+
+    /** An Event wrapping a CHARGE transaction; {@code amount} is written as given (a number or a quoted string). */
+    public static String event(String id, String type, String transactionId, String amount, String reference,
+                               String failureCode) {
+        String status = type.equals("transaction.failed") ? "FAILED" : type.equals("transaction.completed") ? "COMPLETED"
+                : "AUTHORIZED";
+        return """
+                {"id":"%s","created":"2026-11-24T17:03:13.317Z","type":"%s",\
+                "data":{"id":"%s","created":"2026-11-24T17:03:12.001Z","modified":"2026-11-24T17:03:13.300Z",\
+                "type":"CHARGE","account_id":"acct_operating_1","status":"%s","failure_code":%s,\
+                "amount":%s,"currency":"USD","amount_refunded":0,"authorization_code":"A1B2C3","auto_capture":true,\
+                "method":{"type":"card","number":"************4242","card_type":"VISA","exp_month":12,"exp_year":2030,\
+                "name":"Jane Doe"},"reference":%s,"messages":[]}}"""
+                .formatted(id, type, transactionId, status, json(failureCode), amount, json(reference));
+    }
+
+    /** The gateway's error body. */
+    public static String error(String code, String message) {
+        return """
+                {"messages":[{"code":"%s","level":"error","message":"%s","facility":"gateway"}]}"""
+                .formatted(code, message);
+    }
+
+    /** Hub settings for plain unit tests: only the sections LawPay code reads are filled in. */
+    public static HubProperties hub(HubProperties.Lawpay lawpay) {
+        return new HubProperties("https://hub.test.example", "clio", "routes", null, null, null, null,
+                new HubProperties.Webhooks(65536), null, null, null, null, null, lawpay);
+    }
+
+    public static HubProperties.Lawpay lawpay(String baseUrl, String secretKey, String paymentPageUrl) {
+        return new HubProperties.Lawpay(baseUrl, secretKey, paymentPageUrl, 60);
+    }
+
+    private static String json(String value) {
+        return value == null ? "null" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
