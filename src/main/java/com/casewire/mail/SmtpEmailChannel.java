@@ -6,6 +6,8 @@ import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
+import java.util.Base64;
+import org.springframework.core.io.ByteArrayResource;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -19,8 +21,11 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Email through the configured SMTP server ({@code spring.mail.*}), from {@code hub.mail.from}. A refused
- * recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is transient.
+ * Email through the configured SMTP server ({@code spring.mail.*}; TLS with
+ * {@code spring.mail.properties.mail.smtp.starttls.enable=true} or port 465 with
+ * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name. Plain text, optionally
+ * with an HTML alternative and attachments. A refused recipient (5xx on RCPT) is permanent; a server that
+ * is down, or a 4xx, is transient.
  */
 @Component
 class SmtpEmailChannel implements OutboundChannel {
@@ -63,11 +68,20 @@ class SmtpEmailChannel implements OutboundChannel {
         pacer.acquire();
         try {
             MimeMessage mime = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+            boolean multipart = message.htmlBody() != null || !message.attachments().isEmpty();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
             helper.setFrom(from, firmName);
             helper.setTo(message.to());
             helper.setSubject(message.subject() != null ? message.subject() : "A message from " + firmName);
-            helper.setText(message.body(), false);
+            if (message.htmlBody() != null) {
+                helper.setText(message.body(), message.htmlBody()); // plain-text and HTML alternatives
+            } else {
+                helper.setText(message.body(), false);
+            }
+            for (OutboundMessage.Attachment file : message.attachments()) {
+                helper.addAttachment(file.filename(), new ByteArrayResource(Base64.getDecoder().decode(file.base64Content())),
+                        file.contentType());
+            }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
             mail.send(mime);
             return mime.getMessageID();

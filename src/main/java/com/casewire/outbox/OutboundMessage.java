@@ -1,5 +1,7 @@
 package com.casewire.outbox;
 
+import java.util.List;
+
 /**
  * What one outbox row asks a vendor to do, stored as the row's JSON payload.
  *
@@ -7,10 +9,29 @@ package com.casewire.outbox;
  * @param to E.164 number, email address, or matter id for a note
  * @param clientCommunication whether it goes into the communication log as something the client was told
  * @param writeBack whether a note recording it is written on the matter once it is sent
+ * @param htmlBody email only: an HTML alternative to the plain-text body, or null
+ * @param attachments email only: files to attach (statements, reports); empty for none
  */
 public record OutboundMessage(String kind, String to, String recipientName, String subject, String body,
                               String matterId, String workflow, String template, String channel,
-                              boolean clientCommunication, boolean writeBack) {
+                              boolean clientCommunication, boolean writeBack, String htmlBody,
+                              List<Attachment> attachments) {
+
+    /** A file attached to an email; the content travels Base64-encoded in the outbox row. */
+    public record Attachment(String filename, String contentType, String base64Content) {
+    }
+
+    public OutboundMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A plain-text message without attachments. */
+    public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
+                           String workflow, String template, String channel, boolean clientCommunication,
+                           boolean writeBack) {
+        this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
+                writeBack, null, List.of());
+    }
 
     public static final String SMS = "SMS";
     public static final String EMAIL = "EMAIL";

@@ -1,0 +1,134 @@
+package com.casewire.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.casewire.config.HubProperties;
+import com.casewire.outbox.OutboundMessage;
+import com.casewire.vendor.VendorException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** Email over real SMTP (GreenMail): sender, plain text, HTML alternative, attachments, server down. */
+class SmtpEmailChannelTest {
+
+    private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    @BeforeEach
+    void start() {
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        smtp.stop();
+    }
+
+    SmtpEmailChannel channel(int port) {
+        Map<String, String> p = new HashMap<>();
+        p.put("hub.public-base-url", "https://hub.example");
+        p.put("hub.practice-management", "clio");
+        p.put("hub.firm.name", "Mail Law LLP");
+        p.put("hub.clio.base-url", "https://app.clio.com/api/v4");
+        p.put("hub.clio.access-token", "t");
+        p.put("hub.twilio.account-sid", "AC1");
+        p.put("hub.twilio.auth-token", "t");
+        p.put("hub.twilio.from-number", "+15555550199");
+        p.put("hub.mail.from", "billing@maillaw.example");
+        p.put("hub.mail.messages-per-second", "100");
+        HubProperties hub = new Binder(new MapConfigurationPropertySource(p)).bind("hub", HubProperties.class).get();
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(port);
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("mail", sender);
+        return new SmtpEmailChannel(beans.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class), hub);
+    }
+
+    @Test
+    void plainTextMessageFromTheFirm() throws Exception {
+        String id = channel(smtp.getSmtp().getPort()).send(new OutboundMessage(OutboundMessage.EMAIL, "client@example.com",
+                "Jane Doe", "Your matter is closed", "Dear Jane, ...", "1001", "matter-status", "t", "email", true, true),
+                "key-1");
+
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        assertThat(id).isEqualTo(received.getMessageID());
+        assertThat(received.getFrom()[0].toString()).isEqualTo("Mail Law LLP <billing@maillaw.example>");
+        assertThat(received.getSubject()).isEqualTo("Your matter is closed");
+        assertThat(received.getHeader("X-CaseWire-Key")[0]).isEqualTo("key-1");
+        assertThat(GreenMailUtil.getBody(received)).isEqualTo("Dear Jane, ...");
+    }
+
+    @Test
+    void htmlAlternativeAndAttachment() throws Exception {
+        byte[] pdf = "%PDF-1.4 statement".getBytes(StandardCharsets.US_ASCII);
+        OutboundMessage message = new OutboundMessage(OutboundMessage.EMAIL, "client@example.com", "Jane Doe",
+                "Statement of account", "Your statement is attached.", "1001", "billing", "t", "email", true, false,
+                "<p>Your statement is <b>attached</b>.</p>",
+                List.of(new OutboundMessage.Attachment("statement-1001.pdf", "application/pdf",
+                        Base64.getEncoder().encodeToString(pdf))));
+
+        channel(smtp.getSmtp().getPort()).send(message, "key-2");
+
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        List<Part> parts = new ArrayList<>();
+        collect(received, parts);
+        assertThat(parts).anySatisfy(p -> {
+            assertThat(p.getContentType()).startsWith("text/plain");
+            assertThat(p.getContent().toString()).isEqualTo("Your statement is attached.");
+        });
+        assertThat(parts).anySatisfy(p -> {
+            assertThat(p.getContentType()).startsWith("text/html");
+            assertThat(p.getContent().toString()).contains("<b>attached</b>");
+        });
+        assertThat(parts).anySatisfy(p -> {
+            assertThat(p.getFileName()).isEqualTo("statement-1001.pdf");
+            assertThat(p.getContentType()).startsWith("application/pdf");
+            assertThat(p.getInputStream().readAllBytes()).isEqualTo(pdf);
+        });
+    }
+
+    @Test
+    void serverDownIsTransient() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        SmtpEmailChannel down = channel(closed);
+
+        assertThatThrownBy(() -> down.send(new OutboundMessage(OutboundMessage.EMAIL, "client@example.com", "Jane",
+                "s", "b", null, "w", null, "email", true, false), "key-3"))
+                .isInstanceOf(VendorException.class)
+                .satisfies(e -> assertThat(((VendorException) e).isTransient()).isTrue());
+    }
+
+    private static void collect(Part part, List<Part> leaves) throws Exception {
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                collect(child, leaves);
+            }
+        } else {
+            leaves.add(part);
+        }
+    }
+}
