@@ -71,8 +71,11 @@ public class InboxProcessor {
         }
         try {
             workers.execute(() -> {
-                queued.remove(id);
-                process(id);
+                try {
+                    process(id);
+                } finally {
+                    queued.remove(id); // only now: a sweep must not re-queue a row while it is being worked on
+                }
             });
         } catch (RejectedExecutionException full) {
             queued.remove(id);

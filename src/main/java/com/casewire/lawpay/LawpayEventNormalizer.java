@@ -28,8 +28,11 @@ public class LawpayEventNormalizer {
     /** The payment event, or null when the fetched event is not a payment outcome (logged and dropped). */
     public PaymentEvent normalize(@Header("casewireDedupeKey") String eventId,
                                   @Header("casewireReceivedAt") Instant receivedAt) {
+        // Deliveries are unsigned: an id the gateway does not know (yet) is retried for the inbox's attempts
+        // rather than failed at once, so a forged early post of a real id cannot make the real delivery a
+        // duplicate of a failed row.
         JsonNode event = gateway.getEvent(eventId)
-                .orElseThrow(() -> new UnprocessableEvent("LawPay does not know event " + eventId));
+                .orElseThrow(() -> new IllegalStateException("LawPay does not know event " + eventId));
         String fetchedId = event.path("id").asText("");
         if (!eventId.equals(fetchedId)) {
             throw new UnprocessableEvent("LawPay answered event " + eventId + " with event " + fetchedId);

@@ -94,8 +94,11 @@ public class OutboxSender {
         OutboundChannel channel = channels.get(kind);
         String vendor = channel == null ? "unknown" : channel.vendor();
         lanes.computeIfAbsent(vendor, this::newLane).execute(() -> {
-            queued.remove(id);
-            send(id);
+            try {
+                send(id);
+            } finally {
+                queued.remove(id); // only now: a sweep must not re-queue a row while it is being worked on
+            }
         });
     }
 

@@ -157,18 +157,27 @@ class LawpayWebhookTest extends HubIntegrationTest {
     }
 
     @Test
-    void anEventTheGatewayDoesNotKnowFailsTheInboxRowAndRecordsNoPayment() throws Exception {
-        String unknown = "evt_doesNotExist0000000001";
+    void anEventTheGatewayDoesNotKnowYetIsRetriedNotFailed() throws Exception {
+        String early = "evt_notYetAtTheGateway00001";
 
-        assertThat(postLawpay(LawpayFixtures.event(unknown, "transaction.completed", TXN_ID, "50000", "INV-1042", null))
+        assertThat(postLawpay(LawpayFixtures.event(early, "transaction.completed", TXN_ID, "50000", "INV-1042", null))
                 .statusCode()).isEqualTo(200);
 
-        awaitInboxSettled();
-        assertThat(inboxStates()).containsExactly("FAILED");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT last_error FROM inbox_event", Map.of(), String.class) != null);
+        assertThat(inboxStates()).containsExactly("RECEIVED"); // back in the queue with a back-off
         assertThat(jdbc.queryForObject("SELECT last_error FROM inbox_event", Map.of(), String.class))
-                .contains("LawPay does not know event " + unknown);
-        assertThat(eventFetches(unknown)).hasSize(1); // permanent: not retried
+                .contains("LawPay does not know event " + early);
         assertThat(paymentRows()).isEmpty();
+
+        stubEvent(early, LawpayFixtures.event(early, "transaction.completed", TXN_ID, "50000", "INV-1042", null));
+        long id = jdbc.queryForObject("SELECT id FROM inbox_event", Map.of(), Long.class);
+        jdbc.update("UPDATE inbox_event SET next_attempt_at = :past WHERE id = :id",
+                Map.of("id", id, "past", java.sql.Timestamp.from(clock.instant().minusSeconds(1))));
+        inboxProcessor.process(id);
+
+        assertThat(inboxStates()).containsExactly("PROCESSED");
+        assertThat(paymentRows()).hasSize(1);
     }
 
     @Test
