@@ -1,15 +1,12 @@
 package com.casewire.inbound;
 
 import com.casewire.config.HubProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -31,21 +28,20 @@ class ClioWebhookController {
 
     private final HubProperties hub;
     private final ClioWebhookSecrets secrets;
-    private final InboxRepository inbox;
-    private final InboxProcessor processor;
+    private final JsonDeliveries deliveries;
     private final SecurityEvents security;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, InboxRepository inbox, InboxProcessor processor,
-                          SecurityEvents security, ObjectMapper json, Clock clock) {
+    static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, ClioWebhookController::shapeProblem,
+            ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText());
+
+    ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, JsonDeliveries deliveries,
+                          SecurityEvents security, ObjectMapper json) {
         this.hub = hub;
         this.secrets = secrets;
-        this.inbox = inbox;
-        this.processor = processor;
+        this.deliveries = deliveries;
         this.security = security;
         this.json = json;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/webhooks/clio")
@@ -65,25 +61,7 @@ class ClioWebhookController {
             return WebhookBodies.error(HttpStatus.UNAUTHORIZED, "invalid_signature",
                     "X-Hook-Signature is missing or does not match the request body");
         }
-        JsonNode delivery;
-        try {
-            delivery = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json",
-                    "body is not valid JSON: " + e.getOriginalMessage());
-        }
-        Optional<String> problem = shapeProblem(delivery);
-        if (problem.isPresent()) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
-        }
-        String event = delivery.path("meta").path("event").asText();
-        Optional<Long> id = inbox.insert(SOURCE, dedupeKey(delivery, body), event,
-                new String(body, StandardCharsets.UTF_8), clock.instant());
-        if (id.isEmpty()) {
-            return WebhookBodies.accepted("duplicate", null);
-        }
-        processor.dispatch(id.get());
-        return WebhookBodies.accepted("accepted", id.get());
+        return deliveries.accept(KIND, body);
     }
 
     private ResponseEntity<Map<String, Object>> handshake(HttpServletRequest request, byte[] body, String hookSecret) {

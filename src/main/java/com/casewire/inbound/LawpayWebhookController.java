@@ -1,13 +1,9 @@
 package com.casewire.inbound;
 
 import com.casewire.config.HubProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -30,18 +26,14 @@ class LawpayWebhookController {
     static final int MAX_TYPE_LENGTH = 100;
 
     private final HubProperties hub;
-    private final InboxRepository inbox;
-    private final InboxProcessor processor;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final JsonDeliveries deliveries;
 
-    LawpayWebhookController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, ObjectMapper json,
-                            Clock clock) {
+    static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, LawpayWebhookController::shapeProblem,
+            (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint);
+
+    LawpayWebhookController(HubProperties hub, JsonDeliveries deliveries) {
         this.hub = hub;
-        this.inbox = inbox;
-        this.processor = processor;
-        this.json = json;
-        this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     @PostMapping(path = "/webhooks/lawpay")
@@ -55,24 +47,7 @@ class LawpayWebhookController {
             return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
         }
         byte[] body = raw.get();
-        JsonNode delivery;
-        try {
-            delivery = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json",
-                    "body is not valid JSON: " + e.getOriginalMessage());
-        }
-        Optional<String> problem = shapeProblem(delivery);
-        if (problem.isPresent()) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
-        }
-        Optional<Long> id = inbox.insert(SOURCE, delivery.path("id").asText(), typeHint(delivery),
-                new String(body, StandardCharsets.UTF_8), clock.instant());
-        if (id.isEmpty()) {
-            return WebhookBodies.accepted("duplicate", null);
-        }
-        processor.dispatch(id.get());
-        return WebhookBodies.accepted("accepted", id.get());
+        return deliveries.accept(KIND, body);
     }
 
     static Optional<String> shapeProblem(JsonNode delivery) {

@@ -17,8 +17,7 @@ class LawpayWebhookControllerTest {
     @Test
     void withoutASecretKeyTheEndpointSaysLawpayIsNotConfigured() throws Exception {
         LawpayWebhookController controller = new LawpayWebhookController(
-                LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com", " ", null)), null, null, json,
-                Clock.systemUTC());
+                LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com", " ", null)), null);
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/lawpay");
         request.setContent("{\"id\":\"evt_1\"}".getBytes());
 
