@@ -89,6 +89,11 @@ public class InboxProcessor {
      * commit. On failure everything rolls back and the attempt is counted in a transaction of its own.
      */
     public void process(long id) {
+        if (!camel.getCamelContext().isStarted()) {
+            // the HTTP edge opens before the routes start (and stays open while they stop): the row stays
+            // RECEIVED, uncounted, and the recovery sweep (a Camel route itself) drives it once they run
+            return;
+        }
         try {
             tx.executeWithoutResult(status -> {
                 InboxRow row = inbox.claim(id, clock.instant()).orElse(null);

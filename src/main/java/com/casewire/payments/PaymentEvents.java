@@ -40,6 +40,11 @@ public class PaymentEvents {
                    failure_code, occurred_at
             FROM payment_event WHERE invoice_reference = :invoiceReference ORDER BY occurred_at, id""";
 
+    private static final String RECENT = """
+            SELECT event_id, event_type, transaction_id, amount_cents, currency, reference, invoice_reference,
+                   failure_code, occurred_at
+            FROM payment_event ORDER BY id DESC LIMIT 50""";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
@@ -77,6 +82,11 @@ public class PaymentEvents {
 
     public List<PaymentEvent> forInvoice(String invoiceReference) {
         return jdbc.query(FOR_INVOICE, Map.of("invoiceReference", invoiceReference), (rs, n) -> map(rs));
+    }
+
+    /** The latest 50 payment events, newest first. */
+    public List<PaymentEvent> recent() {
+        return jdbc.query(RECENT, Map.of(), (rs, n) -> map(rs));
     }
 
     /** True once a completed payment names the invoice: the billing ladder stops here. */

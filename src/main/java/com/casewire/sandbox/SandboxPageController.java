@@ -1,6 +1,8 @@
 package com.casewire.sandbox;
 
 import com.casewire.audit.CommunicationLog;
+import com.casewire.lawpay.PayLinks;
+import com.casewire.payments.PaymentEvents;
 import com.casewire.notify.Notifier;
 import com.casewire.schedule.DurableTimers;
 import com.icegreen.greenmail.util.GreenMail;
@@ -26,8 +28,13 @@ class SandboxPageController {
     private final GreenMail mail;
     private final CommunicationLog commLog;
     private final DurableTimers timers;
+    private final PaymentEvents payments;
+    private final PayLinks payLinks;
 
-    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers) {
+    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
+                          PaymentEvents payments, PayLinks payLinks) {
+        this.payments = payments;
+        this.payLinks = payLinks;
         this.state = state;
         this.mail = mail;
         this.commLog = commLog;
@@ -64,6 +71,12 @@ class SandboxPageController {
         section(html, "Mail captured by the sandbox SMTP server", List.of("to", "subject", "body"), mailRows);
         section(html, "Notes written on matters in the Clio simulator", List.of("matter", "subject", "detail"),
                 state.notes.stream().map(n -> List.of(n.matterId(), n.subject(), n.detail())).toList());
+        html.append("<p>Try a payment: <a href=\"").append(HtmlUtils.htmlEscape(payLinks.forInvoice(125_000, "INV-1001")))
+                .append("\">pay link for invoice INV-1001, $1,250.00</a></p>");
+        section(html, "Payments recorded by the hub (re-fetched from the LawPay simulator)",
+                List.of("event", "type", "invoice", "amount (cents)"),
+                payments.recent().stream().map(p -> List.of(p.eventId(), p.type().name(), String.valueOf(p.invoiceReference()),
+                        String.valueOf(p.amountCents()))).toList());
         section(html, "Communication log", List.of("seq", "time", "matter", "channel", "to", "outcome", "text"),
                 commLog.all().stream().map(e -> List.of(e.chainSeq() == null ? "(sealing)" : e.chainSeq().toString(),
                         e.entry().recordedAt().toString(), String.valueOf(e.entry().matterId()), e.entry().channel(),

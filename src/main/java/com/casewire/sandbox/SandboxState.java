@@ -20,4 +20,6 @@ class SandboxState {
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> matters = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong(9000);
+    /** Events of the LawPay simulator, by id, as the gateway's Events API returns them. */
+    final Map<String, Map<String, Object>> lawpayEvents = new ConcurrentHashMap<>();
 }

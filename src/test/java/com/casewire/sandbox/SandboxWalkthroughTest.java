@@ -1,0 +1,98 @@
+package com.casewire.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.casewire.CaseWireApplication;
+import com.casewire.inbound.ClioWebhookVerifier;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The README's walkthrough on the real sandbox profile: a signed sample event becomes an SMS at the Twilio
+ * simulator, an email in the captured mail and notes in the Clio simulator; a pay link's payment
+ * reaches the hub through the LawPay simulator.
+ */
+@SpringBootTest(classes = CaseWireApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("sandbox")
+class SandboxWalkthroughTest {
+
+    static final int PORT = freePort();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        int smtp = freePort();
+        registry.add("server.port", () -> PORT);
+        registry.add("hub.sandbox.smtp-port", () -> smtp);
+        registry.add("spring.mail.port", () -> smtp);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // the walkthrough must not depend on the hour it runs at
+        registry.add("hub.notifications.quiet-hours-end", () -> "00:00");
+        registry.add("hub.notifications.quiet-hours-start", () -> "23:59:59");
+        registry.add("spring.jmx.enabled", () -> "false");
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> postEvent(String event, int matter) throws Exception {
+        String body = "{\"data\":{\"id\":%d,\"etag\":\"\\\"%s\\\"\"},\"meta\":{\"event\":\"%s\",\"webhook_id\":4242}}"
+                .formatted(matter, UUID.randomUUID(), event);
+        String signature = ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), "sandbox-webhook-secret");
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/webhooks/clio"))
+                .header("Content-Type", "application/json").header("X-Hook-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void sampleEventsShowUpAsSmsEmailAndNotes() throws Exception {
+        assertThat(postEvent("matter_opened", 1001).statusCode()).isEqualTo(200);
+        assertThat(postEvent("matter_closed", 1002).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String state = get("/sandbox/state.json");
+            return state.contains("+15555550100") && state.contains("richard.roe@example.com")
+                    && state.contains("Client update sent by SMS") && state.contains("Client update sent by email");
+        });
+        String page = get("/sandbox");
+        assertThat(page).contains("SMS received by the Twilio simulator (1)").contains("Mail captured by the sandbox SMTP server (1)")
+                .contains("Notes written on matters in the Clio simulator (2)").contains("injury claim");
+    }
+
+    @Test
+    void payLinkPaymentIsRecordedThroughTheLawpaySimulator() throws Exception {
+        String page = get("/sandbox");
+        assertThat(page).contains("/sandbox/lawpay/pages/sandbox-law?amount=125000&amp;reference=INV-1001");
+
+        String paid = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/sandbox/lawpay/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("amount=125000&reference=INV-1001")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(paid).contains("HTTP 200");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox").contains("COMPLETED"));
+        assertThat(get("/sandbox")).contains("INV-1001").contains("125000");
+    }
+}
