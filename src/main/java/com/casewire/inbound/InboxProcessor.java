@@ -36,6 +36,7 @@ public class InboxProcessor {
     static final Map<String, String> NORMALIZERS = Map.of(
             "clio", "direct:clio-normalize-webhook",
             "twilio-sms", "direct:twilio-normalize-inbound-sms",
+            "twilio-voice", "direct:twilio-normalize-call-status",
             "lawpay", "direct:lawpay-normalize-webhook");
 
     private final InboxRepository inbox;

@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code /webhooks/twilio/sms}: an inbound text. Stored in the inbox (deduped on MessageSid) and
  *       answered with empty TwiML; the opt-out list and the matter are updated by the
  *       {@code hub-record-inbound-sms} route.</li>
+ *   <li>{@code /webhooks/twilio/voice-status}: a call status callback, stored in the inbox (deduped on
+ *       CallSid + CallStatus) and normalised to a {@code CallEvent} on {@code direct:call-event}.</li>
  *   <li>{@code /webhooks/twilio/message-status}: a delivery status for a message the hub sent. Recorded
  *       on the communication log before the 200; a 21610 error records the opt-out.</li>
  * </ul>
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TwilioWebhookController {
 
     static final String SMS_SOURCE = "twilio-sms";
+    static final String VOICE_SOURCE = "twilio-voice";
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final HubProperties hub;
@@ -70,6 +73,22 @@ class TwilioWebhookController {
         }
         inbox.insert(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant()).ifPresent(processor::dispatch);
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+
+    @PostMapping(path = "/webhooks/twilio/voice-status")
+    ResponseEntity<?> voiceStatus(HttpServletRequest request) throws IOException {
+        Verified verified = verify(request);
+        if (verified.refusal() != null) {
+            return verified.refusal();
+        }
+        String sid = FormBody.first(verified.params(), "CallSid");
+        String status = FormBody.first(verified.params(), "CallStatus");
+        if (sid == null || status == null || FormBody.first(verified.params(), "From") == null) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "CallSid, CallStatus and From are required");
+        }
+        inbox.insert(VOICE_SOURCE, sid + ":" + status, "call-" + status, verified.body(), clock.instant())
+                .ifPresent(processor::dispatch);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/webhooks/twilio/message-status")

@@ -200,4 +200,35 @@ class TwilioWebhooksTest extends HubIntegrationTest {
 
         assertThat(optOuts.isOptedOut(Channel.SMS, CLIENT_PHONE)).isTrue();
     }
+
+    static Map<String, List<String>> call(String sid, String status) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        p.put("CallSid", List.of(sid));
+        p.put("AccountSid", List.of(TwilioFixtures.ACCOUNT_SID));
+        p.put("From", List.of(CLIENT_PHONE));
+        p.put("To", List.of(TwilioFixtures.FROM));
+        p.put("CallStatus", List.of(status));
+        return p;
+    }
+
+    @Test
+    void missedCallIsRecordedOnceOnTheCommunicationLog() throws Exception {
+        assertThat(postSignedTwilio("/webhooks/twilio/voice-status", call("CAmissed", "ringing")).statusCode()).isEqualTo(204);
+        assertThat(postSignedTwilio("/webhooks/twilio/voice-status", call("CAmissed", "no-answer")).statusCode()).isEqualTo(204);
+        assertThat(postSignedTwilio("/webhooks/twilio/voice-status", call("CAmissed", "no-answer")).statusCode()).isEqualTo(204);
+        awaitInboxSettled();
+
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE source = 'twilio-voice'")).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT outcome FROM communication_log WHERE vendor_message_id = 'CAmissed'", Map.of(),
+                String.class)).containsExactly("MISSED");
+    }
+
+    @Test
+    void voiceStatusWithABadSignatureIsRefused() throws Exception {
+        Map<String, List<String>> params = call("CAforged", "no-answer");
+        String signature = TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, PUBLIC_BASE + "/webhooks/twilio/sms", params);
+
+        assertThat(postTwilio("/webhooks/twilio/voice-status", params, signature).statusCode()).isEqualTo(403);
+        assertThat(count("SELECT COUNT(*) FROM inbox_event")).isZero();
+    }
 }
