@@ -37,7 +37,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Inbox inbox,
         @Valid @NotNull @DefaultValue Timers timers,
         @Valid @NotNull @DefaultValue Api api,
-        @Valid @NotNull @DefaultValue Lawpay lawpay) {
+        @Valid @NotNull @DefaultValue Lawpay lawpay,
+        @Valid @NotNull @DefaultValue Google google) {
 
     public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
                        @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
@@ -123,6 +124,54 @@ public record HubProperties(
 
         public boolean enabled() {
             return secretKey != null && !secretKey.isBlank();
+        }
+    }
+
+    /**
+     * Google Calendar v3 with an OAuth client's refresh token. The connector is off while {@code calendarIds} is
+     * empty. {@code requestsPerMinute} is our own pacing; {@code matterPattern} finds a matter reference (its first
+     * group) in an event title; {@code fullSyncLookBack} bounds a full sync ({@code timeMin} = now minus it).
+     */
+    public record Google(
+            @NotBlank(message = "hub.google.base-url is required") @DefaultValue("https://www.googleapis.com/calendar/v3") @Pattern(regexp = "https?://\\S+", message = "hub.google.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.google.token-url is required") @DefaultValue("https://oauth2.googleapis.com/token") @Pattern(regexp = "https?://\\S+", message = "hub.google.token-url must be an http(s) URL") String tokenUrl,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("") String refreshToken,
+            List<String> calendarIds,
+            @Min(value = 1, message = "hub.google.requests-per-minute must be at least 1") @DefaultValue("300") int requestsPerMinute,
+            @DefaultValue("\\[(?:M|Matter)[ #:]*(\\d+)\\]") String matterPattern,
+            @DefaultValue("30d") Duration fullSyncLookBack) {
+
+        public Google {
+            calendarIds = calendarIds == null ? List.of() : List.copyOf(calendarIds);
+        }
+
+        public boolean enabled() {
+            return !calendarIds.isEmpty();
+        }
+
+        @AssertTrue(message = "hub.google.client-id, client-secret and refresh-token are required when hub.google.calendar-ids is set")
+        public boolean isCredentialsPresent() {
+            return !enabled() || (!isBlank(clientId) && !isBlank(clientSecret) && !isBlank(refreshToken));
+        }
+
+        @AssertTrue(message = "hub.google.matter-pattern must be a regular expression with at least one group")
+        public boolean isMatterPatternValid() {
+            try {
+                return matterPattern != null && java.util.regex.Pattern.compile(matterPattern).matcher("").groupCount() >= 1;
+            } catch (java.util.regex.PatternSyntaxException e) {
+                return false;
+            }
+        }
+
+        @AssertTrue(message = "hub.google.full-sync-look-back must be positive")
+        public boolean isFullSyncLookBackValid() {
+            return fullSyncLookBack != null && !fullSyncLookBack.isNegative() && !fullSyncLookBack.isZero();
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
     }
 

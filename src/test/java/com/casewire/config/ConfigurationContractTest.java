@@ -59,7 +59,24 @@ class ConfigurationContractTest {
             assertThat(hub.lawpay().baseUrl()).isEqualTo("https://api.affinipay.com");
             assertThat(hub.lawpay().requestsPerMinute()).isEqualTo(60);
             assertThat(hub.lawpay().enabled()).isFalse();
+            // no hub.google keys at all: defaults, connector off
+            assertThat(hub.google().baseUrl()).isEqualTo("https://www.googleapis.com/calendar/v3");
+            assertThat(hub.google().requestsPerMinute()).isEqualTo(300);
+            assertThat(hub.google().enabled()).isFalse();
         }
+    }
+
+    @Test
+    void invalidGoogleValuesAreNamed() {
+        Map<String, Object> env = validEnvironment();
+        env.put("HUB_GOOGLE_CALENDAR_IDS", "firm@example.com");
+        env.put("HUB_GOOGLE_MATTER_PATTERN", "no-group");
+        env.put("HUB_GOOGLE_REQUESTS_PER_MINUTE", "0");
+
+        assertThatThrownBy(() -> start(env))
+                .hasStackTraceContaining("hub.google.client-id, client-secret and refresh-token are required when hub.google.calendar-ids is set")
+                .hasStackTraceContaining("hub.google.matter-pattern must be a regular expression with at least one group")
+                .hasStackTraceContaining("hub.google.requests-per-minute must be at least 1");
     }
 
     @Test
