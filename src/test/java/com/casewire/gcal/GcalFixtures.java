@@ -1,15 +1,13 @@
 package com.casewire.gcal;
 
 import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -22,21 +20,13 @@ final class GcalFixtures {
     }
 
     static Map<String, String> required() {
-        Map<String, String> p = new HashMap<>();
-        p.put("hub.public-base-url", "https://hub.example");
-        p.put("hub.practice-management", "clio");
+        Map<String, String> p = TestHubProperties.required();
         p.put("hub.firm.name", "Calendar Law");
-        p.put("hub.clio.base-url", "https://clio.example/api/v4");
-        p.put("hub.clio.access-token", "t");
-        p.put("hub.twilio.account-sid", "AC1");
-        p.put("hub.twilio.auth-token", "t");
-        p.put("hub.twilio.from-number", "+15555550199");
-        p.put("hub.mail.from", "a@b.example");
         return p;
     }
 
     static HubProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bind("hub", HubProperties.class).get();
+        return TestHubProperties.bind(properties);
     }
 
     /** Google pointed at a stub at {@code stubBaseUrl}: API under /calendar/v3, token endpoint at /token. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.VendorException;
 import com.icegreen.greenmail.util.GreenMail;
@@ -17,15 +18,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Email over real SMTP (GreenMail): sender, plain text, HTML alternative, attachments, server down. */
@@ -44,18 +42,8 @@ class SmtpEmailChannelTest {
     }
 
     SmtpEmailChannel channel(int port) {
-        Map<String, String> p = new HashMap<>();
-        p.put("hub.public-base-url", "https://hub.example");
-        p.put("hub.practice-management", "clio");
-        p.put("hub.firm.name", "Mail Law LLP");
-        p.put("hub.clio.base-url", "https://app.clio.com/api/v4");
-        p.put("hub.clio.access-token", "t");
-        p.put("hub.twilio.account-sid", "AC1");
-        p.put("hub.twilio.auth-token", "t");
-        p.put("hub.twilio.from-number", "+15555550199");
-        p.put("hub.mail.from", "billing@maillaw.example");
-        p.put("hub.mail.messages-per-second", "100");
-        HubProperties hub = new Binder(new MapConfigurationPropertySource(p)).bind("hub", HubProperties.class).get();
+        HubProperties hub = TestHubProperties.with(Map.of("hub.firm.name", "Mail Law LLP",
+                "hub.mail.from", "billing@maillaw.example", "hub.mail.messages-per-second", "100"));
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(port);

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import com.casewire.support.ClioFixtures;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
@@ -25,8 +26,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** A 401 with a refresh token configured: refresh at the token endpoint, then the same call succeeds. */
 class ClioOAuthRefreshTest {
@@ -52,9 +51,6 @@ class ClioOAuthRefreshTest {
 
     ClioClient client(boolean withRefreshToken) {
         Map<String, String> p = new HashMap<>();
-        p.put("hub.public-base-url", "https://hub.example");
-        p.put("hub.practice-management", "clio");
-        p.put("hub.firm.name", "Refresh Law");
         p.put("hub.clio.base-url", clio.baseUrl() + "/api/v4");
         p.put("hub.clio.access-token", "expired-token");
         p.put("hub.clio.token-url", clio.baseUrl() + "/oauth/token");
@@ -63,11 +59,7 @@ class ClioOAuthRefreshTest {
             p.put("hub.clio.client-id", "client-1");
             p.put("hub.clio.client-secret", "secret-1");
         }
-        p.put("hub.twilio.account-sid", "AC1");
-        p.put("hub.twilio.auth-token", "t");
-        p.put("hub.twilio.from-number", "+15555550199");
-        p.put("hub.mail.from", "a@b.example");
-        HubProperties hub = new Binder(new MapConfigurationPropertySource(p)).bind("hub", HubProperties.class).get();
+        HubProperties hub = TestHubProperties.with(p);
         return new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), new ObjectMapper());
     }
 

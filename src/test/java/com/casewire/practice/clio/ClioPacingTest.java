@@ -3,6 +3,7 @@ package com.casewire.practice.clio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * A burst of 300 Clio calls requested at once goes out at the configured rate: a stub that enforces
@@ -85,18 +83,9 @@ class ClioPacingTest {
     }
 
     HubProperties hub(int requestsPerMinute) {
-        Map<String, String> p = new HashMap<>();
-        p.put("hub.public-base-url", "https://hub.example");
-        p.put("hub.practice-management", "clio");
-        p.put("hub.firm.name", "Pacing Law");
-        p.put("hub.clio.base-url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/api/v4");
-        p.put("hub.clio.access-token", "t");
-        p.put("hub.clio.requests-per-minute", String.valueOf(requestsPerMinute));
-        p.put("hub.twilio.account-sid", "AC1");
-        p.put("hub.twilio.auth-token", "t");
-        p.put("hub.twilio.from-number", "+15555550199");
-        p.put("hub.mail.from", "a@b.example");
-        return new Binder(new MapConfigurationPropertySource(p)).bind("hub", HubProperties.class).get();
+        return TestHubProperties.with(Map.of(
+                "hub.clio.base-url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/api/v4",
+                "hub.clio.requests-per-minute", String.valueOf(requestsPerMinute)));
     }
 
     @Test
