@@ -1,7 +1,10 @@
 package com.casewire.practice;
 
+import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,9 +13,42 @@ import java.util.Optional;
  */
 public interface PracticeManagement {
 
+    /** A task to create, assigned to a staff member; {@code matterId} and {@code dueAt} may be null. */
+    record NewTask(String name, String description, String assigneeId, String matterId, Instant dueAt) {
+    }
+
+    /** A person to create as a contact (a converted lead). {@code phone} is E.164; any field but the name may be null. */
+    record NewContact(String firstName, String lastName, String email, String phone) {
+    }
+
+    /**
+     * A matter (MyCase: case) to open for a client. {@code practiceArea} is the area's name as the firm calls it;
+     * {@code responsibleAttorneyId} may be null.
+     */
+    record NewMatter(String clientId, String description, String practiceArea, String responsibleAttorneyId) {
+    }
+
     /** The matter with its client, practice area and responsible attorney; empty when it does not exist. */
     Optional<Matter> findMatter(String matterId);
 
     /** Writes a note on the matter; returns the note's id in the practice-management system. */
     String addMatterNote(String matterId, String subject, String detail, LocalDate date);
+
+    /**
+     * Contacts the system's own search finds for {@code query} (a name, a phone number or an email address).
+     * The conflict pre-check does its own fuzzy matching on what comes back; this only narrows the field.
+     */
+    List<Contact> searchContacts(String query);
+
+    /** Matters whose name, number or client the system's search finds for {@code query}. */
+    List<Matter> searchMatters(String query);
+
+    /** Creates the task; returns its id. */
+    String createTask(NewTask task);
+
+    /** Creates a person contact; returns its id. */
+    String createContact(NewContact contact);
+
+    /** Opens a matter for an existing client; returns its id. */
+    String createMatter(NewMatter matter);
 }
