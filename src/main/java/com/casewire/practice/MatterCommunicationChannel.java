@@ -1,0 +1,64 @@
+package com.casewire.practice;
+
+import com.casewire.config.HubProperties;
+import com.casewire.outbox.OutboundChannel;
+import com.casewire.outbox.OutboundMessage;
+import com.casewire.vendor.VendorException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Communications recorded on a matter through {@link PracticeLedger#logCommunication} (Clio: POST
+ * /communications.json), sent from the outbox so a retry never records one twice. The message's {@code to} is
+ * the receiving contact's id in the practice-management system (may be null), {@code channel} {@code email} makes
+ * it an email communication and anything else a phone one, {@code subject} and {@code body} its text.
+ */
+@Component
+public class MatterCommunicationChannel implements OutboundChannel {
+
+    public static final String KIND = "MATTER_COMMUNICATION";
+
+    private final ObjectProvider<PracticeLedger> ledger;
+    private final String vendor;
+    private final Clock clock;
+
+    MatterCommunicationChannel(ObjectProvider<PracticeLedger> ledger, HubProperties hub, Clock clock) {
+        this.ledger = ledger;
+        this.vendor = hub.practiceManagement();
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String vendor() {
+        return vendor;
+    }
+
+    /** A duplicate log entry is a nuisance, and the idempotency key travels with it: resend when the outcome is unknown. */
+    @Override
+    public boolean resendWhenOutcomeUnknown() {
+        return true;
+    }
+
+    @Override
+    public String send(OutboundMessage message, String idempotencyKey) {
+        PracticeLedger practice = ledger.getIfAvailable();
+        if (practice == null) {
+            throw new VendorException(vendor, false, 0, null,
+                    "no PracticeLedger adapter for hub.practice-management=" + vendor, null, null);
+        }
+        PracticeLedger.CommunicationKind kind = "email".equalsIgnoreCase(message.channel())
+                ? PracticeLedger.CommunicationKind.EMAIL : PracticeLedger.CommunicationKind.PHONE;
+        List<PracticeLedger.Party> receivers = message.to() == null || message.to().isBlank() ? List.of()
+                : List.of(new PracticeLedger.Party(message.to(), PracticeLedger.PartyType.CONTACT));
+        return practice.logCommunication(new PracticeLedger.NewCommunication(kind, message.matterId(),
+                message.subject() == null ? "" : message.subject(), message.body(), clock.instant(), List.of(),
+                receivers, idempotencyKey));
+    }
+}

@@ -1,0 +1,77 @@
+package com.casewire.practice;
+
+import com.casewire.canonical.CalendarEvent;
+import com.casewire.canonical.Invoice;
+import com.casewire.canonical.StaffMember;
+import com.casewire.canonical.TimeEntry;
+import com.casewire.canonical.TrustBalance;
+import com.casewire.canonical.TrustTransaction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The money-and-time side of the practice-management system, for the time-entry, billing, retainer and
+ * reconciliation workflows: time entries, overdue invoices, trust balances, staff, calendar entries, and the
+ * communication log on a matter. A second port beside {@link PracticeManagement} so each stays small; the adapter
+ * is chosen by {@code hub.practice-management} the same way (Clio today; MyCase to come).
+ */
+public interface PracticeLedger {
+
+    /** Who took part in a communication: a staff member (User) or a contact. */
+    record Party(String id, PartyType type) {
+        public Party {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    enum PartyType { USER, CONTACT }
+
+    /** Email, or phone (calls and texts: Clio knows only these two kinds). */
+    enum CommunicationKind { EMAIL, PHONE }
+
+    /**
+     * A communication to record on a matter. {@code idempotencyKey} travels with it (Clio: as an external
+     * property) so a retried write can be recognised; may be null.
+     */
+    record NewCommunication(CommunicationKind kind, String matterId, String subject, String body, Instant at,
+                            List<Party> senders, List<Party> receivers, String idempotencyKey) {
+        public NewCommunication {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(at, "at");
+            senders = senders == null ? List.of() : List.copyOf(senders);
+            receivers = receivers == null ? List.of() : List.copyOf(receivers);
+        }
+    }
+
+    /** Time entries dated {@code from} to {@code to} (inclusive), optionally only one user's or one matter's (null: all). */
+    List<TimeEntry> timeEntries(LocalDate from, LocalDate to, String userId, String matterId);
+
+    /** Every bill the system reports as overdue, with its outstanding balance. */
+    List<Invoice> overdueInvoices();
+
+    /** The matter's balance in each trust account (empty when it has none). */
+    List<TrustBalance> trustBalances(String matterId);
+
+    /** The matter's movements on trust accounts, oldest first. */
+    List<TrustTransaction> trustTransactions(String matterId);
+
+    /** Staff with an active account. */
+    List<StaffMember> staff();
+
+    /** The user whose credentials the hub uses. */
+    StaffMember currentUser();
+
+    /** Calendar entries of the system's own calendars between {@code from} and {@code to}. */
+    List<CalendarEvent> calendarEntries(Instant from, Instant to);
+
+    /**
+     * Records a communication on the matter; returns its id. Changes the system: workflows send it through the
+     * outbox (kind {@code MATTER_COMMUNICATION}), never directly.
+     */
+    String logCommunication(NewCommunication communication);
+}

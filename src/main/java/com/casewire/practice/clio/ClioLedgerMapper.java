@@ -1,0 +1,116 @@
+package com.casewire.practice.clio;
+
+import com.casewire.canonical.CalendarEvent;
+import com.casewire.canonical.Invoice;
+import com.casewire.canonical.StaffMember;
+import com.casewire.canonical.TimeEntry;
+import com.casewire.canonical.TrustBalance;
+import com.casewire.canonical.TrustTransaction;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Clio's ledger records (Activity, Bill, AccountBalance, BankTransaction, CalendarEntry, User) to canonical
+ * records. Clio reports money as decimal currency units; the hub keeps cents, rounded half-up.
+ */
+final class ClioLedgerMapper {
+
+    private ClioLedgerMapper() {
+    }
+
+    /** An Activity of type TimeEntry; {@code quantityInSeconds} is false only for API versions before 4.0.4 (hours). */
+    static TimeEntry toTimeEntry(JsonNode a, boolean quantityInSeconds) {
+        double quantity = a.path("quantity").asDouble(0);
+        long seconds = Math.round(quantityInSeconds ? quantity : quantity * 3600);
+        return new TimeEntry(a.path("id").asText(), id(a.path("matter")), id(a.path("user")), date(a.path("date")),
+                Math.max(0, seconds), cents(a.path("price")), cents(a.path("total")), text(a, "note"),
+                a.path("billed").asBoolean(false), a.path("non_billable").asBoolean(false));
+    }
+
+    static Invoice toInvoice(JsonNode bill) {
+        List<String> matters = new ArrayList<>();
+        bill.path("matters").forEach(m -> {
+            String id = id(m);
+            if (id != null) {
+                matters.add(id);
+            }
+        });
+        return new Invoice(bill.path("id").asText(), text(bill, "number"), text(bill, "state"),
+                date(bill.path("issued_at")), date(bill.path("due_at")),
+                cents(bill.path("total")), cents(bill.path("balance")),
+                id(bill.path("client")), text(bill.path("client"), "name"), matters);
+    }
+
+    /** The Trust entries of a matter's {@code account_balances}. */
+    static List<TrustBalance> toTrustBalances(String matterId, JsonNode accountBalances) {
+        List<TrustBalance> balances = new ArrayList<>();
+        accountBalances.forEach(b -> {
+            if ("Trust".equalsIgnoreCase(b.path("type").asText())) {
+                balances.add(new TrustBalance(matterId, id(b), text(b, "name"), cents(b.path("balance"))));
+            }
+        });
+        return balances;
+    }
+
+    /** Funds in count positive and funds out negative; {@code amount} is used when neither is reported. */
+    static TrustTransaction toTrustTransaction(String matterId, JsonNode t) {
+        long amount;
+        if (t.hasNonNull("funds_in") || t.hasNonNull("funds_out")) {
+            amount = cents(t.path("funds_in")) - cents(t.path("funds_out"));
+        } else {
+            amount = cents(t.path("amount"));
+        }
+        Long after = t.hasNonNull("current_account_balance") ? cents(t.path("current_account_balance")) : null;
+        return new TrustTransaction(t.path("id").asText(), text(t, "bank_account_id"), matterId, date(t.path("date")),
+                amount, after, text(t, "description"));
+    }
+
+    /** A Clio calendar entry as a {@link CalendarEvent} whose calendar is its owner's Clio calendar id. */
+    static CalendarEvent toCalendarEvent(JsonNode e) {
+        String owner = text(e, "calendar_owner_id");
+        return new CalendarEvent(e.path("id").asText(), owner == null ? "clio" : "clio:" + owner, text(e, "summary"),
+                instant(e.path("start_at")), instant(e.path("end_at")), null, id(e.path("matter")), List.of(), false);
+    }
+
+    static StaffMember toStaffMember(JsonNode user) {
+        return new StaffMember(user.path("id").asText(), text(user, "name"), text(user, "email"));
+    }
+
+    /** Decimal currency units (a JSON number or numeric string) to cents; 0 when absent. */
+    static long cents(JsonNode amount) {
+        if (amount == null || amount.isMissingNode() || amount.isNull()) {
+            return 0;
+        }
+        BigDecimal value = amount.isNumber() ? amount.decimalValue() : new BigDecimal(amount.asText().strip());
+        return value.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static LocalDate date(JsonNode node) {
+        String text = node.isMissingNode() || node.isNull() ? null : node.asText();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    }
+
+    private static Instant instant(JsonNode node) {
+        String text = node.isMissingNode() || node.isNull() ? null : node.asText();
+        return text == null || text.isBlank() ? null : OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static String id(JsonNode association) {
+        JsonNode id = association.path("id");
+        return id.isMissingNode() || id.isNull() ? null : id.asText();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+}
