@@ -17,21 +17,24 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens for Google from an OAuth client's refresh token ({@code grant_type=refresh_token} at
- * {@code hub.google.token-url}). A token is reused until 60 s before its {@code expires_in} runs out, and
- * dropped when Google answers 401 to it. Service-account (JWT bearer) credentials are not supported yet.
+ * Access tokens for Google from {@code hub.google.token-url}, by {@code hub.google.credentials}: an OAuth client's
+ * refresh token ({@code grant_type=refresh_token}), or a service account's signed JWT
+ * ({@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}, see {@link GoogleServiceAccount}). A token is
+ * reused until 60 s before its {@code expires_in} runs out, and dropped when Google answers 401 to it.
  */
 @Component
 class GoogleTokens {
 
     static final String VENDOR = "google-oauth";
     static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final HubProperties.Google settings;
     private final VendorHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final RatePacer pacer;
+    private final GoogleServiceAccount serviceAccount;
     private String accessToken;
     private Instant refreshAt = Instant.MIN;
 
@@ -41,6 +44,9 @@ class GoogleTokens {
         this.json = json;
         this.clock = clock;
         this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+        // read at start-up, so a missing or broken key stops the hub with the key's name instead of failing later
+        this.serviceAccount = settings.enabled() && settings.usesServiceAccount()
+                ? GoogleServiceAccount.load(settings.serviceAccountKey(), json) : null;
     }
 
     /** A token that is valid for at least another minute, fetched when the cached one is missing or too old. */
@@ -59,16 +65,11 @@ class GoogleTokens {
     }
 
     private void fetch() {
-        if (!settings.isCredentialsPresent() || settings.refreshToken().isBlank()) {
-            throw new IllegalStateException(
-                    "Google Calendar is not configured: hub.google.client-id, client-secret and refresh-token are required");
-        }
-        String form = "grant_type=refresh_token&refresh_token=" + encode(settings.refreshToken())
-                + "&client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret());
+        Instant asked = clock.instant();
+        String form = serviceAccount != null ? serviceAccountForm(asked) : refreshTokenForm();
         HttpRequest request = http.request(URI.create(settings.tokenUrl()))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        Instant asked = clock.instant();
         JsonNode token = read(http.send(VENDOR, pacer, request, this::oauthError).body());
         String fresh = token.path("access_token").asText(null);
         if (fresh == null || fresh.isBlank()) {
@@ -78,6 +79,25 @@ class GoogleTokens {
         accessToken = fresh;
         // measured from when we asked, so time spent in flight never makes us use a token past its expiry
         refreshAt = asked.plusSeconds(expiresIn).minus(EARLY_REFRESH);
+    }
+
+    private String refreshTokenForm() {
+        if (!settings.isCredentialsPresent() || settings.refreshToken().isBlank()) {
+            throw new IllegalStateException(
+                    "Google Calendar is not configured: hub.google.client-id, client-secret and refresh-token are required");
+        }
+        return "grant_type=refresh_token&refresh_token=" + encode(settings.refreshToken())
+                + "&client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret());
+    }
+
+    /**
+     * The JWT bearer grant. The assertion's audience is the key's {@code token_uri} (what Google checks), or the
+     * configured token URL when the key has none; the request goes to the configured token URL.
+     */
+    private String serviceAccountForm(Instant now) {
+        String audience = serviceAccount.tokenUri() != null ? serviceAccount.tokenUri() : settings.tokenUrl();
+        String assertion = serviceAccount.assertion(settings.scope(), audience, settings.delegatedUser(), now);
+        return "grant_type=" + encode(JWT_BEARER) + "&assertion=" + encode(assertion);
     }
 
     VendorHttp.ErrorDetail oauthError(String body) {
