@@ -163,6 +163,37 @@ class GoogleCalendarClient {
         return read(send(token -> postJson(uri, token, body)).body()).path("id").asText();
     }
 
+    /** A push channel as Google granted it: {@code expiration} may be earlier than asked for. */
+    record WatchedChannel(String id, String resourceId, Instant expiration) {
+    }
+
+    /**
+     * events.watch: {@code POST calendars/{id}/events/watch} with {@code id, type=web_hook, address, token, expiration}
+     * (unix milliseconds). Returns the Channel's {@code resourceId} and granted {@code expiration}.
+     */
+    WatchedChannel watch(String calendarId, String channelId, String address, String token, Instant expiration) {
+        ObjectNode body = json.createObjectNode();
+        body.put("id", channelId);
+        body.put("type", "web_hook");
+        body.put("address", address);
+        body.put("token", token);
+        body.put("expiration", expiration.toEpochMilli());
+        URI uri = URI.create(settings.baseUrl() + "/calendars/" + pathSegment(calendarId) + "/events/watch");
+        JsonNode channel = read(send(t -> postJson(uri, t, body)).body());
+        String granted = channel.path("expiration").asText(null); // int64 as a string in Google's JSON
+        return new WatchedChannel(channel.path("id").asText(channelId), channel.path("resourceId").asText(null),
+                granted == null || granted.isBlank() ? expiration : Instant.ofEpochMilli(Long.parseLong(granted)));
+    }
+
+    /** channels.stop: {@code POST channels/stop} with the channel's {@code id} and {@code resourceId}. */
+    void stopChannel(String channelId, String resourceId) {
+        ObjectNode body = json.createObjectNode();
+        body.put("id", channelId);
+        body.put("resourceId", resourceId);
+        URI uri = URI.create(settings.baseUrl() + "/channels/stop");
+        send(t -> postJson(uri, t, body));
+    }
+
     private static void time(ObjectNode node, ZonedDateTime at) {
         node.put("dateTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at));
         node.put("timeZone", at.getZone().getId());

@@ -1,0 +1,87 @@
+package com.casewire.gcal;
+
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbound.WebhookBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/google-calendar}: Google Calendar push notifications. They carry no event data and no
+ * signature, only headers: {@code X-Goog-Channel-ID} names the channel, {@code X-Goog-Channel-Token} must equal the
+ * token the hub gave that channel (compared in constant time; 401 when missing, 403 when unknown or different, both
+ * recorded as security events). {@code X-Goog-Resource-State: sync} (the first message after a watch) is
+ * acknowledged; {@code exists} and {@code not_exists} become a durable sync request (a timer due now, keyed on
+ * channel and {@code X-Goog-Message-Number}, so a redelivery asks once) before the 200, and the timer poller runs
+ * the incremental sync.
+ */
+@RestController
+class GoogleCalendarWebhookController {
+
+    static final String SOURCE = "google-calendar";
+
+    private final HubProperties hub;
+    private final GcalChannels channels;
+    private final CalendarChanges changes;
+    private final SecurityEvents security;
+
+    GoogleCalendarWebhookController(HubProperties hub, GcalChannels channels, CalendarChanges changes, SecurityEvents security) {
+        this.hub = hub;
+        this.channels = channels;
+        this.changes = changes;
+        this.security = security;
+    }
+
+    @PostMapping(path = GcalPushChannels.PATH)
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        if (!hub.google().enabled()) {
+            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+                    "Google Calendar is not configured on this hub (hub.google.calendar-ids is empty)");
+        }
+        if (WebhookBodies.read(request, hub.webhooks().maxBodyBytes()).isEmpty()) {
+            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+        }
+        String channelId = request.getHeader("X-Goog-Channel-ID");
+        String token = request.getHeader("X-Goog-Channel-Token");
+        if (isBlank(channelId) || isBlank(token)) {
+            security.record(SOURCE, "missing_token", request.getRemoteAddr(), "X-Goog-Channel-ID or X-Goog-Channel-Token missing");
+            return WebhookBodies.error(HttpStatus.UNAUTHORIZED, "missing_token",
+                    "X-Goog-Channel-ID and X-Goog-Channel-Token are required");
+        }
+        Optional<GcalChannels.Channel> channel = channelId.length() > 64 ? Optional.empty() : channels.find(channelId);
+        if (channel.isEmpty() || !sameToken(channel.get().token(), token)) {
+            security.record(SOURCE, channel.isEmpty() ? "unknown_channel" : "invalid_token", request.getRemoteAddr(),
+                    "X-Goog-Channel-Token did not match for channel " + abbreviate(channelId));
+            return WebhookBodies.error(HttpStatus.FORBIDDEN, "invalid_token",
+                    "X-Goog-Channel-Token does not match the channel");
+        }
+        String state = request.getHeader("X-Goog-Resource-State");
+        if ("exists".equals(state) || "not_exists".equals(state)) {
+            String number = request.getHeader("X-Goog-Message-Number");
+            String hint = channelId + ":" + (isBlank(number) || number.length() > 40 ? "t" + System.nanoTime() : number.strip());
+            changes.requestSync(channel.get().calendarId(), hint);
+            return WebhookBodies.accepted("sync_requested", null);
+        }
+        return WebhookBodies.accepted("sync".equals(state) ? "acknowledged" : "ignored", null);
+    }
+
+    private static boolean sameToken(String stored, String received) {
+        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8), received.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
+    }
+}
