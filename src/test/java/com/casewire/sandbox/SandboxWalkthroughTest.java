@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -94,5 +97,27 @@ class SandboxWalkthroughTest {
         assertThat(paid).contains("HTTP 200");
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox").contains("COMPLETED"));
         assertThat(get("/sandbox")).contains("INV-1001").contains("125000");
+    }
+
+    @Autowired
+    SandboxGoogleCalendarController googleSimulator;
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Test
+    void anEndedCalendarEventReachesTheHubThroughThePushChannelOfTheGoogleSimulator() throws Exception {
+        // on start the hub opened a push channel on the simulator's calendar (the simulator then sent "sync")
+        await().atMost(Duration.ofSeconds(20)).until(() -> !googleSimulator.openChannels().isEmpty());
+
+        String event = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT
+                        + "/sandbox/google/simulate/ended-event?matterId=1001")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(event).contains("Client call [M 1001]");
+        // the simulator pushed "exists", the hub synced the calendar and reported the event on direct:calendar-event-ended
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM scheduled_action WHERE kind = 'gcal-event-ended' AND state = 'DONE'", Map.of(), Long.class) == 1);
+        assertThat(googleSimulator.requests).anyMatch(r -> r.startsWith("push exists") && r.endsWith("-> 200"))
+                .anyMatch(r -> r.startsWith("events.list alex@sandbox-law.example"));
     }
 }
