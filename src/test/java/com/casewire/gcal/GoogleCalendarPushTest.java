@@ -233,4 +233,27 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
         Thread.sleep(500); // the poller keeps running: nothing else may arrive (the week-old and the cancelled event)
         assertThat(ended.getReceivedCounter()).isEqualTo(2);
     }
+
+    @Autowired
+    CalendarChanges changes;
+
+    @Test
+    void aMovedEventIsReportedAtItsNewEndAndACancelledOneNotAtAll() {
+        Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
+        CalendarEvent meeting = new CalendarEvent("evt-1", CALENDAR, "Strategy [M 1001]", end.minusSeconds(1800), end,
+                "confirmed", "1001", List.of(), false);
+        String pending = "SELECT due_at FROM scheduled_action WHERE kind = 'gcal-event-ended' AND state = 'PENDING'";
+
+        changes.track(List.of(meeting));
+        changes.track(List.of(meeting)); // synced again unchanged: still one timer
+        assertThat(jdbc.queryForList(pending, Map.of(), Timestamp.class)).extracting(Timestamp::toInstant).containsExactly(end);
+
+        Instant moved = end.plus(Duration.ofHours(2));
+        changes.track(List.of(new CalendarEvent("evt-1", CALENDAR, "Strategy [M 1001]", moved.minusSeconds(1800), moved,
+                "confirmed", "1001", List.of(), false)));
+        assertThat(jdbc.queryForList(pending, Map.of(), Timestamp.class)).extracting(Timestamp::toInstant).containsExactly(moved);
+
+        changes.track(List.of(new CalendarEvent("evt-1", CALENDAR, null, null, null, "cancelled", null, List.of(), true)));
+        assertThat(jdbc.queryForList(pending, Map.of(), Timestamp.class)).isEmpty();
+    }
 }
