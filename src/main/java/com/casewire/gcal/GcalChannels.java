@@ -1,8 +1,12 @@
 package com.casewire.gcal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,19 +15,28 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The gcal_channel table: the push channels the hub opened, with the token each notification must carry. */
+/**
+ * The gcal_channel table: the push channels the hub opened, with the SHA-256 of the token each notification must
+ * carry (the token itself is only ever sent to Google, never stored).
+ */
 @Repository
 class GcalChannels {
 
     enum State { ACTIVE, REPLACED, STOPPED }
 
-    record Channel(String channelId, String calendarId, String token, String resourceId, Instant expiresAt, State state) {
+    record Channel(String channelId, String calendarId, String tokenHash, String resourceId, Instant expiresAt, State state) {
+
+        /** Whether {@code token} is this channel's token, compared in constant time. */
+        boolean accepts(String token) {
+            return MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
+                    hash(token).getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
-    static final String COLUMNS = "channel_id, calendar_id, token, resource_id, expires_at, state";
+    static final String COLUMNS = "channel_id, calendar_id, token_hash, resource_id, expires_at, state";
     static final String INSERT = """
-            INSERT INTO gcal_channel (channel_id, calendar_id, token, resource_id, expires_at, state, created_at, updated_at)
-            VALUES (:channelId, :calendarId, :token, :resourceId, :expiresAt, 'ACTIVE', :now, :now)""";
+            INSERT INTO gcal_channel (channel_id, calendar_id, token_hash, resource_id, expires_at, state, created_at, updated_at)
+            VALUES (:channelId, :calendarId, :tokenHash, :resourceId, :expiresAt, 'ACTIVE', :now, :now)""";
     static final String FIND = "SELECT " + COLUMNS + " FROM gcal_channel WHERE channel_id = :channelId";
     static final String NEWEST_ACTIVE = "SELECT " + COLUMNS
             + " FROM gcal_channel WHERE calendar_id = :calendarId AND state = 'ACTIVE' ORDER BY expires_at DESC";
@@ -32,7 +45,7 @@ class GcalChannels {
             UPDATE gcal_channel SET state = :state, updated_at = :now WHERE channel_id = :channelId AND state <> 'STOPPED'""";
 
     private static final RowMapper<Channel> ROW = (rs, n) -> new Channel(rs.getString("channel_id"),
-            rs.getString("calendar_id"), rs.getString("token"), rs.getString("resource_id"),
+            rs.getString("calendar_id"), rs.getString("token_hash"), rs.getString("resource_id"),
             rs.getTimestamp("expires_at").toInstant(), State.valueOf(rs.getString("state")));
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -45,7 +58,7 @@ class GcalChannels {
 
     void insert(String channelId, String calendarId, String token, String resourceId, Instant expiresAt) {
         jdbc.update(INSERT, new MapSqlParameterSource().addValue("channelId", channelId).addValue("calendarId", calendarId)
-                .addValue("token", token).addValue("resourceId", resourceId)
+                .addValue("tokenHash", hash(token)).addValue("resourceId", resourceId)
                 .addValue("expiresAt", Timestamp.from(expiresAt)).addValue("now", Timestamp.from(clock.instant())));
     }
 
@@ -60,6 +73,14 @@ class GcalChannels {
 
     List<Channel> inState(State state) {
         return jdbc.query(IN_STATE, Map.of("state", state.name()), ROW);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void setState(String channelId, State state) {

@@ -16,12 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps one events.watch push channel per calendar in {@code hub.google.calendar-ids}, pointing at
- * {@code hub.public-base-url}/webhooks/google-calendar. {@link #ensure()} (route {@code gcal-renew-channels}, on start
- * and hourly) asks for a channel where there is none or where the current one expires within
+ * {@code hub.public-base-url}/webhooks/google-calendar. {@link #ensure()} (route {@code gcal-renew-channels} every 10
+ * minutes, and once at start) asks for a channel where there is none or where the current one expires within
  * {@code hub.google.channel-renew-before}; the watch itself runs as a durable timer, so with several hub instances
  * only one opens it and a failed call is retried. A renewal opens the new channel first, then stops the old one
  * (channels/stop); a stop that fails is retried on the next run until the old channel expires.
@@ -47,6 +49,20 @@ public class GcalPushChannels {
         this.timers = timers;
         this.hub = hub;
         this.clock = clock;
+    }
+
+    /**
+     * Also once when the application is ready: Camel's quartz consumer may skip a trigger's first firing while the
+     * context is still starting, and the schedule's next firing is minutes away. Only database work happens here; the
+     * watch itself waits for the timer poller.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        try {
+            ensure();
+        } catch (RuntimeException e) {
+            log.warn("google calendar push channels not checked at start, the schedule tries again: {}", e.toString());
+        }
     }
 
     /** Schedules the watches that are due, retries pending stops, stops channels of calendars no longer configured. */

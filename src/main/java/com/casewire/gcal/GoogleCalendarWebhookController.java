@@ -5,8 +5,6 @@ import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -17,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/google-calendar}: Google Calendar push notifications. They carry no event data and no
  * signature, only headers: {@code X-Goog-Channel-ID} names the channel, {@code X-Goog-Channel-Token} must equal the
- * token the hub gave that channel (compared in constant time; 401 when missing, 403 when unknown or different, both
+ * token the hub gave that channel (its SHA-256 compared in constant time; 401 when missing, 403 when unknown or different, both
  * recorded as security events). {@code X-Goog-Resource-State: sync} (the first message after a watch) is
  * acknowledged; {@code exists} and {@code not_exists} become a durable sync request (a timer due now, keyed on
  * channel and {@code X-Goog-Message-Number}, so a redelivery asks once) before the 200, and the timer poller runs
@@ -57,7 +55,7 @@ class GoogleCalendarWebhookController {
                     "X-Goog-Channel-ID and X-Goog-Channel-Token are required");
         }
         Optional<GcalChannels.Channel> channel = channelId.length() > 64 ? Optional.empty() : channels.find(channelId);
-        if (channel.isEmpty() || !sameToken(channel.get().token(), token)) {
+        if (channel.isEmpty() || !channel.get().accepts(token)) {
             security.record(SOURCE, channel.isEmpty() ? "unknown_channel" : "invalid_token", request.getRemoteAddr(),
                     "X-Goog-Channel-Token did not match for channel " + abbreviate(channelId));
             return WebhookBodies.error(HttpStatus.FORBIDDEN, "invalid_token",
@@ -71,10 +69,6 @@ class GoogleCalendarWebhookController {
             return WebhookBodies.accepted("sync_requested", null);
         }
         return WebhookBodies.accepted("sync".equals(state) ? "acknowledged" : "ignored", null);
-    }
-
-    private static boolean sameToken(String stored, String received) {
-        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8), received.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isBlank(String value) {

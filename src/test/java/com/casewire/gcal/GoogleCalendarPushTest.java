@@ -114,7 +114,7 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
     }
 
     List<Map<String, Object>> channels() {
-        return jdbc.queryForList("SELECT channel_id, token, resource_id, state FROM gcal_channel ORDER BY created_at", Map.of());
+        return jdbc.queryForList("SELECT channel_id, token_hash, resource_id, state FROM gcal_channel ORDER BY created_at", Map.of());
     }
 
     @Test
@@ -126,7 +126,7 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
         Map<String, Object> first = channels().get(0);
         assertThat(first).containsEntry("resource_id", "res-1").containsEntry("state", "ACTIVE");
         JsonNode watched = new ObjectMapper().readTree(google.findAll(postRequestedFor(urlEqualTo(EVENTS + "/watch"))).get(0).getBodyAsString());
-        assertThat(watched.path("token").asText()).isEqualTo(first.get("token"));
+        assertThat(GcalChannels.hash(watched.path("token").asText())).as("only the token's hash is kept").isEqualTo(first.get("token_hash"));
         assertThat(watched.path("id").asText()).isEqualTo(first.get("channel_id"));
         assertThat(push.ensure()).as("a fresh channel is left alone").isZero();
 
@@ -161,9 +161,9 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
 
     void openChannel() {
         jdbc.update("""
-                INSERT INTO gcal_channel (channel_id, calendar_id, token, resource_id, expires_at, state, created_at, updated_at)
-                VALUES ('casewire-chan-1', :calendar, 'secret-token-1', 'res-1', :expires, 'ACTIVE', :now, :now)""",
-                Map.of("calendar", CALENDAR, "expires", Timestamp.from(clock.instant().plus(Duration.ofDays(5))),
+                INSERT INTO gcal_channel (channel_id, calendar_id, token_hash, resource_id, expires_at, state, created_at, updated_at)
+                VALUES ('casewire-chan-1', :calendar, :hash, 'res-1', :expires, 'ACTIVE', :now, :now)""",
+                Map.of("calendar", CALENDAR, "hash", GcalChannels.hash("secret-token-1"), "expires", Timestamp.from(clock.instant().plus(Duration.ofDays(5))),
                         "now", Timestamp.from(clock.instant())));
     }
 
