@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A burst of 300 Clio calls requested at once goes out at the configured rate: a stub that enforces
- * Clio's limit (429 with Retry-After when more than the limit arrive within 60 s, scaled here to 1 s)
- * never has to refuse one.
+ * Clio's limit (429 with Retry-After when more than the limit arrive within 60 s, scaled here to 5 s)
+ * never has to refuse one. The window is kept at 5 s, not shorter, because a loaded machine wakes paced
+ * threads late and in bunches: a 1 s window would measure the scheduler, not the pacer.
  */
 class ClioPacingTest {
 
     static final int PER_SECOND = 50;
+    static final int WINDOW_SECONDS = 5;
+    static final int PER_WINDOW = PER_SECOND * WINDOW_SECONDS;
 
     private HttpServer stub;
     private final Deque<Long> window = new ArrayDeque<>();
@@ -47,10 +50,10 @@ class ClioPacingTest {
             long now = System.nanoTime();
             boolean allowed;
             synchronized (window) {
-                while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
+                while (!window.isEmpty() && now - window.peekFirst() >= WINDOW_SECONDS * 1_000_000_000L) {
                     window.pollFirst();
                 }
-                allowed = window.size() < PER_SECOND;
+                allowed = window.size() < PER_WINDOW;
                 if (allowed) {
                     window.addLast(now);
                     maxInWindow = Math.max(maxInWindow, window.size());
@@ -61,7 +64,7 @@ class ClioPacingTest {
                 served.incrementAndGet();
                 body = ("{\"data\":{\"id\":1,\"display_number\":\"00001\",\"client\":{\"id\":2,\"name\":\"A B\","
                         + "\"primary_email_address\":\"a@b.example\",\"primary_phone_number\":null}}}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("X-RateLimit-Limit", String.valueOf(PER_SECOND));
+                exchange.getResponseHeaders().add("X-RateLimit-Limit", String.valueOf(PER_WINDOW));
                 exchange.sendResponseHeaders(200, body.length);
             } else {
                 refused.incrementAndGet();
@@ -90,8 +93,8 @@ class ClioPacingTest {
 
     @Test
     void burstOf300CallsStaysUnderTheLimitWithNo429() throws Exception {
-        // 90% of the stub's limit: the window here is 1 s, not Clio's 60 s, so network and start-up jitter
-        // weigh 60 times more; a deployment keeps the same margin below Clio's limit
+        // 90% of the stub's limit: the window here is 5 s, not Clio's 60 s, so network and scheduling jitter
+        // weigh 12 times more; a deployment keeps the same margin below Clio's limit
         ClioClient clio = new ClioClient(hub(PER_SECOND * 60 * 90 / 100), new VendorHttp(Duration.ofSeconds(10),
                 Clock.systemUTC()), new ObjectMapper());
         ExecutorService callers = Executors.newFixedThreadPool(300);
@@ -106,6 +109,6 @@ class ClioPacingTest {
 
         assertThat(served.get()).isEqualTo(300);
         assertThat(refused.get()).isZero();
-        assertThat(maxInWindow).isLessThanOrEqualTo(PER_SECOND);
+        assertThat(maxInWindow).isLessThanOrEqualTo(PER_WINDOW);
     }
 }
