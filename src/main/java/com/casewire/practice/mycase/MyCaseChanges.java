@@ -30,8 +30,17 @@ public final class MyCaseChanges {
     static final String COMPLETED = "completed";
     static final String OPEN = "open";
 
-    /** One event a record stands for. */
+    /** One event a record stands for; details with no value are left out (absent means unknown). */
     public record Change(String model, String event, Map<String, String> details) {
+        public Change {
+            Map<String, String> known = new HashMap<>();
+            details.forEach((k, v) -> {
+                if (v != null) {
+                    known.put(k, v);
+                }
+            });
+            details = Map.copyOf(known);
+        }
     }
 
     /** What the poller last saw of a case (stage, status) or task (status: completed or open). */
