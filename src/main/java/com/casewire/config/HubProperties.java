@@ -2,6 +2,9 @@ package com.casewire.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -28,7 +31,7 @@ public record HubProperties(
         @NotBlank(message = "hub.practice-management is required") @Pattern(regexp = "clio|mycase", message = "hub.practice-management must be clio or mycase") String practiceManagement,
         @NotBlank @DefaultValue("routes") String routesDir,
         @Valid @NotNull(message = "hub.firm.name is required") Firm firm,
-        @Valid @NotNull(message = "hub.clio.access-token is required") Clio clio,
+        @Valid @NotNull @DefaultValue Clio clio,
         @Valid @NotNull(message = "hub.twilio.account-sid, auth-token and from-number are required") Twilio twilio,
         @Valid @NotNull(message = "hub.mail.from is required") Mail mail,
         @Valid @NotNull @DefaultValue Webhooks webhooks,
@@ -38,7 +41,21 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Timers timers,
         @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Lawpay lawpay,
-        @Valid @NotNull @DefaultValue Google google) {
+        @Valid @NotNull @DefaultValue Google google,
+        @Valid @NotNull @DefaultValue MyCase mycase) {
+
+    /** The Clio keys are needed only when Clio is the practice-management system. */
+    @AssertTrue(message = "hub.clio.access-token is required when hub.practice-management=clio")
+    public boolean isClioAccessTokenPresent() {
+        return !"clio".equals(practiceManagement) || clio != null && !isBlank(clio.accessToken());
+    }
+
+    /** The MyCase keys are needed only when MyCase is the practice-management system. */
+    @AssertTrue(message = "hub.mycase.access-token or hub.mycase.refresh-token is required when hub.practice-management=mycase")
+    public boolean isMycaseTokenPresent() {
+        return !"mycase".equals(practiceManagement)
+                || mycase != null && (!isBlank(mycase.accessToken()) || !isBlank(mycase.refreshToken()));
+    }
 
     public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
                        @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
@@ -53,8 +70,8 @@ public record HubProperties(
     }
 
     public record Clio(
-            @NotBlank(message = "hub.clio.base-url is required") @Pattern(regexp = "https?://\\S+", message = "hub.clio.base-url must be an http(s) URL") String baseUrl,
-            @NotBlank(message = "hub.clio.access-token is required") String accessToken,
+            @NotBlank(message = "hub.clio.base-url is required") @DefaultValue("https://app.clio.com/api/v4") @Pattern(regexp = "https?://\\S+", message = "hub.clio.base-url must be an http(s) URL") String baseUrl,
+            @DefaultValue("") String accessToken,
             String webhookSecret,
             @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
             @NotBlank @DefaultValue("4.0.9") String apiVersion,
@@ -211,8 +228,61 @@ public record HubProperties(
         }
     }
 
+    /**
+     * MyCase (API v1, third-party documented: see docs/connectors/mycase.md). Required only when
+     * {@code hub.practice-management=mycase}. {@code requestsPerSecond} is our pacing, below MyCase's reported 25
+     * per second. The poller is the dependable path: {@code pollResources} are listed every
+     * {@code pollIntervalMillis} with {@code updatedAfterParam} = the stored high-water mark minus
+     * {@code pollOverlap}. Webhook subscriptions are opt-in ({@code manageWebhooks}); a delivery only triggers a poll.
+     * {@code preferenceField} names a client custom field holding the channel preference (sms, email, portal).
+     */
+    public record MyCase(
+            @NotBlank(message = "hub.mycase.base-url is required") @DefaultValue("https://external-integrations.mycase.com/v1") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.base-url must be an http(s) URL") String baseUrl,
+            @DefaultValue("") String accessToken,
+            @DefaultValue("") String refreshToken,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @NotBlank(message = "hub.mycase.token-url is required") @DefaultValue("https://auth.mycase.com/tokens") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.token-url must be an http(s) URL") String tokenUrl,
+            @DecimalMin(value = "0.1", message = "hub.mycase.requests-per-second must be at least 0.1") @DecimalMax(value = "25", message = "hub.mycase.requests-per-second must be at most 25 (MyCase's limit)") @DefaultValue("10") double requestsPerSecond,
+            @Min(value = 1, message = "hub.mycase.page-size must be at least 1") @Max(value = 1000, message = "hub.mycase.page-size must be at most 1000") @DefaultValue("100") int pageSize,
+            @Min(value = 1, message = "hub.mycase.max-pages must be at least 1") @DefaultValue("1000") int maxPages,
+            @NotBlank(message = "hub.mycase.updated-after-param is required") @DefaultValue("filter[updated_after]") String updatedAfterParam,
+            @Min(value = 1000, message = "hub.mycase.poll-interval-millis must be at least 1000") @DefaultValue("60000") long pollIntervalMillis,
+            @NotNull @DefaultValue("2m") Duration pollOverlap,
+            @NotEmpty(message = "hub.mycase.poll-resources must name at least one of cases, tasks, documents") @DefaultValue({"cases", "tasks", "documents"}) List<String> pollResources,
+            @DefaultValue("") String preferenceField,
+            @DefaultValue("false") boolean manageWebhooks,
+            @DefaultValue({"case"}) List<String> webhookModels,
+            @DefaultValue("Medium") String taskPriority) {
+
+        public static final java.util.Set<String> POLLABLE = java.util.Set.of("cases", "tasks", "documents");
+
+        public boolean canRefresh() {
+            return !isBlank(refreshToken) && !isBlank(clientId) && !isBlank(clientSecret);
+        }
+
+        @AssertTrue(message = "hub.mycase.client-id and hub.mycase.client-secret are required when hub.mycase.refresh-token is set")
+        public boolean isRefreshClientPresent() {
+            return isBlank(refreshToken) || !isBlank(clientId) && !isBlank(clientSecret);
+        }
+
+        @AssertTrue(message = "hub.mycase.poll-resources may only name cases, tasks and documents")
+        public boolean isPollResourcesKnown() {
+            return pollResources == null || POLLABLE.containsAll(pollResources);
+        }
+
+        @AssertTrue(message = "hub.mycase.poll-overlap must not be negative")
+        public boolean isPollOverlapValid() {
+            return pollOverlap == null || !pollOverlap.isNegative();
+        }
+    }
+
     /** Bearer token for /api/** (staff and operator API). Empty disables the API. */
     public record Api(@DefaultValue("") String token) {
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     static boolean isZone(String zone) {

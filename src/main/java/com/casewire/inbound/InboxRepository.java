@@ -44,6 +44,7 @@ public class InboxRepository {
             SELECT id FROM inbox_event WHERE state = 'RECEIVED' AND next_attempt_at <= :due ORDER BY id""";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM inbox_event GROUP BY state";
     private static final String STATE_OF = "SELECT state FROM inbox_event WHERE id = :id";
+    private static final String CONTAINS = "SELECT COUNT(*) FROM inbox_event WHERE source = :source AND dedupe_key = :key";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -63,6 +64,15 @@ public class InboxRepository {
             return Optional.empty();
         }
         return Optional.of(keys.getKey().longValue());
+    }
+
+    /**
+     * Whether a row with this key is stored. For writers that insert inside a larger transaction (the MyCase
+     * poller), where a failed insert would abort the transaction on PostgreSQL.
+     */
+    public boolean contains(String source, String dedupeKey) {
+        Long n = jdbc.queryForObject(CONTAINS, Map.of("source", source, "key", dedupeKey), Long.class);
+        return n != null && n > 0;
     }
 
     /**

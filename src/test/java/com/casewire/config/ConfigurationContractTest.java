@@ -93,6 +93,86 @@ class ConfigurationContractTest {
                 .hasStackTraceContaining("hub.lawpay.requests-per-minute must be at least 1");
     }
 
+    /** MyCase instead of Clio: no Clio key is needed, and the MyCase defaults apply. */
+    static Map<String, Object> mycaseEnvironment() {
+        Map<String, Object> env = validEnvironment();
+        env.keySet().removeIf(key -> key.startsWith("HUB_CLIO_"));
+        env.put("HUB_PRACTICE_MANAGEMENT", "mycase");
+        env.put("HUB_MYCASE_ACCESS_TOKEN", "mycase-token");
+        // nothing listens there: the poller's first attempt fails at once instead of reaching out
+        env.put("HUB_MYCASE_BASE_URL", "http://127.0.0.1:9/v1");
+        return env;
+    }
+
+    @Test
+    void mycaseNeedsNoClioKeys() {
+        Map<String, Object> env = mycaseEnvironment();
+        env.put("HUB_MYCASE_POLL_RESOURCES", "cases,tasks");
+        env.put("HUB_MYCASE_PREFERENCE_FIELD", "Preferred contact");
+        try (ConfigurableApplicationContext context = start(env)) {
+            HubProperties hub = context.getBean(HubProperties.class);
+            assertThat(hub.practiceManagement()).isEqualTo("mycase");
+            assertThat(hub.mycase().accessToken()).isEqualTo("mycase-token");
+            assertThat(hub.mycase().pollResources()).containsExactly("cases", "tasks");
+            assertThat(hub.mycase().preferenceField()).isEqualTo("Preferred contact");
+            // defaults
+            assertThat(hub.mycase().tokenUrl()).isEqualTo("https://auth.mycase.com/tokens");
+            assertThat(hub.mycase().requestsPerSecond()).isEqualTo(10.0);
+            assertThat(hub.mycase().pageSize()).isEqualTo(100);
+            assertThat(hub.mycase().updatedAfterParam()).isEqualTo("filter[updated_after]");
+            assertThat(hub.mycase().pollIntervalMillis()).isEqualTo(60_000L);
+            assertThat(hub.mycase().pollOverlap()).hasMinutes(2);
+            assertThat(hub.mycase().manageWebhooks()).isFalse();
+            assertThat(hub.clio().accessToken()).isEmpty();
+            assertThat(context.getBean(com.casewire.practice.PracticeManagement.class).getClass().getSimpleName())
+                    .isEqualTo("MyCasePracticeManagement");
+        }
+    }
+
+    @Test
+    void clioDefaultsWhenMycaseKeysAreAbsent() {
+        try (ConfigurableApplicationContext context = start(validEnvironment())) {
+            HubProperties hub = context.getBean(HubProperties.class);
+            assertThat(hub.mycase().baseUrl()).isEqualTo("https://external-integrations.mycase.com/v1");
+            assertThat(hub.mycase().pollResources()).containsExactly("cases", "tasks", "documents");
+            assertThat(context.getBean(com.casewire.practice.PracticeManagement.class).getClass().getSimpleName())
+                    .isEqualTo("ClioPracticeManagement");
+        }
+    }
+
+    @Test
+    void clioAccessTokenIsRequiredOnlyForClio() {
+        Map<String, Object> env = validEnvironment();
+        env.remove("HUB_CLIO_ACCESS_TOKEN");
+
+        assertThatThrownBy(() -> start(env))
+                .hasStackTraceContaining("hub.clio.access-token is required when hub.practice-management=clio");
+    }
+
+    @Test
+    void mycaseTokenIsRequiredForMycase() {
+        Map<String, Object> env = mycaseEnvironment();
+        env.remove("HUB_MYCASE_ACCESS_TOKEN");
+
+        assertThatThrownBy(() -> start(env)).hasStackTraceContaining(
+                "hub.mycase.access-token or hub.mycase.refresh-token is required when hub.practice-management=mycase");
+    }
+
+    @Test
+    void invalidMycaseValuesAreNamed() {
+        Map<String, Object> env = mycaseEnvironment();
+        env.put("HUB_MYCASE_REFRESH_TOKEN", "refresh-without-client");
+        env.put("HUB_MYCASE_REQUESTS_PER_SECOND", "30");
+        env.put("HUB_MYCASE_POLL_RESOURCES", "cases,invoices");
+        env.put("HUB_MYCASE_TOKEN_URL", "auth.mycase.com/tokens");
+
+        assertThatThrownBy(() -> start(env))
+                .hasStackTraceContaining("hub.mycase.client-id and hub.mycase.client-secret are required when hub.mycase.refresh-token is set")
+                .hasStackTraceContaining("hub.mycase.requests-per-second must be at most 25")
+                .hasStackTraceContaining("hub.mycase.poll-resources may only name cases, tasks and documents")
+                .hasStackTraceContaining("hub.mycase.token-url must be an http(s) URL");
+    }
+
     @Test
     void missingRequiredKeyIsNamed() {
         Map<String, Object> env = validEnvironment();

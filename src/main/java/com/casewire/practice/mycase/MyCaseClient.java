@@ -1,0 +1,424 @@
+package com.casewire.practice.mycase;
+
+import com.casewire.config.HubProperties;
+import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.VendorException;
+import com.casewire.vendor.VendorHttp;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * MyCase API v1 over HTTP (contract third-party documented, see docs/connectors/mycase.md): Bearer token from
+ * {@link MyCaseTokens} (a 401 refreshes it once and the call is sent again), plain JSON bodies, every call paced
+ * at {@code hub.mycase.requests-per-second}. A 429 pauses every MyCase call for its Retry-After and the call is
+ * sent again (up to three times, when the wait is at most 30 s): a rate-limited request was not processed, so
+ * resending a POST is safe. Other failures surface as classified {@link VendorException}s.
+ * <p>
+ * Lists are read to the end whatever the paging turns out to be: a {@code Link: <...>; rel="next"} header (what
+ * public clients report), a next link or page token in an envelope, or, when a full page comes back with neither,
+ * {@code page=n+1}. A page that repeats the previous one, or paging past {@code hub.mycase.max-pages}, is an error,
+ * never a silently short list.
+ */
+@Component
+public class MyCaseClient {
+
+    static final String VENDOR = "mycase";
+    static final int RATE_LIMIT_RETRIES = 3;
+    static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(30);
+    private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
+    private static final List<String> LIST_KEYS = List.of("data", "items", "results", "records");
+
+    private final HubProperties.MyCase settings;
+    private final VendorHttp http;
+    private final MyCaseTokens tokens;
+    private final ObjectMapper json;
+    private final RatePacer pacer;
+
+    MyCaseClient(HubProperties hub, VendorHttp http, MyCaseTokens tokens, ObjectMapper json) {
+        this.settings = hub.mycase();
+        this.http = http;
+        this.tokens = tokens;
+        this.json = json;
+        this.pacer = new RatePacer(VENDOR, settings.requestsPerSecond());
+    }
+
+    public RatePacer pacer() {
+        return pacer;
+    }
+
+    // ---- records ------------------------------------------------------------------------------------------
+
+    /** GET /cases/{id}; empty on 404. */
+    public Optional<JsonNode> getCase(String id) {
+        return getRecord("/cases/" + encode(id), "case");
+    }
+
+    /** GET /clients/{id}; empty on 404. */
+    public Optional<JsonNode> getClient(String id) {
+        return getRecord("/clients/" + encode(id), "client");
+    }
+
+    /** GET /staff/{id}; empty on 404. */
+    public Optional<JsonNode> getStaff(String id) {
+        return getRecord("/staff/" + encode(id), "staff");
+    }
+
+    /** Every case (GET /cases, all pages). */
+    public List<JsonNode> listCases() {
+        return listAll("/cases", Map.of());
+    }
+
+    /** Clients matching exact-value filters, e.g. {@code filter[last_name]}; all pages. */
+    public List<JsonNode> listClients(Map<String, String> filters) {
+        return listAll("/clients", filters);
+    }
+
+    /** Every staff member (GET /staff). */
+    public List<JsonNode> listStaff() {
+        return listAll("/staff", Map.of());
+    }
+
+    /** Time entries changed after {@code updatedAfter} (GET /time_entries with the updated-after filter). */
+    public List<JsonNode> listTimeEntries(Instant updatedAfter) {
+        return listChangedSince("time_entries", updatedAfter);
+    }
+
+    /** Invoices, with optional filters such as {@code filter[case_id]} or {@code filter[status]}. */
+    public List<JsonNode> listInvoices(Map<String, String> filters) {
+        return listAll("/invoices", filters);
+    }
+
+    /** Records of {@code resource} (cases, tasks, documents, ...) changed after {@code since}. */
+    public List<JsonNode> listChangedSince(String resource, Instant since) {
+        return listAll("/" + resource, Map.of(settings.updatedAfterParam(), iso(since)));
+    }
+
+    /** POST /cases/{id}/notes {"subject","note","date"}; returns the note's id. */
+    public String createCaseNote(String caseId, String subject, String note, String isoDate) {
+        ObjectNode body = json.createObjectNode();
+        body.put("subject", subject);
+        body.put("note", note);
+        body.put("date", isoDate);
+        return idOf(post("/cases/" + encode(caseId) + "/notes", body), "note");
+    }
+
+    /** POST /clients; returns the new client's id. */
+    public String createClient(ObjectNode client) {
+        return idOf(post("/clients", client), "client");
+    }
+
+    /** POST /cases; returns the new case's id. */
+    public String createCase(ObjectNode kase) {
+        return idOf(post("/cases", kase), "case");
+    }
+
+    /** POST /cases/{id}/relationships/clients {"clients":[{"id"}]}. */
+    public void addClientToCase(String caseId, String clientId) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("clients").addObject().set("id", MyCaseMapper.idValue(clientId));
+        post("/cases/" + encode(caseId) + "/relationships/clients", body);
+    }
+
+    /** POST /cases/{id}/relationships/staff {"staff":[{"id"}]}. */
+    public void addStaffToCase(String caseId, String staffId) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("staff").addObject().set("id", MyCaseMapper.idValue(staffId));
+        post("/cases/" + encode(caseId) + "/relationships/staff", body);
+    }
+
+    /** POST /tasks; returns the new task's id. */
+    public String createTask(ObjectNode task) {
+        return idOf(post("/tasks", task), "task");
+    }
+
+    /** GET /webhooks/subscriptions. */
+    public List<JsonNode> listWebhookSubscriptions() {
+        return listAll("/webhooks/subscriptions", Map.of());
+    }
+
+    /** POST /webhooks/subscriptions {"model","url","actions":"created,updated,deleted"}. */
+    public JsonNode createWebhookSubscription(String model, String url, String actions) {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", model);
+        body.put("url", url);
+        body.put("actions", actions);
+        return unwrap(post("/webhooks/subscriptions", body), "subscription");
+    }
+
+    // ---- lists --------------------------------------------------------------------------------------------
+
+    /** Every record of a list endpoint, across all its pages. */
+    public List<JsonNode> listAll(String path, Map<String, String> filters) {
+        Map<String, String> params = new LinkedHashMap<>(filters);
+        params.put("page_size", Integer.toString(settings.pageSize()));
+        URI first = uri(path, params);
+        String resource = path.substring(path.lastIndexOf('/') + 1);
+        List<JsonNode> records = new ArrayList<>();
+        Set<URI> requested = new HashSet<>();
+        URI next = first;
+        String previousIds = null;
+        int pageNumber = 1;
+        for (int pages = 0; next != null; pages++) {
+            if (pages >= settings.maxPages()) {
+                throw new VendorException(VENDOR, false, 0, null, "listing " + path + " did not end within "
+                        + settings.maxPages() + " pages (hub.mycase.max-pages)", null, null);
+            }
+            if (!requested.add(next)) {
+                throw new VendorException(VENDOR, false, 0, null, "paging of " + path + " points back to " + next, null, null);
+            }
+            URI pageUri = next;
+            HttpResponse<String> response = send(token -> authorized(pageUri, token).GET().build());
+            JsonNode body = read(response.body());
+            List<JsonNode> items = itemsOf(body, resource, path);
+            String ids = items.stream().map(item -> item.path("id").asText()).collect(Collectors.joining(","));
+            if (!items.isEmpty() && ids.equals(previousIds)) {
+                throw new VendorException(VENDOR, false, 0, null, path + " answered page " + (pages + 1)
+                        + " with the records of the page before: its paging is not understood; raise hub.mycase.page-size"
+                        + " or check docs/connectors/mycase.md", null, null);
+            }
+            previousIds = ids;
+            records.addAll(items);
+            URI cursor = nextFromLink(response).or(() -> nextFromBody(body, pageUri)).orElse(null);
+            if (cursor != null) {
+                next = sameOrigin(cursor, path);
+            } else if (items.size() >= settings.pageSize()) {
+                // a full page and no cursor: ask for the next page by number
+                pageNumber++;
+                Map<String, String> numbered = new LinkedHashMap<>(params);
+                numbered.put("page", Integer.toString(pageNumber));
+                next = uri(path, numbered);
+            } else {
+                next = null;
+            }
+        }
+        return records;
+    }
+
+    private static Optional<URI> nextFromLink(HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Link")) {
+            Matcher m = LINK_NEXT.matcher(header);
+            if (m.find() && !m.group(1).isBlank()) {
+                return Optional.of(URI.create(m.group(1).trim()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A next link or page token in an envelope ({"data":[...], "meta":{...}} and similar). */
+    private static Optional<URI> nextFromBody(JsonNode body, URI current) {
+        if (!body.isObject()) {
+            return Optional.empty();
+        }
+        for (JsonNode link : List.of(body.path("meta").path("paging").path("next"), body.path("links").path("next"),
+                body.path("next_page_url"), body.path("next"))) {
+            if (link.isTextual() && !link.asText().isBlank()) {
+                return Optional.of(URI.create(link.asText().trim()));
+            }
+        }
+        for (JsonNode token : List.of(body.path("next_page_token"), body.path("meta").path("next_page_token"),
+                body.path("page_token"))) {
+            if (token.isTextual() && !token.asText().isBlank()) {
+                return Optional.of(withParam(current, "page_token", token.asText()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bearer token only ever goes to the configured MyCase host. */
+    private URI sameOrigin(URI next, String path) {
+        URI base = URI.create(settings.baseUrl());
+        URI resolved = next.isAbsolute() ? next : base.resolve(next);
+        if (!Objects.equals(resolved.getScheme(), base.getScheme()) || !Objects.equals(resolved.getHost(), base.getHost())
+                || resolved.getPort() != base.getPort()) {
+            throw new VendorException(VENDOR, false, 0, null, "next page of " + path + " points to another host: "
+                    + resolved.getHost(), null, null);
+        }
+        return resolved;
+    }
+
+    private static List<JsonNode> itemsOf(JsonNode body, String resource, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode array = body;
+        if (body.isObject()) {
+            array = null;
+            for (String key : concat(LIST_KEYS, resource)) {
+                if (body.path(key).isArray()) {
+                    array = body.path(key);
+                    break;
+                }
+            }
+        }
+        if (array == null || !array.isArray()) {
+            // never read an unknown shape as "no records": the caller would take a short list for a whole one
+            throw new VendorException(VENDOR, false, 0, null, path + " answered a list in an unknown shape", null, null);
+        }
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static List<String> concat(List<String> keys, String more) {
+        List<String> all = new ArrayList<>(keys);
+        all.add(more);
+        return all;
+    }
+
+    // ---- transport ----------------------------------------------------------------------------------------
+
+    private Optional<JsonNode> getRecord(String path, String singular) {
+        URI uri = uri(path, Map.of());
+        try {
+            return Optional.of(unwrap(read(send(token -> authorized(uri, token).GET().build()).body()), singular));
+        } catch (VendorException e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode post(String path, ObjectNode body) {
+        URI uri = uri(path, Map.of());
+        String text = body.toString();
+        HttpResponse<String> response = send(token -> authorized(uri, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+        return response.body() == null || response.body().isBlank() ? json.createObjectNode() : read(response.body());
+    }
+
+    /**
+     * Sends with the current token. A 401 refreshes the token once (when a refresh token is configured); a 429 is
+     * resent after the Retry-After that {@link VendorHttp} has already applied to the pacer.
+     */
+    private HttpResponse<String> send(Function<String, HttpRequest> request) {
+        String token = tokens.accessToken();
+        boolean refreshed = false;
+        int rateLimited = 0;
+        while (true) {
+            try {
+                return http.send(VENDOR, pacer, request.apply(token), MyCaseClient::errorDetail);
+            } catch (VendorException e) {
+                if (e.httpStatus() == 401 && !refreshed) {
+                    String fresh = tokens.afterRejection(token);
+                    if (fresh == null) {
+                        throw e;
+                    }
+                    token = fresh;
+                    refreshed = true;
+                } else if (e.httpStatus() == 429 && rateLimited < RATE_LIMIT_RETRIES
+                        && (e.retryAfter() == null || e.retryAfter().compareTo(LONGEST_INLINE_WAIT) <= 0)) {
+                    rateLimited++;
+                    if (e.retryAfter() == null) {
+                        pacer.pauseFor(1000L << rateLimited);
+                    }
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private HttpRequest.Builder authorized(URI uri, String token) {
+        return http.request(uri).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+    }
+
+    /** MyCase's error body is unconfirmed: {"message"}, {"error":"..."}, {"error":{"message"}} or {"errors":[...]}. */
+    static VendorHttp.ErrorDetail errorDetail(String body) {
+        try {
+            JsonNode error = new ObjectMapper().readTree(body);
+            if (error.path("message").isTextual()) {
+                return new VendorHttp.ErrorDetail(error.path("code").asText(null), error.path("message").asText());
+            }
+            if (error.path("error").isTextual()) {
+                return new VendorHttp.ErrorDetail(error.path("error").asText(),
+                        error.path("error_description").asText(error.path("error").asText()));
+            }
+            if (error.path("error").path("message").isTextual()) {
+                return new VendorHttp.ErrorDetail(error.path("error").path("type").asText(null),
+                        error.path("error").path("message").asText());
+            }
+            if (error.path("errors").isArray() || error.path("errors").isObject()) {
+                return new VendorHttp.ErrorDetail(null, error.path("errors").toString());
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through: VendorHttp reports the raw text
+        }
+        return null;
+    }
+
+    private URI uri(String path, Map<String, String> params) {
+        String query = params.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return URI.create(settings.baseUrl() + path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    private static URI withParam(URI uri, String name, String value) {
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        String kept = java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.startsWith(name + "="))
+                .collect(Collectors.joining("&"));
+        String added = (kept.isEmpty() ? "" : kept + "&") + encode(name) + "=" + encode(value);
+        String base = uri.toString();
+        int q = base.indexOf('?');
+        return URI.create((q < 0 ? base : base.substring(0, q)) + "?" + added);
+    }
+
+    /** A created or fetched record: bare, or wrapped as {"data":{...}} or {"<singular>":{...}}. */
+    static JsonNode unwrap(JsonNode body, String singular) {
+        if (body.has("id")) {
+            return body;
+        }
+        for (String key : List.of("data", singular)) {
+            if (body.path(key).isObject()) {
+                return body.path(key);
+            }
+        }
+        return body;
+    }
+
+    private static String idOf(JsonNode body, String singular) {
+        JsonNode id = unwrap(body, singular).path("id");
+        if (id.isMissingNode() || id.isNull() || id.asText().isBlank()) {
+            throw new VendorException(VENDOR, false, 0, null, "MyCase created a " + singular + " but answered no id", null, null);
+        }
+        return id.asText();
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The updated-after value: UTC, whole seconds, rounded down (so nothing at the mark is skipped). */
+    static String iso(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

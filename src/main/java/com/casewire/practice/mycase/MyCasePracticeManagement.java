@@ -1,0 +1,188 @@
+package com.casewire.practice.mycase;
+
+import com.casewire.canonical.Contact;
+import com.casewire.canonical.Matter;
+import com.casewire.config.HubProperties;
+import com.casewire.practice.PracticeManagement;
+import com.casewire.vendor.VendorException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link PracticeManagement} on MyCase. Searches use MyCase's exact-value client filters ({@code filter[email]},
+ * {@code filter[cell_phone_number]}, {@code filter[first_name]}, {@code filter[last_name]}); MyCase documents no
+ * case search, so matters are found by walking the case list. Creating a matter is two calls (the case, then its
+ * client and attorney relationships) and MyCase takes no idempotency key: callers must not retry it blindly.
+ */
+@Component
+@ConditionalOnProperty(name = "hub.practice-management", havingValue = "mycase")
+class MyCasePracticeManagement implements PracticeManagement {
+
+    private final MyCaseClient mycase;
+    private final MyCaseMatters matters;
+    private final ObjectMapper json;
+    private final ZoneId firmZone;
+    private final String taskPriority;
+
+    MyCasePracticeManagement(MyCaseClient mycase, MyCaseMatters matters, ObjectMapper json, HubProperties hub) {
+        this.mycase = mycase;
+        this.matters = matters;
+        this.json = json;
+        this.firmZone = hub.firm().zone();
+        this.taskPriority = hub.mycase().taskPriority();
+    }
+
+    @Override
+    public Optional<Matter> findMatter(String matterId) {
+        return matters.find(matterId);
+    }
+
+    @Override
+    public String addMatterNote(String matterId, String subject, String detail, LocalDate date) {
+        return mycase.createCaseNote(matterId, subject, detail, date.toString());
+    }
+
+    @Override
+    public List<Contact> searchContacts(String query) {
+        return clientsFor(query).stream()
+                .map(client -> MyCaseMapper.toContact(client, matters.phoneRegion(), matters.preferenceField()))
+                .toList();
+    }
+
+    /** Cases whose name or number contains {@code query}, and the cases of clients the query finds. */
+    @Override
+    public List<Matter> searchMatters(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String needle = query.trim().toLowerCase(Locale.ROOT);
+        Map<String, JsonNode> clients = new LinkedHashMap<>();
+        clientsFor(query).forEach(client -> clients.put(MyCaseMapper.text(client, "id"), client));
+        List<Matter> found = new ArrayList<>();
+        for (JsonNode kase : mycase.listCases()) {
+            String name = lower(MyCaseMapper.text(kase, "name"));
+            String number = lower(MyCaseMapper.text(kase, "case_number"));
+            Set<String> caseClients = clientIds(kase);
+            JsonNode client = caseClients.stream().map(clients::get).filter(c -> c != null).findFirst().orElse(null);
+            if (name.contains(needle) || number.contains(needle) || client != null) {
+                found.add(MyCaseMapper.toMatter(kase, client, null, matters.phoneRegion(), matters.preferenceField()));
+            }
+        }
+        return found;
+    }
+
+    /** POST /tasks {"name","description","priority","due_date","staff":[{"id"}],"case":{"id"}}. */
+    @Override
+    public String createTask(NewTask task) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", task.name());
+        if (task.description() != null) {
+            body.put("description", task.description());
+        }
+        body.put("priority", taskPriority);
+        if (task.dueAt() != null) {
+            body.put("due_date", LocalDate.ofInstant(task.dueAt(), firmZone).toString());
+        }
+        if (task.assigneeId() != null) {
+            body.putArray("staff").addObject().set("id", MyCaseMapper.idValue(task.assigneeId()));
+        }
+        if (task.matterId() != null) {
+            body.putObject("case").set("id", MyCaseMapper.idValue(task.matterId()));
+        }
+        return mycase.createTask(body);
+    }
+
+    /** POST /clients {"first_name","last_name","email","cell_phone_number"}. */
+    @Override
+    public String createContact(NewContact contact) {
+        ObjectNode body = json.createObjectNode();
+        putIfPresent(body, "first_name", contact.firstName());
+        putIfPresent(body, "last_name", contact.lastName());
+        putIfPresent(body, "email", contact.email());
+        putIfPresent(body, "cell_phone_number", contact.phone());
+        return mycase.createClient(body);
+    }
+
+    /**
+     * POST /cases {"name","status":"open","practice_area"}, then the client (and attorney) relationships. When a
+     * relationship call fails the case exists already: the error names it and is permanent, so nothing retries into
+     * a second case.
+     */
+    @Override
+    public String createMatter(NewMatter matter) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", matter.description());
+        body.put("status", "open");
+        putIfPresent(body, "practice_area", matter.practiceArea());
+        String caseId = mycase.createCase(body);
+        try {
+            mycase.addClientToCase(caseId, matter.clientId());
+            if (matter.responsibleAttorneyId() != null) {
+                mycase.addStaffToCase(caseId, matter.responsibleAttorneyId());
+            }
+        } catch (VendorException e) {
+            throw new VendorException(MyCaseClient.VENDOR, false, e.httpStatus(), e.vendorCode(),
+                    "case " + caseId + " was created but linking its client or attorney failed (link it by hand): "
+                            + e.getMessage(), null, e);
+        }
+        return caseId;
+    }
+
+    /**
+     * Clients for a free-text query, narrowed with MyCase's exact filters: an email address, a phone number, or a
+     * name (last word as last name; a single word as first or last name).
+     */
+    private List<JsonNode> clientsFor(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String q = query.trim();
+        if (q.contains("@")) {
+            return mycase.listClients(Map.of("filter[email]", q));
+        }
+        if (q.replaceAll("[^0-9]", "").length() >= 7 && !q.matches(".*[A-Za-z].*")) {
+            return mycase.listClients(Map.of("filter[cell_phone_number]", q));
+        }
+        String[] words = q.split("\\s+");
+        if (words.length > 1) {
+            return mycase.listClients(Map.of("filter[last_name]", words[words.length - 1]));
+        }
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (String filter : List.of("filter[last_name]", "filter[first_name]")) {
+            mycase.listClients(Map.of(filter, q)).forEach(c -> byId.putIfAbsent(MyCaseMapper.text(c, "id"), c));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static Set<String> clientIds(JsonNode kase) {
+        List<JsonNode> entries = new ArrayList<>();
+        kase.path("clients").forEach(entries::add);
+        if (kase.path("client").isObject()) {
+            entries.add(kase.path("client"));
+        }
+        return entries.stream().map(c -> MyCaseMapper.text(c, "id")).filter(id -> id != null).collect(Collectors.toSet());
+    }
+
+    private static void putIfPresent(ObjectNode body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value);
+        }
+    }
+
+    private static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,46 @@
+package com.casewire.practice.mycase;
+
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.WebhookBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/mycase}: MyCase's delivery format and signature are unconfirmed, so a delivery is only a
+ * hint that something changed. Its body is neither trusted nor stored: the hub polls MyCase soon (hints arriving
+ * meanwhile share that poll) and the poll's records are what it acts on. A forged hint costs one poll, nothing
+ * more. 202 when a poll is scheduled; 503 when MyCase is not the practice-management system.
+ */
+@RestController
+class MyCaseWebhookController {
+
+    private final HubProperties hub;
+    private final MyCasePoller poller;
+
+    MyCaseWebhookController(HubProperties hub, MyCasePoller poller) {
+        this.hub = hub;
+        this.poller = poller;
+    }
+
+    @PostMapping(path = "/webhooks/mycase")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        if (!poller.enabled()) {
+            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+                    "MyCase is not the practice-management system of this hub (hub.practice-management)");
+        }
+        Optional<byte[]> body = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        if (body.isEmpty()) {
+            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+        }
+        poller.pollSoon();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", "poll_scheduled"));
+    }
+}

@@ -1,0 +1,114 @@
+package com.casewire.practice.mycase;
+
+import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
+import com.casewire.vendor.VendorHttp;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * MyCase as public clients report it (docs/connectors/mycase.md): API under /v1, Bearer tokens, token endpoint
+ * /tokens taking a form, list endpoints answering bare JSON arrays with a {@code Link: <...>; rel="next"} header
+ * carrying {@code page_token}, records with the field names those clients read.
+ */
+final class MyCaseFixtures {
+
+    static final String ACCESS_TOKEN = "mycase-access-1";
+    static final String REFRESH_TOKEN = "mycase-refresh-1";
+    static final String CLIENT_ID = "client-1";
+    static final String CLIENT_SECRET = "secret-1";
+    static final String TOKEN_FORM = "client_id=client-1&client_secret=secret-1&grant_type=refresh_token&refresh_token=";
+
+    private MyCaseFixtures() {
+    }
+
+    /** MyCase pointed at a stub: API at {@code stub}/v1, token endpoint at {@code stub}/tokens. */
+    static HubProperties hub(String stub, Map<String, String> overrides) {
+        Map<String, String> p = TestHubProperties.required();
+        p.put("hub.practice-management", "mycase");
+        p.put("hub.mycase.base-url", stub + "/v1");
+        p.put("hub.mycase.token-url", stub + "/tokens");
+        p.put("hub.mycase.access-token", ACCESS_TOKEN);
+        p.put("hub.mycase.refresh-token", REFRESH_TOKEN);
+        p.put("hub.mycase.client-id", CLIENT_ID);
+        p.put("hub.mycase.client-secret", CLIENT_SECRET);
+        p.put("hub.mycase.requests-per-second", "25");
+        p.putAll(overrides);
+        return TestHubProperties.bind(p);
+    }
+
+    /** A fresh in-memory H2 database migrated with the hub's Flyway scripts. */
+    static DataSource database() {
+        String url = "jdbc:h2:mem:mycase-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, "sa", "").load().migrate();
+        return new DriverManagerDataSource(url, "sa", "");
+    }
+
+    static MyCaseTokens tokens(HubProperties hub, Clock clock, DataSource db) {
+        return new MyCaseTokens(hub, http(clock), new ObjectMapper(), clock, new NamedParameterJdbcTemplate(db),
+                new DataSourceTransactionManager(db));
+    }
+
+    static MyCaseClient client(HubProperties hub, Clock clock, DataSource db) {
+        return new MyCaseClient(hub, http(clock), tokens(hub, clock, db), new ObjectMapper());
+    }
+
+    static VendorHttp http(Clock clock) {
+        return new VendorHttp(Duration.ofSeconds(5), clock);
+    }
+
+    static String tokenResponse(String access, String refresh, long expiresIn) {
+        return """
+                {"access_token":"%s","token_type":"bearer","expires_in":%d,"refresh_token":"%s"}"""
+                .formatted(access, expiresIn, refresh);
+    }
+
+    static String kase(long id, String name, String status, String stage, String updatedAt) {
+        return """
+                {"id":%d,"name":"%s","case_number":"MC-%d","status":"%s","case_stage":%s,"practice_area":"Family Law",\
+                "description":"","opened_date":"2026-01-05","clients":[{"id":501}],"staff":[{"id":77}],\
+                "created_at":"2026-01-05T15:00:00Z","updated_at":"%s"}"""
+                .formatted(id, name, id, status, stage == null ? "null" : "\"" + stage + "\"", updatedAt);
+    }
+
+    static String client(long id, String first, String last, String email, String cell) {
+        return """
+                {"id":%d,"first_name":"%s","last_name":"%s","email":%s,"cell_phone_number":%s,\
+                "cases":[{"id":2001}],"created_at":"2025-12-01T10:00:00Z","updated_at":"2026-01-05T15:00:00Z"}"""
+                .formatted(id, first, last, quoted(email), quoted(cell));
+    }
+
+    static String staff(long id, String first, String last, String email) {
+        return """
+                {"id":%d,"first_name":"%s","last_name":"%s","email":"%s","active":true}"""
+                .formatted(id, first, last, email);
+    }
+
+    static String task(long id, String name, boolean completed, Long caseId, String updatedAt) {
+        return """
+                {"id":%d,"name":"%s","description":"","priority":"Medium","due_date":"2026-03-20","completed":%s,\
+                "case":%s,"staff":[{"id":77}],"created_at":"2026-03-01T09:00:00Z","updated_at":"%s"}"""
+                .formatted(id, name, completed, caseId == null ? "null" : "{\"id\":" + caseId + "}", updatedAt);
+    }
+
+    static String document(long id, String filename, long caseId, String createdAt, String updatedAt) {
+        return """
+                {"id":%d,"filename":"%s","description":"","case":{"id":%d},"created_at":"%s","updated_at":"%s"}"""
+                .formatted(id, filename, caseId, createdAt, updatedAt);
+    }
+
+    static String array(String... records) {
+        return "[" + String.join(",", records) + "]";
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+}
