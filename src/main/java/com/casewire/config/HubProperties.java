@@ -38,7 +38,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Timers timers,
         @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Lawpay lawpay,
-        @Valid @NotNull @DefaultValue Google google) {
+        @Valid @NotNull @DefaultValue Google google,
+        @Valid @NotNull @DefaultValue Intake intake) {
 
     public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
                        @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
@@ -172,6 +173,35 @@ public record HubProperties(
 
         private static boolean isBlank(String value) {
             return value == null || value.isBlank();
+        }
+    }
+
+    /**
+     * Missed-call recovery and lead intake (issue #5). Business hours, matter types, practice areas and attorneys are
+     * integrator rules in {@code routes/intake.rules.yaml}; these are the hub's own settings. A blank
+     * {@code bookingSecret} makes the hub sign booking links with a random key per process (links then die on
+     * restart and differ between instances): set it in any deployment.
+     */
+    public record Intake(
+            @DefaultValue("") String bookingSecret,
+            @DefaultValue("7d") Duration bookingLinkTtl,
+            @DefaultValue("5") @Min(value = 1, message = "hub.intake.booking-days must be at least 1") int bookingDays,
+            @DefaultValue("30m") Duration consultationLength,
+            @DefaultValue("2h") Duration escalateAfter,
+            @DefaultValue("24h") Duration reminderBefore,
+            @DefaultValue("false") boolean acknowledgeInQuietHours,
+            @DefaultValue("5") @Min(value = 1, message = "hub.intake.web-form-max-per-ip must be at least 1") int webFormMaxPerIp,
+            @DefaultValue("1h") Duration webFormWindow) {
+
+        @AssertTrue(message = "hub.intake.booking-secret must be at least 32 characters when set")
+        public boolean isBookingSecretLongEnough() {
+            return bookingSecret == null || bookingSecret.isEmpty() || bookingSecret.length() >= 32;
+        }
+
+        @AssertTrue(message = "hub.intake.booking-link-ttl, consultation-length, escalate-after, reminder-before and web-form-window must be positive")
+        public boolean isDurationsPositive() {
+            return java.util.stream.Stream.of(bookingLinkTtl, consultationLength, escalateAfter, reminderBefore, webFormWindow)
+                    .allMatch(d -> d != null && !d.isNegative() && !d.isZero());
         }
     }
 
