@@ -37,7 +37,8 @@ public class InboxProcessor {
             "clio", "direct:clio-normalize-webhook",
             "twilio-sms", "direct:twilio-normalize-inbound-sms",
             "twilio-voice", "direct:twilio-normalize-call-status",
-            "lawpay", "direct:lawpay-normalize-webhook");
+            "lawpay", "direct:lawpay-normalize-webhook",
+            "web-form", "direct:intake-normalize-web-form");
 
     private final InboxRepository inbox;
     private final ProducerTemplate camel;
