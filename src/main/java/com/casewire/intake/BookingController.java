@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,16 +155,23 @@ class BookingController {
         leads.addEvent(lead.id(), "action", "calendar", "consultation booked by the lead for " + chosen + " with "
                 + attorney.name() + " (event " + eventId + ")", now, "booked:" + lead.id());
         timers.cancel(IntakeTimers.ESCALATE + ":" + lead.id());
-        Instant remindAt = chosen.minus(hub.intake().reminderBefore());
-        if (remindAt.isBefore(now)) {
-            remindAt = now;
-        }
-        if (remindAt.isBefore(chosen.minus(Duration.ofMinutes(30)))) {
-            timers.schedule(IntakeTimers.REMIND + ":" + lead.id(), IntakeTimers.REMIND, remindAt, String.valueOf(lead.id()));
-        }
+        reminderTime(chosen, now).ifPresent(at ->
+                timers.schedule(IntakeTimers.REMIND + ":" + lead.id(), IntakeTimers.REMIND, at, String.valueOf(lead.id())));
         camel.sendBody("direct:intake-booked", String.valueOf(lead.id()));
         return html(HttpStatus.OK, "Your consultation is booked", "<p id=\"confirmation\">You are booked for <strong>"
                 + when(chosen) + "</strong> with " + esc(attorney.name()) + ". We sent you a confirmation.</p>");
+    }
+
+    /**
+     * When to remind: {@code hub.intake.reminder-before} ahead; for a consultation booked closer than that, two hours
+     * ahead; none when even that has passed (the confirmation just went out).
+     */
+    Optional<Instant> reminderTime(Instant start, Instant now) {
+        Instant at = start.minus(hub.intake().reminderBefore());
+        if (!at.isAfter(now)) {
+            at = start.minus(Duration.ofHours(2));
+        }
+        return at.isAfter(now.plus(Duration.ofMinutes(30))) ? Optional.of(at) : Optional.empty();
     }
 
     private record Resolved(LeadRecord lead, ResponseEntity<String> refusal) {

@@ -59,7 +59,9 @@ public class IntakeScreening {
     LeadRecord assign(LeadRecord lead) {
         AttorneyRouter.Choice choice = router.route(lead.practiceArea());
         Instant now = clock.instant();
-        leads.setAttorney(lead.id(), choice.attorney().key(), choice.attorney().name(), now);
+        if (!leads.setAttorney(lead.id(), choice.attorney().key(), choice.attorney().name(), now)) {
+            return leads.find(lead.id()).orElseThrow(); // routed meanwhile by the other path: that choice stands
+        }
         leads.addEvent(lead.id(), "action", null, "routed to " + choice.attorney().name() + ": " + choice.reason(), now,
                 "routed:" + lead.id());
         return leads.find(lead.id()).orElseThrow();

@@ -50,7 +50,8 @@ public class LeadRepository {
     private static final String CONFLICT = """
             UPDATE intake_lead SET conflict_status = :status, conflict_detail = :detail, updated_at = :now WHERE id = :id""";
     private static final String ATTORNEY = """
-            UPDATE intake_lead SET attorney_key = :key, attorney_name = :name, updated_at = :now WHERE id = :id""";
+            UPDATE intake_lead SET attorney_key = :key, attorney_name = :name, updated_at = :now
+            WHERE id = :id AND attorney_key IS NULL""";
     private static final String CLAIM_BOOKING = """
             UPDATE intake_lead SET booked_start = :start, booked_end = :end, updated_at = :now
             WHERE id = :id AND booked_start IS NULL AND state IN ('new', 'acknowledged', 'escalated')""";
@@ -141,8 +142,9 @@ public class LeadRepository {
                 .addValue("detail", detail, Types.VARCHAR).addValue("now", Timestamp.from(now)));
     }
 
-    void setAttorney(long id, String key, String name, Instant now) {
-        jdbc.update(ATTORNEY, new MapSqlParameterSource("id", id).addValue("key", key).addValue("name", name)
+    /** Sets the lead's attorney unless one was set meanwhile (the booking page and the screening may race). */
+    boolean setAttorney(long id, String key, String name, Instant now) {
+        return 1 == jdbc.update(ATTORNEY, new MapSqlParameterSource("id", id).addValue("key", key).addValue("name", name)
                 .addValue("now", Timestamp.from(now)));
     }
 
