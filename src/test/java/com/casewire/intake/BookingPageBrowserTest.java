@@ -34,6 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The self-booking page in a real browser: headless Chromium (Debian's chromium and chromium-driver, installed by
@@ -46,6 +48,11 @@ class BookingPageBrowserTest extends IntakeTestBase {
     static final ZoneId NY = ZoneId.of("America/New_York");
     static final Pattern LINK = Pattern.compile(Pattern.quote(PUBLIC_BASE) + "(/intake/book/\\S+)");
     static ChromeDriver browser;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        h2(registry);
+    }
 
     @BeforeAll
     static void startBrowser() {
