@@ -42,7 +42,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Lawpay lawpay,
         @Valid @NotNull @DefaultValue Google google,
-        @Valid @NotNull @DefaultValue MyCase mycase) {
+        @Valid @NotNull @DefaultValue MyCase mycase,
+        @Valid @NotNull @DefaultValue Intake intake) {
 
     /** The Clio keys are needed only when Clio is the practice-management system. */
     @AssertTrue(message = "hub.clio.access-token is required when hub.practice-management=clio")
@@ -274,6 +275,35 @@ public record HubProperties(
         @AssertTrue(message = "hub.mycase.poll-overlap must not be negative")
         public boolean isPollOverlapValid() {
             return pollOverlap == null || !pollOverlap.isNegative();
+        }
+    }
+
+    /**
+     * Missed-call recovery and lead intake (issue #5). Business hours, matter types, practice areas and attorneys are
+     * integrator rules in {@code routes/intake.rules.yaml}; these are the hub's own settings. A blank
+     * {@code bookingSecret} makes the hub sign booking links with a random key per process (links then die on
+     * restart and differ between instances): set it in any deployment.
+     */
+    public record Intake(
+            @DefaultValue("") String bookingSecret,
+            @DefaultValue("7d") Duration bookingLinkTtl,
+            @DefaultValue("5") @Min(value = 1, message = "hub.intake.booking-days must be at least 1") int bookingDays,
+            @DefaultValue("30m") Duration consultationLength,
+            @DefaultValue("2h") Duration escalateAfter,
+            @DefaultValue("24h") Duration reminderBefore,
+            @DefaultValue("false") boolean acknowledgeInQuietHours,
+            @DefaultValue("5") @Min(value = 1, message = "hub.intake.web-form-max-per-ip must be at least 1") int webFormMaxPerIp,
+            @DefaultValue("1h") Duration webFormWindow) {
+
+        @AssertTrue(message = "hub.intake.booking-secret must be at least 32 characters when set")
+        public boolean isBookingSecretLongEnough() {
+            return bookingSecret == null || bookingSecret.isEmpty() || bookingSecret.length() >= 32;
+        }
+
+        @AssertTrue(message = "hub.intake.booking-link-ttl, consultation-length, escalate-after, reminder-before and web-form-window must be positive")
+        public boolean isDurationsPositive() {
+            return java.util.stream.Stream.of(bookingLinkTtl, consultationLength, escalateAfter, reminderBefore, webFormWindow)
+                    .allMatch(d -> d != null && !d.isNegative() && !d.isZero());
         }
     }
 

@@ -38,7 +38,8 @@ public class InboxProcessor {
             "twilio-sms", "direct:twilio-normalize-inbound-sms",
             "twilio-voice", "direct:twilio-normalize-call-status",
             "lawpay", "direct:lawpay-normalize-webhook",
-            "mycase", "direct:mycase-normalize-changes");
+            "mycase", "direct:mycase-normalize-changes",
+            "web-form", "direct:intake-normalize-web-form");
 
     private final InboxRepository inbox;
     private final ProducerTemplate camel;

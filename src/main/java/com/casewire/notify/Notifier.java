@@ -39,6 +39,11 @@ public class Notifier {
     public static final String RELEASE_TIMER = "notify-release";
     public static final String DECISION = "casewireDecision";
     public static final String CHANNEL = "casewireChannel";
+    /**
+     * Header a workflow sets to {@code true} for a reply to someone who contacted the firm minutes ago (the intake
+     * acknowledgment): quiet hours do not hold it. The workflow decides, from its own configuration.
+     */
+    public static final String QUIET_HOURS_EXEMPT = "casewireQuietHoursExempt";
 
     private final ChannelSelector channels;
     private final QuietHoursPolicy quietHours;
@@ -70,13 +75,17 @@ public class Notifier {
 
     /** The policy gate. Sets the {@value #DECISION} and {@value #CHANNEL} headers for the route's choice. */
     public NotifyDecision decide(@Body Notification n, Exchange exchange) {
-        NotifyDecision decision = evaluate(n);
+        NotifyDecision decision = evaluate(n, Boolean.TRUE.equals(exchange.getIn().getHeader(QUIET_HOURS_EXEMPT, Boolean.class)));
         exchange.getIn().setHeader(DECISION, decision.outcome());
         exchange.getIn().setHeader(CHANNEL, decision.channel() == null ? null : decision.channel().id());
         return decision;
     }
 
     NotifyDecision evaluate(Notification n) {
+        return evaluate(n, false);
+    }
+
+    NotifyDecision evaluate(Notification n, boolean quietHoursExempt) {
         if (n.requiresApproval() && !n.approved()) {
             return new NotifyDecision(NotifyDecision.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
         }
@@ -86,7 +95,8 @@ public class Notifier {
             return new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped());
         }
         Channel channel = choice.channel().get();
-        Optional<Instant> hold = quietHours.holdUntil(clock.instant(), zoneOf(contact), channel);
+        Optional<Instant> hold = quietHoursExempt ? Optional.empty()
+                : quietHours.holdUntil(clock.instant(), zoneOf(contact), channel);
         if (hold.isPresent()) {
             return new NotifyDecision(NotifyDecision.HOLD_QUIET_HOURS, channel, hold.get(), choice.skipped());
         }

@@ -31,7 +31,8 @@ public class CallStatusHandler {
     public CallEvent normalize(@Body String formBody, @Header("casewireReceivedAt") Instant receivedAt) {
         Map<String, List<String>> params = FormBody.parse(formBody);
         return new CallEvent(FormBody.first(params, "CallSid"), FormBody.first(params, "CallStatus"),
-                FormBody.first(params, "From"), FormBody.first(params, "To"), receivedAt);
+                FormBody.first(params, "From"), FormBody.first(params, "To"), receivedAt,
+                FormBody.first(params, "Digits"));
     }
 
     public void record(@Body CallEvent call) {

@@ -321,6 +321,54 @@ public class ClioClient {
         return write("PATCH", URI.create(settings.baseUrl() + "/webhooks/" + id + ".json"), data);
     }
 
+    // --- Intake (issue #5): search, tasks, contacts, matters, practice areas. Kept together as one block. ---
+
+    /**
+     * GET {@code path}?query=...&fields=...: the first page (at most {@code limit} records) that Clio's free-text
+     * search finds. Intake only narrows the field with it, so one page is enough.
+     */
+    public List<JsonNode> search(String path, String query, String fields, int limit) {
+        URI uri = URI.create(settings.baseUrl() + path + "?query=" + encode(query) + "&fields=" + encode(fields)
+                + "&limit=" + limit);
+        List<JsonNode> records = new ArrayList<>();
+        read(send(token -> authorized(uri, token).GET().build()).body()).path("data").forEach(records::add);
+        return records;
+    }
+
+    /** GET /practice_areas.json?name=...: the id of the practice area with exactly that name (case-insensitive). */
+    public Optional<String> findPracticeAreaId(String name) {
+        URI uri = URI.create(settings.baseUrl() + "/practice_areas.json?name=" + encode(name) + "&fields="
+                + encode("id,name"));
+        for (JsonNode area : read(send(token -> authorized(uri, token).GET().build()).body()).path("data")) {
+            if (name.equalsIgnoreCase(area.path("name").asText())) {
+                return Optional.of(area.path("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** POST /tasks.json; returns the new task's id. */
+    public String createTask(com.fasterxml.jackson.databind.node.ObjectNode task) {
+        return write("POST", URI.create(settings.baseUrl() + "/tasks.json"), task).path("id").asText();
+    }
+
+    /** POST /contacts.json; returns the new contact's id. */
+    public String createContact(com.fasterxml.jackson.databind.node.ObjectNode contact) {
+        return write("POST", URI.create(settings.baseUrl() + "/contacts.json"), contact).path("id").asText();
+    }
+
+    /** POST /matters.json; returns the new matter's id. */
+    public String createMatter(com.fasterxml.jackson.databind.node.ObjectNode matter) {
+        return write("POST", URI.create(settings.baseUrl() + "/matters.json"), matter).path("id").asText();
+    }
+
+    /** A fresh object node for a request's {@code data}. */
+    public com.fasterxml.jackson.databind.node.ObjectNode newData() {
+        return json.createObjectNode();
+    }
+
+    // --- end of the intake block ---
+
     private JsonNode write(String method, URI uri, com.fasterxml.jackson.databind.node.ObjectNode data) {
         var body = json.createObjectNode();
         body.set("data", data);

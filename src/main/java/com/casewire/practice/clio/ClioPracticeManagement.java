@@ -4,9 +4,13 @@ import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
 import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "hub.practice-management", havingValue = "clio")
 class ClioPracticeManagement implements PracticeManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(ClioPracticeManagement.class);
 
     private final ClioClient clio;
     private final String phoneRegion;
@@ -34,30 +40,87 @@ class ClioPracticeManagement implements PracticeManagement {
         return clio.createMatterNote(matterId, subject, detail, date.toString());
     }
 
-    // The operations below are being built on the intake branch (issue #5); until it lands they refuse loudly.
+    /** Contact fields a search asks for: enough for the conflict pre-check's name, phone and email matching. */
+    static final String CONTACT_FIELDS = "id,name,first_name,last_name,type,primary_email_address,primary_phone_number";
+    static final int SEARCH_LIMIT = 50;
 
     @Override
     public List<Contact> searchContacts(String query) {
-        throw new UnsupportedOperationException("Clio contact search is not built yet");
+        return clio.search("/contacts.json", query, CONTACT_FIELDS, SEARCH_LIMIT).stream()
+                .map(data -> ClioMatterMapper.toContact(data, phoneRegion)).toList();
     }
 
     @Override
     public List<Matter> searchMatters(String query) {
-        throw new UnsupportedOperationException("Clio matter search is not built yet");
+        return clio.search("/matters.json", query, ClioMatterMapper.MATTER_FIELDS, SEARCH_LIMIT).stream()
+                .map(data -> ClioMatterMapper.toMatter(data, phoneRegion)).toList();
     }
 
     @Override
     public String createTask(NewTask task) {
-        throw new UnsupportedOperationException("Clio task creation is not built yet");
+        ObjectNode data = clio.newData();
+        data.put("name", task.name());
+        data.put("description", task.description());
+        ObjectNode assignee = data.putObject("assignee");
+        assignee.put("id", Long.parseLong(task.assigneeId()));
+        assignee.put("type", "User");
+        if (task.dueAt() != null) {
+            data.put("due_at", DateTimeFormatter.ISO_INSTANT.format(task.dueAt()));
+        }
+        if (task.matterId() != null) {
+            data.putObject("matter").put("id", Long.parseLong(task.matterId()));
+        }
+        data.put("priority", "High");
+        data.put("notify_assignee", true);
+        return clio.createTask(data);
     }
 
     @Override
     public String createContact(NewContact contact) {
-        throw new UnsupportedOperationException("Clio contact creation is not built yet");
+        ObjectNode data = clio.newData();
+        data.put("type", "Person");
+        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).strip();
+        data.put("name", name);
+        if (contact.firstName() != null) {
+            data.put("first_name", contact.firstName());
+        }
+        if (contact.lastName() != null) {
+            data.put("last_name", contact.lastName());
+        }
+        if (contact.email() != null) {
+            ObjectNode email = data.putArray("email_addresses").addObject();
+            email.put("name", "Other");
+            email.put("address", contact.email());
+            email.put("default_email", true);
+        }
+        if (contact.phone() != null) {
+            ObjectNode phone = data.putArray("phone_numbers").addObject();
+            phone.put("name", "Other");
+            phone.put("number", contact.phone());
+            phone.put("default_number", true);
+        }
+        return clio.createContact(data);
     }
 
+    /**
+     * Opens the matter with status Open. The practice area is looked up by name ({@code GET /practice_areas.json?name=});
+     * a name Clio does not know leaves the matter without one rather than failing the conversion.
+     */
     @Override
     public String createMatter(NewMatter matter) {
-        throw new UnsupportedOperationException("Clio matter creation is not built yet");
+        ObjectNode data = clio.newData();
+        data.putObject("client").put("id", Long.parseLong(matter.clientId()));
+        data.put("description", matter.description());
+        data.put("status", "Open");
+        if (matter.practiceArea() != null && !matter.practiceArea().isBlank()) {
+            clio.findPracticeAreaId(matter.practiceArea()).ifPresentOrElse(
+                    id -> data.putObject("practice_area").put("id", Long.parseLong(id)),
+                    () -> log.warn("Clio has no practice area named '{}'; matter opened without one", matter.practiceArea()));
+        }
+        if (matter.responsibleAttorneyId() != null && !matter.responsibleAttorneyId().isBlank()) {
+            data.putObject("responsible_attorney").put("id", Long.parseLong(matter.responsibleAttorneyId()));
+        }
+        return clio.createMatter(data);
     }
 }

@@ -1,0 +1,36 @@
+package com.casewire.canonical;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A prospective client's contact with the firm, from whichever channel it came: a missed call, a text from a
+ * number that is not a known client, or the web form. The intake workflow folds the contacts of one person
+ * into one stored lead.
+ *
+ * @param channel call, sms or web-form
+ * @param contactId the channel's id for this contact (CallSid, MessageSid, the form delivery's digest): one contact
+ *                  is recorded once however often it is re-processed
+ * @param phone E.164, or null (a web form may give only an email address)
+ * @param matterType as the person or the channel put it (form field, the number dialled, the menu digit), or null
+ * @param adverseParty the other side, when the form names one
+ * @param source where the person found the firm or which channel brought them (form's source, "missed call")
+ * @param detail what happened, for the lead's history ("no-answer call to +1555...", the text's body)
+ */
+public record Lead(String channel, String contactId, String phone, String name, String email, String matterType,
+                  String summary, String adverseParty, String source, String detail, Instant occurredAt) {
+
+    public Lead {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        if (phone == null && email == null) {
+            throw new IllegalArgumentException("a lead needs a phone number or an email address");
+        }
+    }
+
+    /** Who this is, for folding contacts into one lead: the E.164 number, else the lower-cased email. */
+    public String personKey() {
+        return phone != null ? phone : email.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,181 @@
+package com.casewire.intake;
+
+import com.casewire.audit.CommunicationLog;
+import com.casewire.canonical.CallEvent;
+import com.casewire.canonical.Channel;
+import com.casewire.canonical.Contact;
+import com.casewire.canonical.InboundSms;
+import com.casewire.canonical.Lead;
+import com.casewire.canonical.Notification;
+import com.casewire.canonical.PhoneNumbers;
+import com.casewire.canonical.Recipient;
+import com.casewire.config.HubProperties;
+import com.casewire.notify.Notifier;
+import com.casewire.notify.QuietHoursPolicy;
+import com.casewire.schedule.DurableTimers;
+import com.casewire.twilio.SmsKeywords;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The front of the intake workflow: which calls and texts are leads, one stored lead per person however many times
+ * they get in touch, and the acknowledgment a new lead gets at once. Runs inside the inbox transaction of the
+ * contact, so the lead, its history, its timers and the acknowledgment's outbox rows commit together.
+ */
+@Component("intakeCapture")
+public class IntakeCapture {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeCapture.class);
+    public static final String IS_NEW = "casewireLeadIsNew";
+    static final String WORKFLOW = "intake";
+
+    private final IntakeRules rules;
+    private final LeadRepository leads;
+    private final DurableTimers timers;
+    private final CommunicationLog commLog;
+    private final QuietHoursPolicy quietHours;
+    private final BookingLinks links;
+    private final HubProperties hub;
+    private final Clock clock;
+
+    IntakeCapture(IntakeRules rules, LeadRepository leads, DurableTimers timers, CommunicationLog commLog,
+                  QuietHoursPolicy quietHours, BookingLinks links, HubProperties hub, Clock clock) {
+        this.rules = rules;
+        this.leads = leads;
+        this.timers = timers;
+        this.commLog = commLog;
+        this.quietHours = quietHours;
+        this.links = links;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    /**
+     * A lead for a call nobody answered (no-answer, busy, canceled, failed), or for a call that "completed" outside
+     * business hours (voicemail took it); null for answered calls, calls in progress, callers without a usable
+     * number and numbers the hub already writes to about a matter (clients).
+     */
+    public Lead fromCall(@Body CallEvent call) {
+        boolean afterHours = "completed".equals(call.status())
+                && !rules.businessHours().isOpen(call.occurredAt(), hub.firm().zone());
+        if (!call.missed() && !afterHours) {
+            return null;
+        }
+        Optional<String> phone = PhoneNumbers.toE164(call.from(), hub.notifications().defaultPhoneRegion());
+        if (phone.isEmpty()) {
+            log.info("missed call {} from a withheld or unusable number '{}': no lead", call.callSid(), call.from());
+            return null;
+        }
+        if (knownClient(phone.get())) {
+            log.info("missed call {} from a client's number: no lead", call.callSid());
+            return null;
+        }
+        String matterType = rules.matterTypeForDigit(call.digits())
+                .or(() -> rules.matterTypeForCalledNumber(call.to())).orElse(null);
+        String what = afterHours ? "after-hours call (" + call.status() + ")" : call.status() + " call";
+        return new Lead("call", call.callSid(), phone.get(), null, null, matterType, null, null,
+                afterHours ? "after-hours call" : "missed call", what + " to " + call.to(), call.occurredAt());
+    }
+
+    /** A lead for a text that is not an opt-out keyword and comes from a number that is not a client's. */
+    public Lead fromSms(@Body InboundSms sms) {
+        if (SmsKeywords.classify(sms.body()) != SmsKeywords.Intent.MESSAGE) {
+            return null;
+        }
+        Optional<String> phone = PhoneNumbers.toE164(sms.from(), hub.notifications().defaultPhoneRegion());
+        if (phone.isEmpty() || knownClient(phone.get())) {
+            return null;
+        }
+        return new Lead("sms", sms.messageSid(), phone.get(), null, null, rules.matterTypeForCalledNumber(sms.to()).orElse(null),
+                null, null, "text message", "text: " + (sms.body() == null ? "" : sms.body()), sms.receivedAt());
+    }
+
+    private boolean knownClient(String phone) {
+        return commLog.latestMatterFor(phone).isPresent();
+    }
+
+    /**
+     * Folds the contact into the person's open lead, or opens one. A new lead gets its screening (conflict check,
+     * routing, attorney alert) scheduled at once and its escalation after {@code hub.intake.escalate-after}.
+     * Sets {@value #IS_NEW}.
+     */
+    public LeadRecord capture(@Body Lead lead, Exchange exchange) {
+        Instant now = clock.instant();
+        Optional<LeadRecord> open = leads.findOpen(lead.personKey());
+        String contactKey = "contact:" + lead.channel() + ":" + lead.contactId();
+        if (open.isPresent()) {
+            long id = open.get().id();
+            leads.addContact(id, lead, lead.matterType(), now);
+            leads.addEvent(id, "contact", lead.channel(), lead.detail(), lead.occurredAt(), contactKey);
+            exchange.getIn().setHeader(IS_NEW, false);
+            log.info("{} contact {} joins open lead {}", lead.channel(), lead.contactId(), id);
+            return leads.find(id).orElseThrow();
+        }
+        String area = rules.practiceAreaFor(lead.matterType());
+        long id = leads.insert(lead, lead.matterType(), area, now);
+        leads.addEvent(id, "contact", lead.channel(), lead.detail(), lead.occurredAt(), contactKey);
+        timers.schedule(IntakeTimers.SCREEN + ":" + id, IntakeTimers.SCREEN, now, String.valueOf(id));
+        timers.schedule(IntakeTimers.ESCALATE + ":" + id, IntakeTimers.ESCALATE, now.plus(hub.intake().escalateAfter()),
+                String.valueOf(id));
+        exchange.getIn().setHeader(IS_NEW, true);
+        log.info("new lead {} from {} ({})", id, lead.channel(), area);
+        return leads.find(id).orElseThrow();
+    }
+
+    /**
+     * The acknowledgment of a new lead: by SMS to their number and by email when they gave one, in the firm's words
+     * with the booking link. In quiet hours it goes out at once only when the route says so (the
+     * {@link Notifier#QUIET_HOURS_EXEMPT} header, from {@code hub.intake.acknowledge-in-quiet-hours}); otherwise
+     * notify holds it until the window opens and the lead is flagged for the morning.
+     */
+    public List<Notification> acknowledgments(@Body LeadRecord lead,
+                                              @Header(Notifier.QUIET_HOURS_EXEMPT) Boolean quietHoursExempt) {
+        Instant now = clock.instant();
+        ZoneId zone = hub.firm().zone();
+        Optional<Instant> held = quietHours.holdUntil(now, zone, Channel.SMS);
+        boolean heldBack = lead.phone() != null && held.isPresent() && !Boolean.TRUE.equals(quietHoursExempt);
+        Map<String, String> model = new HashMap<>();
+        model.put("lead.firstName", lead.greetingName());
+        model.put("lead.contactKind", leads.events(lead.id()).stream().findFirst()
+                .map(e -> switch (e.channel() == null ? "" : e.channel()) {
+                    case "sms" -> "message";
+                    case "web-form" -> "request";
+                    default -> "call";
+                }).orElse("call"));
+        model.put("booking.link", links.url(lead.id()));
+        List<Notification> out = new ArrayList<>();
+        String name = lead.name() != null ? lead.name() : lead.phone() != null ? lead.phone() : lead.email();
+        if (lead.phone() != null) {
+            out.add(new Notification("intake-ack:" + lead.id() + ":sms", WORKFLOW, "acknowledgment", lead.practiceArea(), null,
+                    new Recipient(new Contact(null, name, lead.greetingName(), null, lead.phone(), Channel.SMS, null), "lead"),
+                    model, false, false));
+        }
+        if (lead.email() != null) {
+            out.add(new Notification("intake-ack:" + lead.id() + ":email", WORKFLOW, "acknowledgment", lead.practiceArea(),
+                    null, new Recipient(new Contact(null, name, lead.greetingName(), lead.email(), null, Channel.EMAIL, null),
+                    "lead"), model, false, false));
+        }
+        if (heldBack) {
+            leads.flagForMorning(lead.id(), now);
+            leads.addEvent(lead.id(), "action", "sms", "acknowledgment held for quiet hours until " + held.get()
+                    + "; lead flagged for the morning", now, "ack-held:" + lead.id());
+        } else {
+            leads.transition(lead.id(), List.of(LeadRecord.NEW), LeadRecord.ACKNOWLEDGED, now);
+        }
+        leads.addEvent(lead.id(), "action", null, "acknowledgment queued: "
+                + out.stream().map(n -> n.recipient().contact().preferredChannel().id()).toList(), now, "ack:" + lead.id());
+        return out;
+    }
+}
