@@ -2,7 +2,6 @@ package com.casewire.practice.clio;
 
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,17 +15,16 @@ import org.springframework.stereotype.Component;
 class ClioPracticeManagement implements PracticeManagement {
 
     private final ClioClient clio;
-    private final String phoneRegion;
+    private final ClioMatters matters;
 
-    ClioPracticeManagement(ClioClient clio, HubProperties hub) {
+    ClioPracticeManagement(ClioClient clio, ClioMatters matters) {
         this.clio = clio;
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+        this.matters = matters;
     }
 
     @Override
     public Optional<Matter> findMatter(String matterId) {
-        return clio.getMatter(matterId, ClioMatterMapper.MATTER_FIELDS)
-                .map(data -> ClioMatterMapper.toMatter(data, phoneRegion));
+        return matters.find(matterId);
     }
 
     @Override
