@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,7 @@ public class StatusUpdates {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @Autowired
     StatusUpdates(HubProperties hub, StatusUpdateStore store, ObjectMapper json, Clock clock) {
         this(MilestoneRules.load(Path.of(hub.routesDir(), "matter-status.rules.yaml")), store, json, clock);
     }

@@ -80,9 +80,14 @@ class MilestoneRulesTest {
     void ruleFieldsAreParsed() {
         MilestoneRules.Rule rule = parse(RULES).match(event("clio", "calendar_entry", "created")).orElseThrow();
 
-        assertThat(rule.source()).isEqualTo("clio");
-        assertThat(rule.model()).isEqualTo("calendar_entry");
-        assertThat(rule.events()).containsExactly("created");
+        assertThat(rule.triggers()).singleElement().satisfies(t -> {
+            assertThat(t.source()).isEqualTo("clio");
+            assertThat(t.model()).isEqualTo("calendar_entry");
+            assertThat(t.events()).containsExactly("created");
+        });
+        assertThat(rule.template()).isEqualTo("hearing-scheduled");
+        assertThat(rule.channels()).isEmpty();
+        assertThat(rule.oncePerMatter()).isFalse();
     }
 
     @Test
