@@ -48,15 +48,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which channel, what is written back; non-milestones, duplicates, the update window, the approval
  * checkpoint, channel preferences and updates contacts.
  */
-class MatterStatusWorkflowTest extends HubIntegrationTest {
+abstract class MatterStatusScenarios extends HubIntegrationTest {
 
     static final String ATTORNEY = "alex@firm.example";
     static final String PARTNER = "partner@firm.example";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
-    static void props(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    static void approvals(DynamicPropertyRegistry registry) {
         registry.add("hub.status-updates.approval-secret", () -> "test-approval-secret-0123456789");
         registry.add("hub.status-updates.approval-escalate-to", () -> PARTNER);
     }
