@@ -167,12 +167,15 @@ public class Notifier {
                 subjectOf(text), text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.EMAIL.id(), true, true));
     }
 
-    /** Portal: the update is a note on the matter (what the client portal shows) plus an email nudge. */
+    /**
+     * Portal: the update is a note on the matter (what the client portal shows) plus an email nudge; once posted,
+     * a write-back note records it like any other send (time, channel, text).
+     */
     public void sendPortal(@Body Notification n) {
         MessageTemplates.Rendered note = render(n, Channel.PORTAL);
         Contact c = n.recipient().contact();
         outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.MATTER_NOTE, n.matterId(), c.name(),
-                subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, false));
+                subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, true));
         MessageTemplates.Rendered nudge = templates.render("portal", "nudge", null, Channel.EMAIL, model(n));
         outbox.enqueue(n.idempotencyKey() + ":nudge", new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
                 subjectOf(nudge), nudge.body(), n.matterId(), n.workflow(), nudge.templateId(), Channel.EMAIL.id(), true, false));

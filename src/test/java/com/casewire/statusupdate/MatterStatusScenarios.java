@@ -423,9 +423,10 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
 
         postSigned(StatusFixtures.task(331, 1001, "Intake complete", "complete", "updated"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1 && mail.getReceivedMessages().length == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 2 && mail.getReceivedMessages().length == 1);
         assertThat(smsRequests()).isEmpty();
-        assertThat(noteRequests().get(0).getBodyAsString()).contains("Your injury claim is set up");
+        assertThat(noteRequests().get(0).getBodyAsString()).contains("Your injury claim is set up"); // the portal message
+        assertWrittenBack("1001", "portal", "Your injury claim is set up");
         assertThat(onlyMailTo(CLIENT_EMAIL).getSubject()).isEqualTo("New message in your client portal");
     }
 
