@@ -88,8 +88,7 @@ public class StatusUpdates {
             putIfPresent(model, "attorney.email", matter.responsibleAttorney().email());
         }
         model.put(CombinedUpdate.HEADLINE, rule.headline());
-        String occurrence = WORKFLOW + ":" + matter.id() + ":" + milestone
-                + (rule.oncePerMatter() ? "" : ":" + event.model() + "-" + event.recordId());
+        String occurrence = WORKFLOW + ":" + matter.id() + ":" + milestone + (rule.oncePerMatter() ? "" : ":" + record(event));
         exchange.getIn().setHeader(OCCURRENCE, occurrence);
         String role = matter.notifyContact() != null ? "updates-contact" : "client";
         return new Notification(occurrence, WORKFLOW, rule.template(), rules.practiceArea(matter.practiceArea()), matter.id(),
@@ -109,6 +108,19 @@ public class StatusUpdates {
             return DUPLICATE;
         }
         return n.requiresApproval() ? APPROVAL : WINDOW;
+    }
+
+    /**
+     * What "per record" means: the task, document, calendar entry or activity; on the matter itself, the event and
+     * the stage or status it reached ("Hearing scheduled" then "Trial set" are two updates; the same stage
+     * reached again, or the same change delivered twice, is one).
+     */
+    static String record(MatterEvent event) {
+        if ("matter".equals(event.model())) {
+            String to = event.detail("stage") != null ? event.detail("stage") : event.detail("status");
+            return "matter-" + event.recordId() + ":" + event.event() + (to == null ? "" : ":" + to.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        return event.model() + "-" + event.recordId();
     }
 
     MilestoneRules rules() {
