@@ -1,5 +1,6 @@
 package com.casewire.canonical;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,13 +12,42 @@ import java.util.Map;
  * @param model values the template may use
  * @param requiresApproval whether an attorney must approve it before it goes out
  * @param approved whether that approval has been given
+ * @param channels channel ids this message may use (sms, email, portal); empty means any
+ * @param text the exact text to send instead of a template, pinned to one channel: set when an attorney
+ *             was shown (and approved, perhaps edited) this text; null to render the template
  */
 public record Notification(String idempotencyKey, String workflow, String milestone, String practiceArea,
                            String matterId, Recipient recipient, Map<String, String> model,
-                           boolean requiresApproval, boolean approved) {
+                           boolean requiresApproval, boolean approved, List<String> channels, Text text) {
+
+    /** Exact text on one channel: what an attorney saw and approved. */
+    public record Text(String channel, String subject, String body, String templateId) {
+    }
+
+    public Notification {
+        channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** Any channel, text from the templates. */
+    public Notification(String idempotencyKey, String workflow, String milestone, String practiceArea, String matterId,
+                        Recipient recipient, Map<String, String> model, boolean requiresApproval, boolean approved) {
+        this(idempotencyKey, workflow, milestone, practiceArea, matterId, recipient, model, requiresApproval, approved,
+                List.of(), null);
+    }
 
     public Notification approve() {
         return new Notification(idempotencyKey, workflow, milestone, practiceArea, matterId, recipient, model,
-                requiresApproval, true);
+                requiresApproval, true, channels, text);
+    }
+
+    /** Approved with this exact text (the proposal as shown, or an attorney's edit of it). */
+    public Notification approveWith(Text approvedText) {
+        return new Notification(idempotencyKey, workflow, milestone, practiceArea, matterId, recipient, model,
+                requiresApproval, true, channels, approvedText);
+    }
+
+    public Notification withText(Text proposed) {
+        return new Notification(idempotencyKey, workflow, milestone, practiceArea, matterId, recipient, model,
+                requiresApproval, approved, channels, proposed);
     }
 }

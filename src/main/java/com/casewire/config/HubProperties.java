@@ -43,7 +43,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Lawpay lawpay,
         @Valid @NotNull @DefaultValue Google google,
         @Valid @NotNull @DefaultValue MyCase mycase,
-        @Valid @NotNull @DefaultValue Intake intake) {
+        @Valid @NotNull @DefaultValue Intake intake,
+        @Valid @NotNull @DefaultValue MatterStatus statusUpdates) {
 
     /** The Clio keys are needed only when Clio is the practice-management system. */
     @AssertTrue(message = "hub.clio.access-token is required when hub.practice-management=clio")
@@ -76,7 +77,7 @@ public record HubProperties(
             String webhookSecret,
             @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
             @NotBlank @DefaultValue("4.0.9") String apiVersion,
-            @DefaultValue({"matter"}) List<String> webhookModels,
+            @DefaultValue({"matter", "task", "document", "calendar_entry", "activity"}) List<String> webhookModels,
             @DefaultValue("true") boolean manageWebhooks,
             @DefaultValue("") String refreshToken,
             @DefaultValue("") String clientId,
@@ -304,6 +305,45 @@ public record HubProperties(
         public boolean isDurationsPositive() {
             return java.util.stream.Stream.of(bookingLinkTtl, consultationLength, escalateAfter, reminderBefore, webFormWindow)
                     .allMatch(d -> d != null && !d.isNegative() && !d.isZero());
+        }
+    }
+
+    /**
+     * The matter-status workflow ({@code hub.status-updates.*}): at most one client update per matter per
+     * {@code window} (milestones inside it are combined), an optional {@code gatherDelay} before the first one,
+     * the Clio custom fields that carry a client's channel preference and a matter's updates contact, and the
+     * approval checkpoint (signed links, their lifetime, escalation).
+     */
+    public record MatterStatus(
+            @DefaultValue("1h") Duration window,
+            @DefaultValue("0s") Duration gatherDelay,
+            @DefaultValue("Preferred contact method") String preferenceField,
+            @DefaultValue("Updates contact") String recipientField,
+            @DefaultValue("") String approvalSecret,
+            @DefaultValue("72h") Duration approvalLinkTtl,
+            @DefaultValue("4h") Duration approvalEscalateAfter,
+            @DefaultValue("") String approvalEscalateTo,
+            @DefaultValue("") String approvalFallbackTo) {
+
+        @AssertTrue(message = "hub.status-updates.window and gather-delay must not be negative")
+        public boolean isWindowValid() {
+            return window != null && !window.isNegative() && gatherDelay != null && !gatherDelay.isNegative();
+        }
+
+        @AssertTrue(message = "hub.status-updates.approval-link-ttl and approval-escalate-after must be positive")
+        public boolean isApprovalTimesValid() {
+            return approvalLinkTtl != null && approvalLinkTtl.toSeconds() > 0
+                    && approvalEscalateAfter != null && approvalEscalateAfter.toSeconds() > 0;
+        }
+
+        @AssertTrue(message = "hub.status-updates.approval-secret must be at least 16 characters when set")
+        public boolean isApprovalSecretValid() {
+            return approvalSecret == null || approvalSecret.isEmpty() || approvalSecret.length() >= 16;
+        }
+
+        /** Whether approval emails carry signed approve/edit/reject links. */
+        public boolean signsLinks() {
+            return approvalSecret != null && !approvalSecret.isEmpty();
         }
     }
 

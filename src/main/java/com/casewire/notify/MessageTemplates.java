@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@code <workflow>/<milestone>.<practice-area>.<channel>.txt}</li>
  *   <li>{@code <workflow>/<milestone>.<channel>.txt}</li>
+ *   <li>portal only: the milestone's email text, {@code <workflow>/<milestone>[.<practice-area>].email.txt}</li>
  *   <li>{@code <workflow>/generic.<channel>.txt}</li>
  *   <li>{@code generic.<channel>.txt}</li>
  * </ol>
@@ -63,6 +64,13 @@ public final class MessageTemplates {
         }
         if (milestone != null) {
             names.add(workflow + "/" + milestone + "." + ch + ".txt");
+        }
+        // a portal note may say what an email says: the milestone's email text before any generic portal text
+        if (channel == Channel.PORTAL && milestone != null) {
+            if (area != null) {
+                names.add(workflow + "/" + milestone + "." + area + ".email.txt");
+            }
+            names.add(workflow + "/" + milestone + ".email.txt");
         }
         names.add(workflow + "/generic." + ch + ".txt");
         names.add("generic." + ch + ".txt");

@@ -56,10 +56,14 @@ public class Notifier {
     private final ObjectMapper json;
     private final Clock clock;
     private final HubProperties hub;
+    private final ChannelPreferences preferences;
+    private final ApprovalWorkflow approvalWorkflow;
 
     Notifier(ChannelSelector channels, QuietHoursPolicy quietHours, MessageTemplates templates, Outbox outbox,
              DurableTimers timers, Approvals approvals, CommunicationLog commLog, ChainSealer sealer, ObjectMapper json,
-             Clock clock, HubProperties hub) {
+             Clock clock, HubProperties hub, ChannelPreferences preferences, ApprovalWorkflow approvalWorkflow) {
+        this.preferences = preferences;
+        this.approvalWorkflow = approvalWorkflow;
         this.channels = channels;
         this.quietHours = quietHours;
         this.templates = templates;
@@ -89,8 +93,8 @@ public class Notifier {
         if (n.requiresApproval() && !n.approved()) {
             return new NotifyDecision(NotifyDecision.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
         }
-        Contact contact = n.recipient().contact();
-        ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), EnumSet.allOf(Channel.class));
+        Contact contact = preferences.applyTo(n.recipient().contact());
+        ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
         if (choice.channel().isEmpty()) {
             return new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped());
         }
@@ -109,10 +113,44 @@ public class Notifier {
         log.info("notification {} held for quiet hours until {}", n.idempotencyKey(), decision.holdUntil());
     }
 
+    /**
+     * Parks a notification for an attorney with the exact text it would go out with now (channel chosen as for a
+     * send, template rendered): the approval covers that text on that channel. When no channel can reach the
+     * recipient there is nothing to approve: it is recorded as undeliverable instead.
+     */
     public void parkForApproval(@Body Notification n) {
-        if (approvals.park(n.idempotencyKey(), toJson(n), clock.instant())) {
-            log.info("notification {} parked for approval", n.idempotencyKey());
+        Contact contact = preferences.applyTo(n.recipient().contact());
+        ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
+        if (choice.channel().isEmpty()) {
+            recordUndeliverable(n, new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped()));
+            return;
         }
+        Channel channel = choice.channel().get();
+        Notification proposed = n;
+        if (n.text() == null) {
+            MessageTemplates.Rendered text = render(n, channel);
+            proposed = n.withText(new Notification.Text(channel.id(), channel == Channel.SMS ? null : subjectOf(text),
+                    text.body(), text.templateId()));
+        }
+        Notification parked = proposed;
+        approvals.parkReturningId(n.idempotencyKey(), toJson(parked), n.matterId(), n.model().get("attorney.email"),
+                clock.instant()).ifPresent(id -> {
+                    approvalWorkflow.requested(id, parked, n.model().get("attorney.email"));
+                    log.info("notification {} parked for approval {} ({} text)", n.idempotencyKey(), id, channel.id());
+                });
+    }
+
+    /** The channels a notification may use: those it names (all when none), narrowed to its pinned text's channel. */
+    static EnumSet<Channel> allowed(Notification n) {
+        EnumSet<Channel> named = EnumSet.noneOf(Channel.class);
+        n.channels().forEach(id -> Channel.parse(id).ifPresent(named::add));
+        EnumSet<Channel> allowed = named.isEmpty() ? EnumSet.allOf(Channel.class) : named;
+        if (n.text() != null) {
+            EnumSet<Channel> pinned = EnumSet.noneOf(Channel.class);
+            Channel.parse(n.text().channel()).filter(allowed::contains).ifPresent(pinned::add);
+            return pinned;
+        }
+        return allowed;
     }
 
     /** No channel can reach the recipient: recorded on the log as a failed communication, not dropped. */
@@ -139,18 +177,25 @@ public class Notifier {
                 subjectOf(text), text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.EMAIL.id(), true, true));
     }
 
-    /** Portal: the update is a note on the matter (what the client portal shows) plus an email nudge. */
+    /**
+     * Portal: the update is a note on the matter (what the client portal shows) plus an email nudge; once posted,
+     * a write-back note records it like any other send (time, channel, text).
+     */
     public void sendPortal(@Body Notification n) {
         MessageTemplates.Rendered note = render(n, Channel.PORTAL);
         Contact c = n.recipient().contact();
         outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.MATTER_NOTE, n.matterId(), c.name(),
-                subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, false));
+                subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, true));
         MessageTemplates.Rendered nudge = templates.render("portal", "nudge", null, Channel.EMAIL, model(n));
         outbox.enqueue(n.idempotencyKey() + ":nudge", new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
                 subjectOf(nudge), nudge.body(), n.matterId(), n.workflow(), nudge.templateId(), Channel.EMAIL.id(), true, false));
     }
 
+    /** The template's text, or the exact text an attorney approved for this channel. */
     private MessageTemplates.Rendered render(Notification n, Channel channel) {
+        if (n.text() != null && channel.id().equals(n.text().channel())) {
+            return new MessageTemplates.Rendered(n.text().templateId(), n.text().subject(), n.text().body());
+        }
         return templates.render(n.workflow(), n.milestone(), n.practiceArea(), channel, model(n));
     }
 

@@ -1,20 +1,23 @@
 package com.casewire.ops;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.canonical.Notification;
+import com.casewire.canonical.Channel;
+import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.notify.Approvals;
+import com.casewire.notify.ChannelPreferences;
 import com.casewire.outbox.OutboxRepository;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,18 +31,18 @@ class OpsController {
     private final OutboxRepository outbox;
     private final CommunicationLog commLog;
     private final Approvals approvals;
-    private final ProducerTemplate camel;
-    private final ObjectMapper json;
+    private final ApprovalWorkflow approvalWorkflow;
+    private final ChannelPreferences preferences;
     private final Clock clock;
 
     OpsController(HubOperations ops, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
-                  ProducerTemplate camel, ObjectMapper json, Clock clock) {
+                  ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, Clock clock) {
         this.ops = ops;
         this.outbox = outbox;
         this.commLog = commLog;
         this.approvals = approvals;
-        this.camel = camel;
-        this.json = json;
+        this.approvalWorkflow = approvalWorkflow;
+        this.preferences = preferences;
         this.clock = clock;
     }
 
@@ -72,24 +75,81 @@ class OpsController {
         return approvals.inState("PENDING");
     }
 
+    /**
+     * Approves a parked notification: exactly its text goes out through notify, once. An optional JSON body
+     * {@code {"text": "..."}} is an edit: that text goes out instead, on the same channel.
+     */
     @PostMapping("/approvals/{id}/approve")
     ResponseEntity<Map<String, Object>> approve(@PathVariable long id,
-                                                @RequestParam(name = "by", defaultValue = "api") String by) throws IOException {
-        Approvals.Parked parked = approvals.find(id).orElse(null);
-        if (parked == null || !approvals.decide(id, "APPROVED", by, clock.instant())) {
+                                                @RequestParam(name = "by", defaultValue = "api") String by,
+                                                @RequestBody(required = false) Map<String, String> body) {
+        String text = body == null ? null : body.get("text");
+        if (approvalWorkflow.approve(id, by, text) != ApprovalWorkflow.Outcome.APPROVED) {
             return notPending(id);
         }
-        camel.sendBody("direct:notify", json.readValue(parked.payload(), Notification.class).approve());
-        return ResponseEntity.ok(Map.of("status", "approved", "id", id));
+        return ResponseEntity.ok(Map.of("status", "approved", "id", id, "edited", text != null && !text.isBlank()));
     }
 
+    /** Rejects a parked notification: nothing is sent; an optional JSON body {@code {"reason": "..."}} is kept. */
     @PostMapping("/approvals/{id}/reject")
     ResponseEntity<Map<String, Object>> reject(@PathVariable long id,
-                                               @RequestParam(name = "by", defaultValue = "api") String by) {
-        if (!approvals.decide(id, "REJECTED", by, clock.instant())) {
+                                               @RequestParam(name = "by", defaultValue = "api") String by,
+                                               @RequestBody(required = false) Map<String, String> body) {
+        if (approvalWorkflow.reject(id, by, body == null ? null : body.get("reason")) != ApprovalWorkflow.Outcome.REJECTED) {
             return notPending(id);
         }
         return ResponseEntity.ok(Map.of("status", "rejected", "id", id));
+    }
+
+    /**
+     * Sets a client's channel preference kept by the hub: body {@code {"channel": "sms|email|portal"}} and one of
+     * {@code contactId} (the practice-management contact id), {@code phone} (E.164) or {@code email}. It is used
+     * when the practice-management preference field is empty. {@code "channel": null} clears it.
+     */
+    @PutMapping("/channel-preferences")
+    ResponseEntity<Map<String, Object>> setPreference(@RequestBody Map<String, String> body) {
+        Optional<String> key = preferenceKey(body);
+        if (key.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "missing_subject",
+                    "message", "give one of contactId, phone (E.164) or email"));
+        }
+        if (body.get("channel") == null) {
+            preferences.clear(key.get());
+            return ResponseEntity.ok(Map.of("subject", key.get(), "channel", "none"));
+        }
+        Optional<Channel> channel = Channel.parse(body.get("channel"));
+        if (channel.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "unknown_channel",
+                    "message", "channel must be sms, email or portal; got '" + body.get("channel") + "'"));
+        }
+        preferences.set(key.get(), channel.get(), "api", clock.instant());
+        return ResponseEntity.ok(Map.of("subject", key.get(), "channel", channel.get().id()));
+    }
+
+    @GetMapping("/channel-preferences")
+    ResponseEntity<Map<String, Object>> getPreference(@RequestParam Map<String, String> query) {
+        Optional<String> key = preferenceKey(query);
+        if (key.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "missing_subject",
+                    "message", "give one of contactId, phone (E.164) or email"));
+        }
+        Map<String, Object> out = new HashMap<>();
+        out.put("subject", key.get());
+        out.put("channel", preferences.find(key.get()).map(ChannelPreferences.Stored::channel).orElse("none"));
+        return ResponseEntity.ok(out);
+    }
+
+    private static Optional<String> preferenceKey(Map<String, String> body) {
+        if (body.get("contactId") != null && !body.get("contactId").isBlank()) {
+            return Optional.of(ChannelPreferences.contactKey(body.get("contactId").strip()));
+        }
+        if (body.get("phone") != null && body.get("phone").strip().matches("\\+[1-9]\\d{6,14}")) {
+            return Optional.of(ChannelPreferences.phoneKey(body.get("phone")));
+        }
+        if (body.get("email") != null && body.get("email").contains("@")) {
+            return Optional.of(ChannelPreferences.emailKey(body.get("email")));
+        }
+        return Optional.empty();
     }
 
     private static ResponseEntity<Map<String, Object>> notPending(long id) {

@@ -2,8 +2,13 @@ package com.casewire.sandbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.casewire.inbound.ClioWebhookSecrets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +29,28 @@ class SandboxConfig {
                 client(501, "Jane Doe", "Jane", "jane.doe@example.com", "+15555550100")));
         state.matters.put("1002", matter(1002, "00002-Roe", "Roe Estate Plan", "Open", "Estate Planning",
                 client(502, "Richard Roe", "Richard", "richard.roe@example.com", null)));
+        // the walkthrough's matter: the client prefers text messages (the matter's preference custom field)
+        Map<String, Object> garcia = matter(1003, "00003-Garcia", "Garcia Custody", "Open", "Family Law",
+                client(503, "Maria Garcia", "Maria", "maria.garcia@example.com", "+15555550133"));
+        garcia.put("custom_field_values", List.of(Map.of("id", "cf-301", "field_name", "Preferred contact method",
+                "field_type", "text_line", "value", "Text")));
+        state.matters.put("1003", garcia);
         return state;
     }
+
+    /**
+     * The webhooks Clio would have created for the hub (the hub cannot subscribe to the simulator: Clio only calls
+     * https URLs), so the sample deliveries of scripts/sandbox-event.sh are normalised by model.
+     */
+    @Bean
+    ApplicationRunner sandboxWebhooks(ClioWebhookSecrets webhooks) {
+        return args -> SANDBOX_WEBHOOKS.forEach((id, model) ->
+                webhooks.subscribed(id, model, Instant.now().plus(Duration.ofDays(31))));
+    }
+
+    /** Webhook ids the sample script uses, by model. */
+    static final Map<Long, String> SANDBOX_WEBHOOKS = Map.of(4242L, "matter", 4243L, "task", 4244L, "document",
+            4245L, "calendar_entry", 4246L, "activity");
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     GreenMail sandboxMailServer(@Value("${hub.sandbox.smtp-port:3025}") int port) {

@@ -3,6 +3,7 @@ package com.casewire.sandbox;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.lawpay.PayLinks;
 import com.casewire.payments.PaymentEvents;
+import com.casewire.notify.Approvals;
 import com.casewire.notify.Notifier;
 import com.casewire.schedule.DurableTimers;
 import com.icegreen.greenmail.util.GreenMail;
@@ -30,9 +31,11 @@ class SandboxPageController {
     private final DurableTimers timers;
     private final PaymentEvents payments;
     private final PayLinks payLinks;
+    private final Approvals approvals;
 
     SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
-                          PaymentEvents payments, PayLinks payLinks) {
+                          PaymentEvents payments, PayLinks payLinks, Approvals approvals) {
+        this.approvals = approvals;
         this.payments = payments;
         this.payLinks = payLinks;
         this.state = state;
@@ -62,6 +65,13 @@ class SandboxPageController {
                 """);
         section(html, "Messages held for quiet hours (released when the window opens)", List.of("key", "due"),
                 timers.pending(Notifier.RELEASE_TIMER).stream().map(e -> List.of(e.getKey(), e.getValue().toString())).toList());
+        section(html, "Matters whose next update waits for their update window (milestones are combined)",
+                List.of("timer", "due"),
+                timers.pending("status-flush").stream().map(e -> List.of(e.getKey(), e.getValue().toString())).toList());
+        section(html, "Updates waiting for an attorney's approval (the approval email is in the captured mail below)",
+                List.of("id", "matter", "update", "since"),
+                approvals.inState("PENDING").stream().map(a -> List.of(String.valueOf(a.id()), String.valueOf(a.matterId()),
+                        a.notificationKey(), a.createdAt().toString())).toList());
         section(html, "SMS received by the Twilio simulator", List.of("time", "to", "body"),
                 state.messages.stream().map(m -> List.of(m.at().toString(), m.to(), m.body())).toList());
         List<List<String>> mailRows = new ArrayList<>();

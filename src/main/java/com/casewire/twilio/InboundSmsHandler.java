@@ -5,6 +5,7 @@ import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.InboundSms;
+import com.casewire.notify.ChannelPreferences;
 import com.casewire.notify.OptOutList;
 import com.casewire.outbox.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Beans for inbound texts: the normalizer (stored form body to {@link InboundSms}) and the handler behind
  * the {@code hub-record-inbound-sms} route. Every inbound text goes on the communication log; STOP and
  * its synonyms put the sender on the opt-out list, START takes them off; any other reply is written on
- * the matter of the latest message the hub sent to that number. (Replies from unknown numbers become
+ * the matter of the latest message the hub sent to that number; a reply that is only a channel word (EMAIL,
+ * TEXT, PORTAL) stores that channel as the sender's preference. (Replies from unknown numbers become
  * leads with the intake workflow.)
  */
 @Component("inboundSms")
@@ -36,8 +38,11 @@ public class InboundSmsHandler {
     private final ChainSealer sealer;
     private final Outbox outbox;
     private final Clock clock;
+    private final ChannelPreferences preferences;
 
-    InboundSmsHandler(OptOutList optOuts, CommunicationLog commLog, ChainSealer sealer, Outbox outbox, Clock clock) {
+    InboundSmsHandler(OptOutList optOuts, CommunicationLog commLog, ChainSealer sealer, Outbox outbox, Clock clock,
+                      ChannelPreferences preferences) {
+        this.preferences = preferences;
         this.optOuts = optOuts;
         this.commLog = commLog;
         this.sealer = sealer;
@@ -67,6 +72,18 @@ public class InboundSmsHandler {
                 log.info("{} opted back in to SMS", sms.from());
             }
             case HELP -> log.info("{} asked for help by SMS", sms.from());
+            case CHANNEL_PREFERENCE -> {
+                Channel channel = SmsKeywords.preference(sms.body()).orElseThrow();
+                preferences.set(ChannelPreferences.phoneKey(sms.from()), channel, "sms-reply", clock.instant());
+                log.info("{} asked for updates by {}", sms.from(), channel.id());
+                if (matterId != null) {
+                    outbox.enqueue("sms-reply:" + sms.messageSid(), new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId,
+                            null, "Client asked for updates by " + channel.id(), "Text from " + sms.from() + " received "
+                            + sms.receivedAt() + ": \"" + sms.body().strip() + "\". The hub will use " + channel.id()
+                            + " for this client's updates unless the matter's preference field says otherwise.",
+                            matterId, "inbound", null, "note", false, false));
+                }
+            }
             case MESSAGE -> {
                 if (matterId != null) {
                     outbox.enqueue("sms-reply:" + sms.messageSid(), new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId,

@@ -1,17 +1,20 @@
 package com.casewire.twilio;
 
+import com.casewire.canonical.Channel;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What an inbound text asks for. Twilio's own keywords (STOP, UNSUBSCRIBE, END, QUIT, STOPALL, REVOKE,
  * OPTOUT, CANCEL; START, YES, UNSTOP; HELP, INFO) match as single words, any case. Since April 2025 an
  * opt-out "by any reasonable means" must be honoured, so a short message that starts with an opt-out
- * word ("Stop please", "unsubscribe me") is an opt-out too.
+ * word ("Stop please", "unsubscribe me") is an opt-out too. A reply that is only a channel word (EMAIL,
+ * E-MAIL, TEXT, SMS, PORTAL) sets the client's channel preference; the keywords above always win.
  */
 public final class SmsKeywords {
 
-    public enum Intent { OPT_OUT, OPT_IN, HELP, MESSAGE }
+    public enum Intent { OPT_OUT, OPT_IN, HELP, CHANNEL_PREFERENCE, MESSAGE }
 
     static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE", "OPTOUT", "CANCEL");
     static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
@@ -39,8 +42,18 @@ public final class SmsKeywords {
             if (HELP.contains(words[0])) {
                 return Intent.HELP;
             }
-            return Intent.MESSAGE;
         }
-        return words.length <= SHORT_MESSAGE_WORDS && OPT_OUT.contains(words[0]) ? Intent.OPT_OUT : Intent.MESSAGE;
+        if (OPT_OUT.contains(words[0]) && words.length <= SHORT_MESSAGE_WORDS) {
+            return Intent.OPT_OUT;
+        }
+        return preference(body).isPresent() ? Intent.CHANNEL_PREFERENCE : Intent.MESSAGE;
+    }
+
+    /** The channel a reply that is only a channel word asks for ("EMAIL", "e-mail", "Text"). */
+    public static Optional<Channel> preference(String body) {
+        if (body == null || body.strip().split("\\s+").length > 2) {
+            return Optional.empty();
+        }
+        return Channel.fromWords(body);
     }
 }

@@ -346,7 +346,8 @@ abstract class SpineScenarios extends HubIntegrationTest {
     void editedLogEntryBreaksTheChain() throws Exception {
         middayInNewYork();
         postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL));
-        postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_opened", CLIENT_PHONE, CLIENT_EMAIL));
+        // another matter: a second update to the same matter would wait for its update window (issue #4)
+        postSigned(ClioFixtures.fullDelivery(1002, etag(), "matter_opened", CLIENT_PHONE, CLIENT_EMAIL));
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 2);
         sealer.sealAll();
         assertThat(api("GET", "/api/communications/verify").body()).contains("\"valid\":true").contains("\"sealedEntries\":2");

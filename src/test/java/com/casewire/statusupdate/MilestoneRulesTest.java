@@ -80,9 +80,14 @@ class MilestoneRulesTest {
     void ruleFieldsAreParsed() {
         MilestoneRules.Rule rule = parse(RULES).match(event("clio", "calendar_entry", "created")).orElseThrow();
 
-        assertThat(rule.source()).isEqualTo("clio");
-        assertThat(rule.model()).isEqualTo("calendar_entry");
-        assertThat(rule.events()).containsExactly("created");
+        assertThat(rule.triggers()).singleElement().satisfies(t -> {
+            assertThat(t.source()).isEqualTo("clio");
+            assertThat(t.model()).isEqualTo("calendar_entry");
+            assertThat(t.events()).containsExactly("created");
+        });
+        assertThat(rule.template()).isEqualTo("hearing-scheduled");
+        assertThat(rule.channels()).isEmpty();
+        assertThat(rule.oncePerMatter()).isFalse();
     }
 
     @Test
@@ -184,5 +189,130 @@ class MilestoneRulesTest {
                 """))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("test-rules.yaml");
+    }
+
+    private static MatterEvent withDetails(String source, String model, String event, java.util.Map<String, String> details) {
+        MatterEvent base = event(source, model, event);
+        return new MatterEvent(source, model, event, "r-1", "k", base.matter(), base.occurredAt(), details);
+    }
+
+    @Test
+    void theShippedMilestoneMapNamesTheNineMilestonesForClioAndMyCase() {
+        MilestoneRules rules = MilestoneRules.load(java.nio.file.Path.of("routes", "matter-status.rules.yaml"));
+
+        assertThat(rules.rules()).extracting(MilestoneRules.Rule::milestone).contains("intake-complete", "retainer-received",
+                "initial-filing-submitted", "opposing-response-received", "hearing-date-confirmed", "hearing-outcome",
+                "document-for-signature", "settlement-offer-received", "matter-closed");
+        for (String id : java.util.List.of("intake-complete", "retainer-received", "initial-filing-submitted",
+                "opposing-response-received", "hearing-date-confirmed", "hearing-outcome", "document-for-signature",
+                "settlement-offer-received", "matter-closed")) {
+            MilestoneRules.Rule rule = rules.byId(id).orElseThrow();
+            assertThat(rule.triggers()).as(id + " on Clio").anyMatch(t -> t.source() == null || "clio".equals(t.source()));
+            assertThat(rule.triggers()).as(id + " on MyCase").anyMatch(t -> t.source() == null || "mycase".equals(t.source()));
+        }
+        assertThat(rules.byId("settlement-offer-received").orElseThrow().requiresApproval()).isTrue();
+        assertThat(rules.byId("hearing-outcome").orElseThrow().requiresApproval()).isTrue();
+        assertThat(rules.byId("settlement-offer-received").orElseThrow().channels()).doesNotContain("sms");
+    }
+
+    @Test
+    void shippedMapOnTypicalEvents() {
+        MilestoneRules rules = MilestoneRules.load(java.nio.file.Path.of("routes", "matter-status.rules.yaml"));
+
+        assertThat(rules.match(withDetails("clio", "task", "updated", java.util.Map.of("name", "Client intake", "status", "complete"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("intake-complete");
+        assertThat(rules.match(withDetails("clio", "task", "updated", java.util.Map.of("name", "Client intake", "status", "pending"))))
+                .isEmpty();
+        assertThat(rules.match(withDetails("clio", "document", "created", java.util.Map.of("name", "x.pdf", "category", "Complaint"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("initial-filing-submitted");
+        assertThat(rules.match(withDetails("clio", "calendar_entry", "created",
+                java.util.Map.of("summary", "Hearing - custody", "start_at", "2026-12-08T14:30:00Z"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("hearing-date-confirmed");
+        assertThat(rules.match(withDetails("clio", "calendar_entry", "created", java.util.Map.of("summary", "Team lunch",
+                "start_at", "2026-12-08T14:30:00Z")))).isEmpty();
+        assertThat(rules.match(withDetails("clio", "activity", "created", java.util.Map.of("summary", "Filed the complaint today"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("initial-filing-submitted");
+        assertThat(rules.match(withDetails("mycase", "matter", "stage_changed",
+                java.util.Map.of("stage", "Trial set", "previous_stage", "Discovery"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("hearing-date-confirmed");
+        assertThat(rules.match(withDetails("mycase", "document", "created", java.util.Map.of("name", "Response from opposing counsel.pdf"))))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("opposing-response-received");
+        assertThat(rules.match(withDetails("mycase", "matter", "matter_closed", java.util.Map.of())))
+                .get().extracting(MilestoneRules.Rule::milestone).isEqualTo("matter-closed");
+        assertThat(rules.match(withDetails("mycase", "task", "completed", java.util.Map.of("name", "Order binders")))).isEmpty();
+    }
+
+    @Test
+    void conditionsOnDetails() {
+        MilestoneRules rules = parse("""
+                milestones:
+                  - id: m
+                    triggers:
+                      - model: task
+                        events: [updated]
+                        when:
+                          status: Complete
+                          name: {contains: retainer}
+                          category: {in: [a, b]}
+                          summary: {present: false}
+                  - id: changed
+                    triggers:
+                      - model: matter
+                        events: [updated]
+                        when:
+                          status: {changed: true}
+                """);
+
+        assertThat(rules.match(withDetails("clio", "task", "updated",
+                java.util.Map.of("status", "complete", "name", "Retainer paid", "category", "B")))).isPresent();
+        assertThat(rules.match(withDetails("clio", "task", "updated",
+                java.util.Map.of("status", "complete", "name", "Retainer paid", "category", "c")))).isEmpty();
+        assertThat(rules.match(withDetails("clio", "task", "updated",
+                java.util.Map.of("status", "complete", "name", "Retainer paid", "category", "a", "summary", "x")))).isEmpty();
+        assertThat(rules.match(withDetails("clio", "matter", "updated", java.util.Map.of("status", "Closed", "previous_status", "Open"))))
+                .isPresent();
+        assertThat(rules.match(withDetails("clio", "matter", "updated", java.util.Map.of("status", "Open", "previous_status", "open"))))
+                .isEmpty();
+    }
+
+    @Test
+    void badConditionsAreNamed() {
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: m
+                    model: task
+                    events: [updated]
+                    when:
+                      name: {startsWith: x}
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("milestone m").hasMessageContaining("startsWith");
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: m
+                    model: task
+                    events: [updated]
+                    when:
+                      name: {regex: "(unclosed"}
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid regex");
+        assertThatThrownBy(() -> parse("""
+                milestones:
+                  - id: m
+                    model: task
+                    events: [updated]
+                    channels: [fax]
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fax");
+    }
+
+    @Test
+    void practiceAreasMapTheFirmsNamesToTemplateAreas() {
+        MilestoneRules rules = MilestoneRules.load(java.nio.file.Path.of("routes", "matter-status.rules.yaml"));
+
+        assertThat(rules.practiceArea("Personal Injury")).isEqualTo("personal-injury");
+        assertThat(rules.practiceArea("Family Law")).isEqualTo("family");
+        assertThat(rules.practiceArea("Estate Planning")).isEqualTo("estate");
+        assertThat(rules.practiceArea("Real Estate")).isEqualTo("real-estate");
+        assertThat(rules.practiceArea("DUI Defense")).isEqualTo("criminal-defense");
+        assertThat(rules.practiceArea("Immigration")).isEqualTo("immigration");
+        assertThat(rules.practiceArea("Tax Law")).isEqualTo("tax-law");
+        assertThat(rules.practiceArea(null)).isNull();
     }
 }

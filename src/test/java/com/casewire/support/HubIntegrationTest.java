@@ -97,7 +97,7 @@ public abstract class HubIntegrationTest {
         twilio.resetAll();
         mail.purgeEmailFromAllMailboxes();
         for (String table : List.of("inbox_event", "outbox_message", "communication_log", "scheduled_action", "approval",
-                "opt_out", "security_event", "clio_webhook")) {
+                "opt_out", "security_event", "clio_webhook", "status_update", "status_window", "channel_preference")) {
             jdbc.update("DELETE FROM " + table, Map.of());
         }
         jdbc.update("UPDATE communication_chain_head SET last_seq = 0, last_hash = :genesis",

@@ -43,7 +43,7 @@ public final class LawpayFixtures {
     /** Hub settings for plain unit tests: only the sections LawPay code reads are filled in. */
     public static HubProperties hub(HubProperties.Lawpay lawpay) {
         return new HubProperties("https://hub.test.example", "clio", "routes", null, null, null, null,
-                new HubProperties.Webhooks(65536), null, null, null, null, null, lawpay, null, null, null);
+                new HubProperties.Webhooks(65536), null, null, null, null, null, lawpay, null, null, null, null);
     }
 
     public static HubProperties.Lawpay lawpay(String baseUrl, String secretKey, String paymentPageUrl) {

@@ -17,7 +17,8 @@ class SmsKeywordsTest {
             "HELP|HELP", "info|HELP",
             "Thanks, see you Tuesday|MESSAGE", "Don't stop working on my case|MESSAGE",
             "Please stop by the office with the documents tomorrow morning|MESSAGE",
-            "Yes I can come in|MESSAGE", "EMAIL|MESSAGE", "''|MESSAGE", "!!!|MESSAGE"})
+            "Yes I can come in|MESSAGE", "EMAIL|CHANNEL_PREFERENCE", "e-mail|CHANNEL_PREFERENCE",
+            "Text|CHANNEL_PREFERENCE", "SMS|CHANNEL_PREFERENCE", "portal|CHANNEL_PREFERENCE", "Email me the forms please|MESSAGE", "''|MESSAGE", "!!!|MESSAGE"})
     void classifies(String body, Intent expected) {
         assertThat(SmsKeywords.classify(body)).isEqualTo(expected);
     }

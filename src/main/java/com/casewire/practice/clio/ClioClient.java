@@ -105,6 +105,20 @@ public class ClioClient {
         }
     }
 
+    /** GET /contacts/{id}.json?fields=...; empty on 404. */
+    public Optional<JsonNode> getContact(String id, String fields) {
+        URI uri = URI.create(settings.baseUrl() + "/contacts/" + encode(id) + ".json?fields=" + encode(fields));
+        try {
+            HttpResponse<String> response = send(token -> authorized(uri, token).GET().build());
+            return Optional.of(read(response.body()).path("data"));
+        } catch (VendorException e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** POST /notes.json with type Matter; returns the new note's id. */
     public String createMatterNote(String matterId, String subject, String detail, String isoDate) {
         var data = json.createObjectNode();

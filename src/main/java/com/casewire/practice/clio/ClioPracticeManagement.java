@@ -22,17 +22,18 @@ class ClioPracticeManagement implements PracticeManagement {
     private static final Logger log = LoggerFactory.getLogger(ClioPracticeManagement.class);
 
     private final ClioClient clio;
+    private final ClioMatters matters;
     private final String phoneRegion;
 
-    ClioPracticeManagement(ClioClient clio, HubProperties hub) {
+    ClioPracticeManagement(ClioClient clio, ClioMatters matters, HubProperties hub) {
         this.clio = clio;
+        this.matters = matters;
         this.phoneRegion = hub.notifications().defaultPhoneRegion();
     }
 
     @Override
     public Optional<Matter> findMatter(String matterId) {
-        return clio.getMatter(matterId, ClioMatterMapper.MATTER_FIELDS)
-                .map(data -> ClioMatterMapper.toMatter(data, phoneRegion));
+        return matters.find(matterId);
     }
 
     @Override

@@ -2,10 +2,8 @@ package com.casewire.practice.clio;
 
 import com.casewire.canonical.Matter;
 import com.casewire.canonical.MatterEvent;
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.inbound.UnprocessableEvent;
-import com.casewire.practice.PracticeManagement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,22 +13,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a stored Clio webhook delivery ({"data":{...},"meta":{"event","webhook_id"}}) into a canonical
- * {@link MatterEvent}. When the delivery lacks the client's contact details, one
- * GET /matters/{id}.json with nested fields brings matter, client and attorney together.
+ * {@link MatterEvent} whose details carry the record's fields the milestone rules test (task name and
+ * status, document name and category, calendar entry summary and start, activity note and type, matter
+ * status). When the delivery lacks the client's contact details, one GET /matters/{id}.json with nested
+ * fields brings matter, client, attorney and custom fields together.
  */
 @Component("clioWebhookNormalizer")
 public class ClioWebhookNormalizer {
 
     private final ObjectMapper json;
     private final ClioWebhookSecrets webhooks;
-    private final PracticeManagement practice;
-    private final String phoneRegion;
+    private final ClioMatters matters;
 
-    ClioWebhookNormalizer(ObjectMapper json, ClioWebhookSecrets webhooks, PracticeManagement practice, HubProperties hub) {
+    ClioWebhookNormalizer(ObjectMapper json, ClioWebhookSecrets webhooks, ClioMatters matters) {
         this.json = json;
         this.webhooks = webhooks;
-        this.practice = practice;
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+        this.matters = matters;
     }
 
     public MatterEvent normalize(String payload, @Header("casewireDedupeKey") String dedupeKey,
@@ -45,11 +43,11 @@ public class ClioWebhookNormalizer {
             throw new UnprocessableEvent("Clio " + model + " " + data.path("id").asText() + " names no matter");
         }
         Matter matter = ClioMatterMapper.hasClientContactDetails(matterData)
-                ? ClioMatterMapper.toMatter(matterData, phoneRegion)
-                : practice.findMatter(matterId)
+                ? matters.fromData(matterData)
+                : matters.find(matterId)
                         .orElseThrow(() -> new UnprocessableEvent("Clio matter " + matterId + " does not exist"));
         return new MatterEvent("clio", model, meta.path("event").asText(), data.path("id").asText(), dedupeKey, matter,
-                receivedAt);
+                receivedAt, ClioMatterMapper.details(model, data));
     }
 
     /**

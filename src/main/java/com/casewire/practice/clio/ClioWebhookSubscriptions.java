@@ -30,13 +30,17 @@ public class ClioWebhookSubscriptions {
     static final Duration RENEW_WITHIN = Duration.ofDays(7);
     static final String LIST_FIELDS = "id,etag,url,model,status,events,expires_at";
 
-    /** Fields each model's deliveries carry, so most events need no extra fetch. */
+    /**
+     * Fields each model's deliveries carry: what the milestone rules test (task name and status, document name
+     * and category, calendar entry summary and start, activity note, matter status and custom fields) and the
+     * matter id; the matter with its client is fetched when a delivery lacks it.
+     */
     static final Map<String, String> DELIVERY_FIELDS = Map.of(
             "matter", ClioMatterMapper.MATTER_FIELDS,
             "task", "id,etag,name,status,completed_at,matter{id}",
-            "document", "id,etag,name,created_at,matter{id}",
+            "document", "id,etag,name,created_at,document_category{id,name},matter{id}",
             "calendar_entry", "id,etag,summary,start_at,end_at,matter{id}",
-            "activity", "id,etag,type,date,quantity,matter{id},user{id}");
+            "activity", "id,etag,type,date,quantity,note,matter{id},user{id}");
 
     private final ClioClient clio;
     private final ClioWebhookSecrets webhooks;

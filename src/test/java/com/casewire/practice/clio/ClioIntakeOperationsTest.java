@@ -43,7 +43,8 @@ class ClioIntakeOperationsTest {
         HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.clio.requests-per-minute", "6000"));
         ObjectMapper json = new ObjectMapper();
-        pm = new ClioPracticeManagement(new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), json), hub);
+        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), json);
+        pm = new ClioPracticeManagement(client, new ClioMatters(client, hub), hub);
     }
 
     @AfterEach
