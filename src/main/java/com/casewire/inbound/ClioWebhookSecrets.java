@@ -1,5 +1,6 @@
 package com.casewire.inbound;
 
+import com.casewire.db.InsertOnce;
 import com.casewire.config.HubProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -34,13 +34,15 @@ public class ClioWebhookSecrets {
     private static final String RENEWED = "UPDATE clio_webhook SET model = :model, expires_at = :expires WHERE webhook_id = :id";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InsertOnce insertOnce;
     private final HubProperties hub;
     private final Clock clock;
     private volatile List<String> cache;
     private final Map<Long, Optional<String>> models = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, HubProperties hub, Clock clock) {
+    ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, HubProperties hub, Clock clock) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
         this.hub = hub;
         this.clock = clock;
     }
@@ -64,10 +66,8 @@ public class ClioWebhookSecrets {
         Map<String, Object> p = Map.of("id", webhookId, "model", model, "at", Timestamp.from(clock.instant()),
                 "expires", Timestamp.from(expiresAt));
         if (jdbc.update(RENEWED, p) == 0) {
-            try {
-                jdbc.update(SUBSCRIBED, p);
-            } catch (DuplicateKeyException raced) {
-                jdbc.update(RENEWED, p);
+            if (!insertOnce.insert(SUBSCRIBED, p)) {
+                jdbc.update(RENEWED, p); // another instance recorded it first
             }
         }
         models.remove(webhookId);
@@ -95,11 +95,9 @@ public class ClioWebhookSecrets {
         if (existing.isPresent()) {
             return existing.get().equals(secret) ? Learned.SAME : Learned.CONFLICT;
         }
-        try {
-            jdbc.update(INSERT, Map.of("id", webhookId, "model", model == null ? "" : model, "secret", secret,
-                    "at", Timestamp.from(clock.instant())));
-        } catch (DuplicateKeyException raced) {
-            return learn(webhookId, model, secret);
+        if (!insertOnce.insert(INSERT, Map.of("id", webhookId, "model", model == null ? "" : model, "secret", secret,
+                "at", Timestamp.from(clock.instant())))) {
+            return learn(webhookId, model, secret); // a concurrent handshake recorded it first
         }
         cache = null;
         models.remove(webhookId);

@@ -1,10 +1,10 @@
 package com.casewire.intake;
 
+import com.casewire.db.InsertOnce;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -25,11 +25,13 @@ class RoundRobin {
             UPDATE intake_round_robin SET last_attorney = :attorney, updated_at = :now WHERE practice_area = :area""";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InsertOnce insertOnce;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    RoundRobin(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    RoundRobin(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
         this.tx = tx;
         this.clock = clock;
     }
@@ -39,11 +41,7 @@ class RoundRobin {
         MapSqlParameterSource p = new MapSqlParameterSource("area", area).addValue("now", Timestamp.from(clock.instant()));
         Long n = jdbc.queryForObject(EXISTS, p, Long.class);
         if (n == null || n == 0) {
-            try {
-                jdbc.update(INSERT, p);
-            } catch (DuplicateKeyException raced) {
-                // another instance created it first
-            }
+            insertOnce.insert(INSERT, p.getValues()); // false: another instance created it first
         }
         return tx.execute(status -> {
             List<String> rows = jdbc.queryForList(LOCK, p, String.class);

@@ -1,5 +1,6 @@
 package com.casewire.notify;
 
+import com.casewire.db.InsertOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,10 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Notifications parked for an attorney's decision. States: PENDING, APPROVED, REJECTED. */
@@ -31,7 +30,6 @@ public class Approvals {
     private static final String INSERT = """
             INSERT INTO approval (notification_key, state, payload, created_at, matter_id, attorney_email)
             VALUES (:key, 'PENDING', :payload, :now, :matter, :attorney)""";
-    private static final String EXISTS = "SELECT COUNT(*) FROM approval WHERE notification_key = :key";
     private static final String DECIDE = """
             UPDATE approval SET state = :state, decided_at = :now, decided_by = :by, decided_text = :text
             WHERE id = :id AND state = 'PENDING'""";
@@ -42,9 +40,11 @@ public class Approvals {
                    decided_text, escalated_at FROM approval""";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InsertOnce insertOnce;
 
-    Approvals(NamedParameterJdbcTemplate jdbc) {
+    Approvals(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
     }
 
     /** Parks a notification once; false when it is parked already. */
@@ -55,19 +55,10 @@ public class Approvals {
     /** Parks a notification once; its new id, or empty when it is parked already (then nothing is written). */
     public Optional<Long> parkReturningId(String notificationKey, String payload, String matterId, String attorneyEmail,
                                           Instant now) {
-        Long n = jdbc.queryForObject(EXISTS, Map.of("key", notificationKey), Long.class);
-        if (n != null && n > 0) {
-            return Optional.empty(); // checked first: on PostgreSQL a duplicate-key error would spoil the transaction
-        }
         var params = new MapSqlParameterSource().addValue("key", notificationKey).addValue("payload", payload)
                 .addValue("now", Timestamp.from(now)).addValue("matter", matterId).addValue("attorney", attorneyEmail);
-        var keys = new GeneratedKeyHolder();
-        try {
-            jdbc.update(INSERT, params, keys, new String[] {"id"});
-        } catch (DuplicateKeyException parked) {
-            return Optional.empty();
-        }
-        return Optional.of(keys.getKey().longValue());
+        long id = insertOnce.insertReturningId(INSERT, params);
+        return id == InsertOnce.NOT_INSERTED ? Optional.empty() : Optional.of(id);
     }
 
     /** Moves a PENDING approval to APPROVED or REJECTED; false when it was decided already or does not exist. */

@@ -1,11 +1,11 @@
 package com.casewire.notify;
 
+import com.casewire.db.InsertOnce;
 import com.casewire.canonical.Channel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +19,11 @@ public class OptOutList {
     private static final String DELETE = "DELETE FROM opt_out WHERE channel = :channel AND address = :address";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InsertOnce insertOnce;
 
-    OptOutList(NamedParameterJdbcTemplate jdbc) {
+    OptOutList(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
     }
 
     public boolean isOptedOut(Channel channel, String address) {
@@ -33,12 +35,9 @@ public class OptOutList {
     }
 
     public void optOut(Channel channel, String address, String source, Instant at) {
-        try {
-            jdbc.update(INSERT, Map.of("channel", channel.id(), "address", normalize(address), "at", Timestamp.from(at),
-                    "source", source));
-        } catch (DuplicateKeyException already) {
-            // opted out before: the first record stands
-        }
+        // opted out before: the first record stands
+        insertOnce.insert(INSERT, Map.of("channel", channel.id(), "address", normalize(address), "at", Timestamp.from(at),
+                "source", source));
     }
 
     public void optIn(Channel channel, String address) {

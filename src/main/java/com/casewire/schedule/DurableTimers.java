@@ -1,5 +1,6 @@
 package com.casewire.schedule;
 
+import com.casewire.db.InsertOnce;
 import com.casewire.config.HubProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,14 +54,17 @@ public class DurableTimers {
     private static final int MAX_ATTEMPTS = 10;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InsertOnce insertOnce;
     private final Clock clock;
     private final Duration claimTimeout;
     private final ObjectProvider<TimerHandler> handlerBeans;
     private volatile Map<String, TimerHandler> handlers;
 
     // handlers are looked up lazily: they schedule timers themselves, so they depend on this class
-    DurableTimers(NamedParameterJdbcTemplate jdbc, Clock clock, HubProperties hub, ObjectProvider<TimerHandler> handlers) {
+    DurableTimers(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, Clock clock, HubProperties hub,
+                  ObjectProvider<TimerHandler> handlers) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
         this.clock = clock;
         this.claimTimeout = hub.timers().claimTimeout();
         this.handlerBeans = handlers;
@@ -76,13 +79,8 @@ public class DurableTimers {
 
     /** Schedules an action; false when an action with this key exists (scheduling is idempotent). */
     public boolean schedule(String key, String kind, Instant dueAt, String payload) {
-        try {
-            jdbc.update(INSERT, Map.of("key", key, "kind", kind, "due", Timestamp.from(dueAt), "payload", payload,
-                    "now", Timestamp.from(clock.instant())));
-            return true;
-        } catch (DuplicateKeyException exists) {
-            return false;
-        }
+        return insertOnce.insert(INSERT, Map.of("key", key, "kind", kind, "due", Timestamp.from(dueAt), "payload", payload,
+                "now", Timestamp.from(clock.instant())));
     }
 
     /** Cancels a pending action (the condition it waited for resolved). */
