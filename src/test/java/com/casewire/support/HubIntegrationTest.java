@@ -96,6 +96,7 @@ public abstract class HubIntegrationTest {
         clio.resetAll();
         twilio.resetAll();
         mail.purgeEmailFromAllMailboxes();
+        quiesceTimers();
         for (String table : List.of("inbox_event", "outbox_message", "communication_log", "scheduled_action", "approval",
                 "opt_out", "security_event", "clio_webhook", "status_update", "status_window", "channel_preference")) {
             jdbc.update("DELETE FROM " + table, Map.of());
@@ -104,6 +105,19 @@ public abstract class HubIntegrationTest {
                 Map.of("genesis", "0".repeat(64)));
         stubClio();
         stubTwilioAccepts();
+    }
+
+    /**
+     * A timer the previous test left due may be running right now; deleting the rows under it would let it act on
+     * half-deleted state (a lead gone, a round-robin advanced) in the next test. Pending timers are pushed out of
+     * reach first, then the ones already claimed are waited for.
+     */
+    private void quiesceTimers() {
+        jdbc.update("UPDATE scheduled_action SET due_at = :never WHERE state = 'PENDING'",
+                Map.of("never", java.sql.Timestamp.from(java.time.Instant.parse("2999-01-01T00:00:00Z"))));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_action WHERE state = 'CLAIMED'",
+                        Map.of(), Long.class) == 0);
     }
 
     @AfterEach
