@@ -235,6 +235,10 @@ public record HubProperties(
      * {@code pollIntervalMillis} with {@code updatedAfterParam} = the stored high-water mark minus
      * {@code pollOverlap}. Webhook subscriptions are opt-in ({@code manageWebhooks}); a delivery only triggers a poll.
      * {@code preferenceField} names a client custom field holding the channel preference (sms, email, portal).
+     * Ledger: {@code trustBalancesPath} is a trust-balance endpoint the firm has confirmed (MyCase documents none;
+     * blank: trust balances are not available), {@code eventsStartParam}/{@code eventsEndParam} the date filters of
+     * GET /events (blank: not sent), and time entries are listed by the updated-after filter from
+     * {@code timeEntriesLookBack} before the first day asked for.
      */
     public record MyCase(
             @NotBlank(message = "hub.mycase.base-url is required") @DefaultValue("https://external-integrations.mycase.com/v1") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.base-url must be an http(s) URL") String baseUrl,
@@ -253,7 +257,11 @@ public record HubProperties(
             @DefaultValue("") String preferenceField,
             @DefaultValue("false") boolean manageWebhooks,
             @DefaultValue({"case"}) List<String> webhookModels,
-            @DefaultValue("Medium") String taskPriority) {
+            @DefaultValue("Medium") String taskPriority,
+            @Pattern(regexp = "(/[^\\s:?#]*)?", message = "hub.mycase.trust-balances-path must be a path under hub.mycase.base-url starting with /, without a query ({case_id} stands for the case id)") @DefaultValue("") String trustBalancesPath,
+            @DefaultValue("filter[start_date]") String eventsStartParam,
+            @DefaultValue("filter[end_date]") String eventsEndParam,
+            @NotNull @DefaultValue("31d") Duration timeEntriesLookBack) {
 
         public static final java.util.Set<String> POLLABLE = java.util.Set.of("cases", "tasks", "documents");
 
@@ -274,6 +282,16 @@ public record HubProperties(
         @AssertTrue(message = "hub.mycase.poll-overlap must not be negative")
         public boolean isPollOverlapValid() {
             return pollOverlap == null || !pollOverlap.isNegative();
+        }
+
+        @AssertTrue(message = "hub.mycase.time-entries-look-back must not be negative")
+        public boolean isTimeEntriesLookBackValid() {
+            return timeEntriesLookBack == null || !timeEntriesLookBack.isNegative();
+        }
+
+        /** Whether a MyCase endpoint for trust balances is configured (none is documented). */
+        public boolean hasTrustBalancesPath() {
+            return !isBlank(trustBalancesPath);
         }
     }
 
