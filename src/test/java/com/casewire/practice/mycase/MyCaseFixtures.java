@@ -52,7 +52,7 @@ final class MyCaseFixtures {
     }
 
     static MyCaseTokens tokens(HubProperties hub, Clock clock, DataSource db) {
-        return new MyCaseTokens(hub, http(clock), new ObjectMapper(), clock, new NamedParameterJdbcTemplate(db),
+        return new MyCaseTokens(hub, http(clock), clock, new NamedParameterJdbcTemplate(db),
                 new DataSourceTransactionManager(db));
     }
 
