@@ -134,15 +134,34 @@ public record HubProperties(
     /**
      * LawPay / AffiniPay gateway. The connector is off while {@code secretKey} is blank: the webhook answers 503.
      * The gateway publishes no rate limit; {@code requestsPerMinute} is our own pacing, not a vendor figure.
+     * Webhook deliveries are unsigned hints and may be lost, so the Events API is also polled every
+     * {@code pollIntervalMillis} ({@code pollEvents}), from the stored high-water mark minus {@code pollOverlap}
+     * (the first time: {@code pollLookBack} ago), {@code pollPageSize} events a page, at most {@code pollMaxPages} a poll.
      */
     public record Lawpay(
             @NotBlank(message = "hub.lawpay.base-url is required") @DefaultValue("https://api.affinipay.com") @Pattern(regexp = "https?://\\S+", message = "hub.lawpay.base-url must be an http(s) URL") String baseUrl,
             String secretKey,
             @Pattern(regexp = "(https?://\\S+)?", message = "hub.lawpay.payment-page-url must be an http(s) URL") String paymentPageUrl,
-            @Min(value = 1, message = "hub.lawpay.requests-per-minute must be at least 1") @DefaultValue("60") int requestsPerMinute) {
+            @Min(value = 1, message = "hub.lawpay.requests-per-minute must be at least 1") @DefaultValue("60") int requestsPerMinute,
+            @DefaultValue("true") boolean pollEvents,
+            @Min(value = 1000, message = "hub.lawpay.poll-interval-millis must be at least 1000") @DefaultValue("300000") long pollIntervalMillis,
+            @NotNull @DefaultValue("10m") Duration pollOverlap,
+            @NotNull @DefaultValue("1d") Duration pollLookBack,
+            @Min(value = 1, message = "hub.lawpay.poll-page-size must be at least 1") @DefaultValue("20") int pollPageSize,
+            @Min(value = 1, message = "hub.lawpay.poll-max-pages must be at least 1") @DefaultValue("50") int pollMaxPages) {
 
         public boolean enabled() {
             return secretKey != null && !secretKey.isBlank();
+        }
+
+        /** Polling of the Events API: on when LawPay is configured, unless switched off. */
+        public boolean polls() {
+            return enabled() && pollEvents;
+        }
+
+        @AssertTrue(message = "hub.lawpay.poll-overlap and hub.lawpay.poll-look-back must not be negative")
+        public boolean isPollWindowValid() {
+            return (pollOverlap == null || !pollOverlap.isNegative()) && (pollLookBack == null || !pollLookBack.isNegative());
         }
     }
 
@@ -237,6 +256,10 @@ public record HubProperties(
      * {@code pollIntervalMillis} with {@code updatedAfterParam} = the stored high-water mark minus
      * {@code pollOverlap}. Webhook subscriptions are opt-in ({@code manageWebhooks}); a delivery only triggers a poll.
      * {@code preferenceField} names a client custom field holding the channel preference (sms, email, portal).
+     * Ledger: {@code trustBalancesPath} is a trust-balance endpoint the firm has confirmed (MyCase documents none;
+     * blank: trust balances are not available), {@code eventsStartParam}/{@code eventsEndParam} the date filters of
+     * GET /events (blank: not sent), and time entries are listed by the updated-after filter from
+     * {@code timeEntriesLookBack} before the first day asked for.
      */
     public record MyCase(
             @NotBlank(message = "hub.mycase.base-url is required") @DefaultValue("https://external-integrations.mycase.com/v1") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.base-url must be an http(s) URL") String baseUrl,
@@ -255,7 +278,11 @@ public record HubProperties(
             @DefaultValue("") String preferenceField,
             @DefaultValue("false") boolean manageWebhooks,
             @DefaultValue({"case"}) List<String> webhookModels,
-            @DefaultValue("Medium") String taskPriority) {
+            @DefaultValue("Medium") String taskPriority,
+            @Pattern(regexp = "(/[^\\s:?#]*)?", message = "hub.mycase.trust-balances-path must be a path under hub.mycase.base-url starting with /, without a query ({case_id} stands for the case id)") @DefaultValue("") String trustBalancesPath,
+            @DefaultValue("filter[start_date]") String eventsStartParam,
+            @DefaultValue("filter[end_date]") String eventsEndParam,
+            @NotNull @DefaultValue("31d") Duration timeEntriesLookBack) {
 
         public static final java.util.Set<String> POLLABLE = java.util.Set.of("cases", "tasks", "documents");
 
@@ -276,6 +303,16 @@ public record HubProperties(
         @AssertTrue(message = "hub.mycase.poll-overlap must not be negative")
         public boolean isPollOverlapValid() {
             return pollOverlap == null || !pollOverlap.isNegative();
+        }
+
+        @AssertTrue(message = "hub.mycase.time-entries-look-back must not be negative")
+        public boolean isTimeEntriesLookBackValid() {
+            return timeEntriesLookBack == null || !timeEntriesLookBack.isNegative();
+        }
+
+        /** Whether a MyCase endpoint for trust balances is configured (none is documented). */
+        public boolean hasTrustBalancesPath() {
+            return !isBlank(trustBalancesPath);
         }
     }
 

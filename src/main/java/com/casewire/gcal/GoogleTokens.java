@@ -1,16 +1,10 @@
 package com.casewire.gcal;
 
 import com.casewire.config.HubProperties;
+import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
-import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,18 +61,10 @@ class GoogleTokens {
     private void fetch() {
         Instant asked = clock.instant();
         String form = serviceAccount != null ? serviceAccountForm(asked) : refreshTokenForm();
-        HttpRequest request = http.request(URI.create(settings.tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        JsonNode token = read(http.send(VENDOR, pacer, request, this::oauthError).body());
-        String fresh = token.path("access_token").asText(null);
-        if (fresh == null || fresh.isBlank()) {
-            throw new VendorException(VENDOR, false, 0, null, "token response has no access_token", null, null);
-        }
-        long expiresIn = token.path("expires_in").asLong(0);
-        accessToken = fresh;
+        OAuthTokenEndpoint.Token token = OAuthTokenEndpoint.request(http, VENDOR, pacer, settings.tokenUrl(), form);
+        accessToken = token.accessToken();
         // measured from when we asked, so time spent in flight never makes us use a token past its expiry
-        refreshAt = asked.plusSeconds(expiresIn).minus(EARLY_REFRESH);
+        refreshAt = asked.plusSeconds(token.expiresInSeconds()).minus(EARLY_REFRESH);
     }
 
     private String refreshTokenForm() {
@@ -86,8 +72,8 @@ class GoogleTokens {
             throw new IllegalStateException(
                     "Google Calendar is not configured: hub.google.client-id, client-secret and refresh-token are required");
         }
-        return "grant_type=refresh_token&refresh_token=" + encode(settings.refreshToken())
-                + "&client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret());
+        return OAuthTokenEndpoint.form("grant_type", "refresh_token", "refresh_token", settings.refreshToken(),
+                "client_id", settings.clientId(), "client_secret", settings.clientSecret());
     }
 
     /**
@@ -97,24 +83,6 @@ class GoogleTokens {
     private String serviceAccountForm(Instant now) {
         String audience = serviceAccount.tokenUri() != null ? serviceAccount.tokenUri() : settings.tokenUrl();
         String assertion = serviceAccount.assertion(settings.scope(), audience, settings.delegatedUser(), now);
-        return "grant_type=" + encode(JWT_BEARER) + "&assertion=" + encode(assertion);
-    }
-
-    VendorHttp.ErrorDetail oauthError(String body) {
-        JsonNode error = read(body);
-        return new VendorHttp.ErrorDetail(error.path("error").asText(null),
-                error.path("error_description").asText(error.path("error").asText(null)));
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return OAuthTokenEndpoint.form("grant_type", JWT_BEARER, "assertion", assertion);
     }
 }

@@ -45,6 +45,11 @@ public class InboxRepository {
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM inbox_event GROUP BY state";
     private static final String STATE_OF = "SELECT state FROM inbox_event WHERE id = :id";
     private static final String CONTAINS = "SELECT COUNT(*) FROM inbox_event WHERE source = :source AND dedupe_key = :key";
+    private static final String FAILED_ID = """
+            SELECT id FROM inbox_event WHERE source = :source AND dedupe_key = :key AND state = 'FAILED'
+            AND last_error LIKE :error""";
+    private static final String REDRIVE = """
+            UPDATE inbox_event SET state = 'RECEIVED', next_attempt_at = :now WHERE id = :id AND state = 'FAILED'""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -73,6 +78,25 @@ public class InboxRepository {
     public boolean contains(String source, String dedupeKey) {
         Long n = jdbc.queryForObject(CONTAINS, Map.of("source", source, "key", dedupeKey), Long.class);
         return n != null && n > 0;
+    }
+
+    /**
+     * Puts a FAILED row back in the queue when its last error contains {@code errorText}: for a source that
+     * learns later, from an authenticated look-up, that a failure's cause is gone (LawPay: an event the gateway did
+     * not know when an unsigned delivery named it, and now lists). Returns the row's id when it was put back.
+     */
+    public Optional<Long> redriveFailed(String source, String dedupeKey, String errorText, Instant now) {
+        Optional<Long> id = jdbc.queryForList(FAILED_ID, Map.of("source", source, "key", dedupeKey,
+                "error", "%" + escapeLike(errorText) + "%"), Long.class).stream().findFirst();
+        if (id.isPresent() && jdbc.update(REDRIVE, Map.of("id", id.get(), "now", Timestamp.from(now))) == 1) {
+            return id;
+        }
+        return Optional.empty();
+    }
+
+    /** LIKE's wildcards taken literally (backslash is the default LIKE escape of H2 and PostgreSQL). */
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**

@@ -12,6 +12,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +30,9 @@ import org.springframework.stereotype.Component;
 class LawpayClient {
 
     static final String VENDOR = "lawpay";
+    /** The Events API's start_date format: yyyy-MM-dd'T'HH:mm:ss.SSS'Z', in UTC. */
+    static final DateTimeFormatter START_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final HubProperties.Lawpay settings;
     private final VendorHttp http;
@@ -43,6 +49,18 @@ class LawpayClient {
     /** GET /v1/events/{id}: the event as the gateway holds it; empty when the gateway does not know the id (404). */
     Optional<JsonNode> getEvent(String id) {
         return getOrEmpty("/v1/events/" + pathSegment(id));
+    }
+
+    /**
+     * GET /v1/events?page=&page_size=&start_date=: one page of the events created after {@code startDate}, oldest
+     * first (the gateway orders by time when a start date is given). The body is
+     * {"page","page_size","total_entries","results":[events]}.
+     */
+    JsonNode listEvents(Instant startDate, int page, int pageSize) {
+        String path = "/v1/events?page=" + page + "&page_size=" + pageSize + "&start_date="
+                + URLEncoder.encode(START_DATE.format(startDate), StandardCharsets.UTF_8);
+        return getOrEmpty(path).orElseThrow(() -> new VendorException(VENDOR, false, 404, null,
+                "GET /v1/events answered 404", null, null));
     }
 
     /** GET /v1/transactions/{id}: a charge or other transaction; empty on 404. */

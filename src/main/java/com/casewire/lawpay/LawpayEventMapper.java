@@ -25,6 +25,11 @@ final class LawpayEventMapper {
     private LawpayEventMapper() {
     }
 
+    /** Whether events of this type can be payment outcomes (the data's transaction type decides the rest). */
+    static boolean isPaymentOutcomeType(String eventType) {
+        return COMPLETED.equals(eventType) || FAILED.equals(eventType);
+    }
+
     /**
      * @param event the event as fetched from the gateway
      * @param fallbackTime when the event carries no readable {@code created}: the time the hub received it

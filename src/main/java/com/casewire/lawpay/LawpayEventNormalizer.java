@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class LawpayEventNormalizer {
 
     private static final Logger log = LoggerFactory.getLogger(LawpayEventNormalizer.class);
+    /** The start of the error for an id the gateway does not know; the poll re-drives such rows once it lists them. */
+    static final String UNKNOWN_EVENT = "LawPay does not know event ";
 
     private final LawpayClient gateway;
 
@@ -32,7 +34,7 @@ public class LawpayEventNormalizer {
         // rather than failed at once, so a forged early post of a real id cannot make the real delivery a
         // duplicate of a failed row.
         JsonNode event = gateway.getEvent(eventId)
-                .orElseThrow(() -> new IllegalStateException("LawPay does not know event " + eventId));
+                .orElseThrow(() -> new IllegalStateException(UNKNOWN_EVENT + eventId));
         String fetchedId = event.path("id").asText("");
         if (!eventId.equals(fetchedId)) {
             throw new UnprocessableEvent("LawPay answered event " + eventId + " with event " + fetchedId);

@@ -15,7 +15,8 @@ import java.util.Objects;
  * The money-and-time side of the practice-management system, for the time-entry, billing, retainer and
  * reconciliation workflows: time entries, overdue invoices, trust balances, staff, calendar entries, and the
  * communication log on a matter. A second port beside {@link PracticeManagement} so each stays small; the adapter
- * is chosen by {@code hub.practice-management} the same way (Clio today; MyCase to come).
+ * is chosen by {@code hub.practice-management} the same way (Clio, MyCase). An operation the system does not offer
+ * throws {@link LedgerOperationUnavailable} rather than answering empty.
  */
 public interface PracticeLedger {
 

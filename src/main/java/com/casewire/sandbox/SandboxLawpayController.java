@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * LawPay (AffiniPay gateway) simulator: the Events API ({@code GET /v1/events/{id}}, Basic auth with the
- * secret key, errors as {"messages":[...]}) and a payment page. Paying on the page creates a
- * {@code transaction.completed} event for a CHARGE and delivers it, unsigned, to the hub's
- * {@code /webhooks/lawpay} as the gateway does; the hub then fetches it back from this simulator.
+ * LawPay (AffiniPay gateway) simulator: the Events API ({@code GET /v1/events/{id}} and the paged list
+ * {@code GET /v1/events}, Basic auth with the secret key, errors as {"messages":[...]}) and a payment page. Paying on
+ * the page creates a {@code transaction.completed} event for a CHARGE and delivers it, unsigned, to the hub's
+ * {@code /webhooks/lawpay} as the gateway does (or loses the delivery, for the poll to find); the hub then fetches
+ * it back from this simulator.
  */
 @RestController
 @Profile("sandbox")
@@ -50,13 +52,52 @@ class SandboxLawpayController {
     @GetMapping("/sandbox/lawpay/v1/events/{id}")
     ResponseEntity<Map<String, Object>> event(@PathVariable String id,
                                               @RequestHeader(value = "Authorization", required = false) String auth) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((hub.lawpay().secretKey() + ":")
-                .getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(auth)) {
+        if (!authorized(auth)) {
             return error(HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid credentials");
         }
         Map<String, Object> event = state.lawpayEvents.get(id);
         return event == null ? error(HttpStatus.NOT_FOUND, "not_found", "Event " + id + " not found") : ResponseEntity.ok(event);
+    }
+
+    /**
+     * GET /v1/events?page=&page_size=&start_date=: as the gateway documents it, newest first, or with a start date
+     * only the events created after it, oldest first; {"page","page_size","total_entries","results"}.
+     */
+    @GetMapping("/sandbox/lawpay/v1/events")
+    ResponseEntity<Map<String, Object>> events(@RequestParam(defaultValue = "1") int page,
+                                               @RequestParam(name = "page_size", defaultValue = "20") int pageSize,
+                                               @RequestParam(name = "start_date", required = false) String startDate,
+                                               @RequestHeader(value = "Authorization", required = false) String auth) {
+        if (!authorized(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid credentials");
+        }
+        if (page < 1 || pageSize < 1) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "page and page_size must be positive");
+        }
+        Instant after;
+        try {
+            after = startDate == null ? null : Instant.parse(startDate);
+        } catch (java.time.format.DateTimeParseException e) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "start_date must be yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+        }
+        Comparator<Map<String, Object>> byCreated = Comparator.comparing(e -> Instant.parse((String) e.get("created")));
+        List<Map<String, Object>> all = state.lawpayEvents.values().stream()
+                .filter(e -> after == null || Instant.parse((String) e.get("created")).isAfter(after))
+                .sorted(after == null ? byCreated.reversed() : byCreated)
+                .toList();
+        int from = Math.min(all.size(), (page - 1) * pageSize);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", page);
+        body.put("page_size", pageSize);
+        body.put("total_entries", all.size());
+        body.put("results", all.subList(from, Math.min(all.size(), from + pageSize)));
+        return ResponseEntity.ok(body);
+    }
+
+    private boolean authorized(String auth) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((hub.lawpay().secretKey() + ":")
+                .getBytes(StandardCharsets.UTF_8));
+        return expected.equals(auth);
     }
 
     /** The payment page a pay link opens: amount in cents and reference come from the link. */
@@ -72,8 +113,10 @@ class SandboxLawpayController {
                 HtmlUtils.htmlEscape(reference), amount / 100, amount % 100, amount, HtmlUtils.htmlEscape(reference));
     }
 
+    /** Pays; {@code deliver=false} loses the webhook delivery, as a network can: the hub's poll finds the event. */
     @PostMapping(path = "/sandbox/lawpay/pay", produces = MediaType.TEXT_HTML_VALUE)
-    String pay(@RequestParam long amount, @RequestParam String reference) throws IOException, InterruptedException {
+    String pay(@RequestParam long amount, @RequestParam String reference,
+               @RequestParam(defaultValue = "true") boolean deliver) throws IOException, InterruptedException {
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         Instant now = Instant.now();
         Map<String, Object> charge = new LinkedHashMap<>();
@@ -93,6 +136,11 @@ class SandboxLawpayController {
         event.put("type", "transaction.completed");
         event.put("data", charge);
         state.lawpayEvents.put(eventId, event);
+        if (!deliver) {
+            return "<!doctype html><html><body><h1>Payment received</h1><p>Event " + eventId + " created; its webhook"
+                    + " delivery was lost on purpose. The hub's LawPay poll (hub.lawpay.poll-interval-millis) finds it.</p>"
+                    + "<p><a href=\"/sandbox\">Back to the sandbox</a></p></body></html>";
+        }
         HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(URI.create(hub.publicBaseUrl() + "/webhooks/lawpay"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(event))).build(),

@@ -17,9 +17,6 @@ import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.LawpayFixtures;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -41,7 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class LawpayWebhookTest extends HubIntegrationTest {
 
     static final WireMockServer lawpay = new WireMockServer(options().dynamicPort());
-    static final HttpClient http = HttpClient.newHttpClient();
     static final String COMPLETED_ID = "evt_Qm3xZ8kP2rT5vW7yA9bC1d";
     static final String TXN_ID = "txn_L4nH6jK8mN0pQ2rS4tU6vW";
 
@@ -245,10 +241,7 @@ class LawpayWebhookTest extends HubIntegrationTest {
     }
 
     private HttpResponse<String> postLawpay(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/lawpay"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return LawpayFixtures.deliver(port, body);
     }
 
     private List<LoggedRequest> eventFetches(String id) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.CaseWireApplication;
 import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.lawpay.LawpayEventPoller;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The README's walkthrough on the real sandbox profile: a signed sample event becomes an SMS at the Twilio
  * simulator, an email in the captured mail and notes in the Clio simulator; a pay link's payment
- * reaches the hub through the LawPay simulator.
+ * reaches the hub through the LawPay simulator, and one whose webhook delivery is lost reaches it by the poll.
  */
 @SpringBootTest(classes = CaseWireApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("sandbox")
@@ -97,6 +98,27 @@ class SandboxWalkthroughTest {
         assertThat(paid).contains("HTTP 200");
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox").contains("COMPLETED"));
         assertThat(get("/sandbox")).contains("INV-1001").contains("125000");
+    }
+
+    @Autowired
+    LawpayEventPoller lawpayPoll;
+
+    @Test
+    void aPaymentWhoseDeliveryIsLostIsRecordedByTheLawpayPoll() throws Exception {
+        String paid = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/sandbox/lawpay/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("amount=4200&reference=INV-LOST-1&deliver=false")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(paid).contains("lost on purpose");
+
+        // the scheduled poll may be running already: poll until the payment is recorded
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            lawpayPoll.poll();
+            return jdbc.queryForObject("SELECT COUNT(*) FROM payment_event WHERE reference = 'INV-LOST-1'", Map.of(),
+                    Long.class) == 1;
+        });
+        assertThat(jdbc.queryForObject("SELECT amount_cents FROM payment_event WHERE reference = 'INV-LOST-1'", Map.of(),
+                Long.class)).isEqualTo(4200);
     }
 
     @Autowired

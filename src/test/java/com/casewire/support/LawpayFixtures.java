@@ -1,6 +1,11 @@
 package com.casewire.support;
 
 import com.casewire.config.HubProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 
@@ -15,22 +20,45 @@ public final class LawpayFixtures {
     public static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString((SECRET_KEY + ":").getBytes(StandardCharsets.UTF_8));
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private LawpayFixtures() {
     }
 
     /** An Event wrapping a CHARGE transaction; {@code amount} is written as given (a number or a quoted string). */
     public static String event(String id, String type, String transactionId, String amount, String reference,
                                String failureCode) {
+        return event(id, "2026-11-24T17:03:13.317Z", type, transactionId, amount, reference, failureCode);
+    }
+
+    /** The same, created at {@code created} (the gateway's yyyy-MM-dd'T'HH:mm:ss.SSS'Z'). */
+    public static String event(String id, String created, String type, String transactionId, String amount,
+                               String reference, String failureCode) {
         String status = type.equals("transaction.failed") ? "FAILED" : type.equals("transaction.completed") ? "COMPLETED"
                 : "AUTHORIZED";
         return """
-                {"id":"%s","created":"2026-11-24T17:03:13.317Z","type":"%s",\
+                {"id":"%s","created":"%s","type":"%s",\
                 "data":{"id":"%s","created":"2026-11-24T17:03:12.001Z","modified":"2026-11-24T17:03:13.300Z",\
                 "type":"CHARGE","account_id":"acct_operating_1","status":"%s","failure_code":%s,\
                 "amount":%s,"currency":"USD","amount_refunded":0,"authorization_code":"A1B2C3","auto_capture":true,\
                 "method":{"type":"card","number":"************4242","card_type":"VISA","exp_month":12,"exp_year":2030,\
                 "name":"Jane Doe"},"reference":%s,"messages":[]}}"""
-                .formatted(id, type, transactionId, status, json(failureCode), amount, json(reference));
+                .formatted(id, created, type, transactionId, status, json(failureCode), amount, json(reference));
+    }
+
+    /** A page of GET /v1/events: {"page","page_size","total_entries","results":[events]}. */
+    public static String eventsPage(int page, int pageSize, int totalEntries, String... events) {
+        return """
+                {"page":%d,"page_size":%d,"total_entries":%d,"results":[%s]}"""
+                .formatted(page, pageSize, totalEntries, String.join(",", events));
+    }
+
+    /** Delivers an event to the hub's /webhooks/lawpay as the gateway does: a JSON POST without a signature. */
+    public static HttpResponse<String> deliver(int port, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/lawpay"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** The gateway's error body. */
@@ -47,7 +75,8 @@ public final class LawpayFixtures {
     }
 
     public static HubProperties.Lawpay lawpay(String baseUrl, String secretKey, String paymentPageUrl) {
-        return new HubProperties.Lawpay(baseUrl, secretKey, paymentPageUrl, 60);
+        return new HubProperties.Lawpay(baseUrl, secretKey, paymentPageUrl, 60, true, 300_000, Duration.ofMinutes(10),
+                Duration.ofDays(1), 20, 50);
     }
 
     private static String json(String value) {

@@ -1,6 +1,7 @@
 package com.casewire.practice.clio;
 
 import com.casewire.config.HubProperties;
+import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
@@ -68,23 +69,9 @@ public class ClioClient {
         if (!rejected.equals(accessToken.get())) {
             return; // another caller refreshed it meanwhile
         }
-        String form = "grant_type=refresh_token&refresh_token=" + encode(settings.refreshToken())
-                + "&client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret());
-        HttpRequest request = http.request(URI.create(settings.tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        JsonNode token = read(http.send(VENDOR, pacer, request, this::oauthError).body());
-        String fresh = token.path("access_token").asText(null);
-        if (fresh == null || fresh.isBlank()) {
-            throw new VendorException(VENDOR, false, 0, null, "token response has no access_token", null, null);
-        }
-        accessToken.set(fresh);
-    }
-
-    VendorHttp.ErrorDetail oauthError(String body) {
-        JsonNode error = read(body);
-        return new VendorHttp.ErrorDetail(error.path("error").asText(null),
-                error.path("error_description").asText(error.path("error").asText(null)));
+        String form = OAuthTokenEndpoint.form("grant_type", "refresh_token", "refresh_token", settings.refreshToken(),
+                "client_id", settings.clientId(), "client_secret", settings.clientSecret());
+        accessToken.set(OAuthTokenEndpoint.request(http, VENDOR, pacer, settings.tokenUrl(), form).accessToken());
     }
 
     public RatePacer pacer() {

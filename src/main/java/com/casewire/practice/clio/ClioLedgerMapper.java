@@ -6,9 +6,8 @@ import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
+import com.casewire.vendor.Amounts;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -84,11 +83,7 @@ final class ClioLedgerMapper {
 
     /** Decimal currency units (a JSON number or numeric string) to cents; 0 when absent. */
     static long cents(JsonNode amount) {
-        if (amount == null || amount.isMissingNode() || amount.isNull()) {
-            return 0;
-        }
-        BigDecimal value = amount.isNumber() ? amount.decimalValue() : new BigDecimal(amount.asText().strip());
-        return value.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return Amounts.cents(amount);
     }
 
     private static LocalDate date(JsonNode node) {

@@ -112,6 +112,17 @@ public class MyCaseClient {
         return listAll("/invoices", filters);
     }
 
+    /** GET /events (calendar events), with optional filters such as the configured date range. */
+    public List<JsonNode> listEvents(Map<String, String> filters) {
+        return listAll("/events", filters);
+    }
+
+    /** GET /me: the staff member the access token belongs to. */
+    public JsonNode me() {
+        return getRecord("/me", "staff").orElseThrow(() -> new VendorException(VENDOR, false, 404, null,
+                "GET /me answered 404: the token belongs to no staff member", null, null));
+    }
+
     /** Records of {@code resource} (cases, tasks, documents, ...) changed after {@code since}. */
     public List<JsonNode> listChangedSince(String resource, Instant since) {
         return listAll("/" + resource, Map.of(settings.updatedAfterParam(), iso(since)));

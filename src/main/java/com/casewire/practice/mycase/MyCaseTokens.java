@@ -1,15 +1,10 @@
 package com.casewire.practice.mycase;
 
 import com.casewire.config.HubProperties;
+import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +58,6 @@ class MyCaseTokens {
 
     private final HubProperties.MyCase settings;
     private final VendorHttp http;
-    private final ObjectMapper json;
     private final Clock clock;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -71,11 +65,10 @@ class MyCaseTokens {
     private final String configuredHash;
     private Pair current;
 
-    MyCaseTokens(HubProperties hub, VendorHttp http, ObjectMapper json, Clock clock, NamedParameterJdbcTemplate jdbc,
+    MyCaseTokens(HubProperties hub, VendorHttp http, Clock clock, NamedParameterJdbcTemplate jdbc,
                  PlatformTransactionManager transactions) {
         this.settings = hub.mycase();
         this.http = http;
-        this.json = json;
         this.clock = clock;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -143,31 +136,24 @@ class MyCaseTokens {
     }
 
     private Pair callTokenEndpoint(String refreshToken) {
-        String form = "client_id=" + encode(settings.clientId()) + "&client_secret=" + encode(settings.clientSecret())
-                + "&grant_type=refresh_token&refresh_token=" + encode(refreshToken);
-        HttpRequest request = http.request(URI.create(settings.tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        String form = OAuthTokenEndpoint.form("client_id", settings.clientId(), "client_secret", settings.clientSecret(),
+                "grant_type", "refresh_token", "refresh_token", refreshToken);
         Instant asked = clock.instant();
-        JsonNode token;
+        OAuthTokenEndpoint.Token token;
         try {
-            token = read(http.send(VENDOR, pacer, request, this::oauthError).body());
+            token = OAuthTokenEndpoint.request(http, VENDOR, pacer, settings.tokenUrl(), form);
         } catch (VendorException e) {
-            if (!e.isTransient()) {
+            if (!e.isTransient() && e.httpStatus() > 0) {
                 log.error("MyCase refused the refresh token ({}); authorise the hub again and set hub.mycase.refresh-token",
                         e.getMessage());
             }
             throw e;
         }
-        String access = token.path("access_token").asText(null);
-        if (access == null || access.isBlank()) {
-            throw new VendorException(VENDOR, false, 0, null, "token response has no access_token", null, null);
-        }
         // a response without refresh_token keeps the one just spent
-        String rotated = token.path("refresh_token").asText(null);
-        long expiresIn = token.path("expires_in").asLong(0);
+        String rotated = token.refreshToken();
+        long expiresIn = token.expiresInSeconds();
         // measured from when we asked, so time in flight never makes us send an expired token
-        return new Pair(access, rotated == null || rotated.isBlank() ? refreshToken : rotated,
+        return new Pair(token.accessToken(), rotated == null ? refreshToken : rotated,
                 expiresIn > 0 ? asked.plusSeconds(expiresIn) : null);
     }
 
@@ -195,26 +181,8 @@ class MyCaseTokens {
         return pair.expiresAt() != null && !clock.instant().isBefore(pair.expiresAt().minus(EARLY_REFRESH));
     }
 
-    VendorHttp.ErrorDetail oauthError(String body) {
-        JsonNode error = read(body);
-        return new VendorHttp.ErrorDetail(error.path("error").asText(null),
-                error.path("error_description").asText(error.path("error").asText(null)));
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "token response is not JSON: " + e.getMessage(), null, e);
-        }
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
     static String sha256(String value) {

@@ -52,7 +52,7 @@ final class MyCaseFixtures {
     }
 
     static MyCaseTokens tokens(HubProperties hub, Clock clock, DataSource db) {
-        return new MyCaseTokens(hub, http(clock), new ObjectMapper(), clock, new NamedParameterJdbcTemplate(db),
+        return new MyCaseTokens(hub, http(clock), clock, new NamedParameterJdbcTemplate(db),
                 new DataSourceTransactionManager(db));
     }
 
@@ -102,6 +102,31 @@ final class MyCaseFixtures {
         return """
                 {"id":%d,"filename":"%s","description":"","case":{"id":%d},"created_at":"%s","updated_at":"%s"}"""
                 .formatted(id, filename, caseId, createdAt, updatedAt);
+    }
+
+    /** A time entry as one public client writes it (entry_date, staff{id}, case{id}); hours as a decimal. */
+    static String timeEntry(long id, String entryDate, String hours, String rate, Long caseId, long staffId,
+                            boolean billable, String updatedAt) {
+        return """
+                {"id":%d,"activity_name":"Research","entry_date":"%s","hours":%s,"rate":%s,"billable":%s,\
+                "description":"Research for %s","case":%s,"staff":{"id":%d},"created_at":"%s","updated_at":"%s"}"""
+                .formatted(id, entryDate, hours, rate, billable, entryDate,
+                        caseId == null ? "null" : "{\"id\":" + caseId + "}", staffId, updatedAt, updatedAt);
+    }
+
+    /** An invoice with the fields a public client reads (invoice_number, status, issued_at, due_date, total, balance). */
+    static String invoice(long id, String number, String status, String dueDate, String total, String balance, long caseId) {
+        return """
+                {"id":%d,"invoice_number":"%s","status":"%s","issued_at":"2026-02-01","due_date":"%s","total":%s,\
+                "balance":%s,"paid_amount":0,"case":{"id":%d}}"""
+                .formatted(id, number, status, dueDate, total, balance, caseId);
+    }
+
+    /** A calendar event as one public client creates it (name, start, end, staff[], case{id}). */
+    static String event(long id, String name, String start, String end, Long caseId) {
+        return """
+                {"id":%d,"name":"%s","start":"%s","end":"%s","staff":[{"id":77}],"case":%s}"""
+                .formatted(id, name, start, end, caseId == null ? "null" : "{\"id\":" + caseId + "}");
     }
 
     static String array(String... records) {

@@ -6,25 +6,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.casewire.config.HubProperties;
 import com.casewire.practice.mycase.MyCaseChanges.Seen;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestDatabases;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The V6 tables on H2 and on PostgreSQL (database {@code test} on 127.0.0.1:5432, in a schema of its own; skipped
@@ -33,45 +28,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class MyCaseStateOnBothDatabasesTest {
 
-    private static final java.util.List<String> SCHEMAS = new java.util.ArrayList<>();
-
     @org.junit.jupiter.api.AfterAll
     static void dropSchemas() throws Exception {
-        if (SCHEMAS.isEmpty()) {
-            return;
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres"),
-                System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", ""));
-             java.sql.Statement statement = c.createStatement()) {
-            for (String schema : SCHEMAS) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        TestDatabases.dropSchemas();
     }
 
     static DataSource database(String kind) {
-        if (kind.equals("h2")) {
-            return MyCaseFixtures.database();
-        }
-        assumeTrue(postgresReachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; skipped");
-        String schema = "cw_mycase_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        String user = System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres");
-        String password = System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", "");
-        Flyway.configure().dataSource(url, user, password).schemas(schema).load().migrate();
-        SCHEMAS.add(schema);
-        return new DriverManagerDataSource(url + "?currentSchema=" + schema, user, password);
-    }
-
-    static boolean postgresReachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return TestDatabases.migrated(kind);
     }
 
     @ParameterizedTest
