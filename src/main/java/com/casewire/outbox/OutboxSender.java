@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,27 @@ public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final String RETRY_TIMER = "outbox-retry";
+    /** Most claims and completions in one transaction. */
+    static final int MAX_BATCH = 128;
+
+    /** A row to send: by id (read back when claimed), or whole, as the outbox has just stored it. */
+    record Work(long id, String kind, String idempotencyKey, OutboundMessage message) {
+    }
+
+    /** A row claimed for sending; {@code message} is null when the stored payload is unreadable. */
+    record Claimed(long id, String idempotencyKey, String kind, int attempts, OutboundMessage message,
+                   String problem) {
+    }
+
+    /** What the outbox writer does in a shared transaction. */
+    private sealed interface Write permits Claim, Complete {
+    }
+
+    private record Claim(Work work) implements Write {
+    }
+
+    private record Complete(Claimed row, String vendorId, Instant at) implements Write {
+    }
 
     private final OutboxRepository outbox;
     private final CommunicationLog commLog;
@@ -61,6 +84,7 @@ public class OutboxSender {
     private final Map<String, OutboundChannel> channels;
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
     private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final GroupCommit<Write, Object> writes;
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
@@ -76,6 +100,8 @@ public class OutboxSender {
         this.settings = hub.outbox();
         this.firmZone = hub.firm().zone();
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::kind, Function.identity()));
+        this.writes = new GroupCommit<>("outbox", tx, MAX_BATCH, this::writeAll,
+                write -> tx.execute(status -> writeAll(List.of(write)).get(0)));
     }
 
     public String vendorOf(String kind) {
@@ -88,78 +114,159 @@ public class OutboxSender {
 
     /** Hands a committed row to its vendor's senders, unless it is queued there already. */
     public void dispatch(long id, String kind) {
-        if (!queued.add(id)) {
+        dispatch(new Work(id, kind, null, null));
+    }
+
+    /**
+     * Claims the row (the claim commits before the vendor call, so a crash mid-call leaves it SENDING,
+     * never silently re-sendable), sends it on its vendor's lane and records the outcome. Claims and
+     * completions of many rows share transactions ({@link GroupCommit}).
+     */
+    void dispatch(Work work) {
+        if (!queued.add(work.id())) {
             return;
         }
-        OutboundChannel channel = channels.get(kind);
-        String vendor = channel == null ? "unknown" : channel.vendor();
-        lanes.computeIfAbsent(vendor, this::newLane).execute(() -> {
+        writes.submit(new Claim(work)).whenComplete((result, failure) -> {
+            @SuppressWarnings("unchecked")
+            Optional<Claimed> claimed = failure == null ? (Optional<Claimed>) result : Optional.empty();
+            if (claimed.isEmpty()) {
+                queued.remove(work.id()); // sent already, not due yet, claimed by another sender, or the claim failed
+                if (failure != null) {
+                    log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+                }
+                return;
+            }
+            OutboundChannel channel = channels.get(claimed.get().kind());
+            String vendor = channel == null ? "unknown" : channel.vendor();
+            lanes.computeIfAbsent(vendor, this::newLane).execute(() -> send(claimed.get()));
+        });
+    }
+
+    private void send(Claimed row) {
+        boolean completing = false;
+        try {
+            OutboundChannel channel = channels.get(row.kind());
+            if (row.message() == null) {
+                outbox.markFinal(row.id(), "FAILED", 0, "unreadable payload: " + row.problem());
+                return;
+            }
+            if (channel == null) {
+                outbox.markFinal(row.id(), "FAILED", 0, "no outbound channel for kind " + row.kind());
+                return;
+            }
+            String vendorId;
             try {
-                send(id);
-            } finally {
-                queued.remove(id); // only now: a sweep must not re-queue a row while it is being worked on
+                vendorId = channel.send(row.message(), row.idempotencyKey());
+            } catch (VendorException e) {
+                vendorErrors.incrementAndGet();
+                if (e.isTransient()) {
+                    retryOrGiveUp(row, row.message(), e);
+                } else {
+                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), e.getMessage());
+                    fail(row, row.message(), "FAILED", e.httpStatus(), e.getMessage());
+                }
+                return;
+            } catch (RuntimeException e) {
+                vendorErrors.incrementAndGet();
+                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), e.toString());
+                retryOrGiveUp(row, row.message(), new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
+                return;
             }
-        });
-    }
-
-    void send(long id) {
-        OutboxRow row = outbox.claim(id, clock.instant()).orElse(null);
-        if (row == null) {
-            return; // sent already, not due yet, or claimed by another sender
-        }
-        OutboundChannel channel = channels.get(row.kind());
-        OutboundMessage message;
-        try {
-            message = json.readValue(row.payload(), OutboundMessage.class);
-        } catch (JsonProcessingException e) {
-            outbox.markFinal(id, "FAILED", 0, "unreadable payload: " + e.getOriginalMessage());
-            return;
-        }
-        if (channel == null) {
-            outbox.markFinal(id, "FAILED", 0, "no outbound channel for kind " + row.kind());
-            return;
-        }
-        try {
-            String vendorId = channel.send(message, row.idempotencyKey());
-            completeSent(row, message, channel, vendorId);
-        } catch (VendorException e) {
-            vendorErrors.incrementAndGet();
-            if (e.isTransient()) {
-                retryOrGiveUp(row, message, e);
-            } else {
-                log.warn("outbox {} {} failed permanently: {}", id, row.kind(), e.getMessage());
-                fail(row, message, "FAILED", e.httpStatus(), e.getMessage());
+            completing = true;
+            writes.submit(new Complete(row, vendorId, clock.instant())).whenComplete((note, failure) -> {
+                queued.remove(row.id());
+                if (failure != null) {
+                    // the vendor has it but the row is still SENDING: the stale sweep settles it (DEAD for
+                    // messages to people), it is never sent again on its own
+                    log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
+                            vendorId, failure.toString());
+                    return;
+                }
+                afterSent(row, (Optional<?>) note);
+            });
+        } finally {
+            if (!completing) {
+                queued.remove(row.id()); // only now: a sweep must not re-queue a row while it is being worked on
             }
-        } catch (RuntimeException e) {
-            vendorErrors.incrementAndGet();
-            log.warn("outbox {} {} failed: {}", id, row.kind(), e.toString());
-            retryOrGiveUp(row, message, new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
         }
     }
 
-    private void completeSent(OutboxRow row, OutboundMessage message, OutboundChannel channel, String vendorId) {
-        Instant now = clock.instant();
-        Optional<Long> noteId = tx.execute(status -> {
-            if (!outbox.markSent(row.id(), vendorId, now)) {
-                return Optional.<Long>empty();
-            }
-            if (message.clientCommunication()) {
-                commLog.record(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
-            }
-            if (message.writeBack() && message.matterId() != null) {
-                return outbox.insert(row.idempotencyKey() + ":note", OutboundMessage.MATTER_NOTE,
-                        channels.get(OutboundMessage.MATTER_NOTE).vendor(), toJson(writeBackNote(message, now)), now);
-            }
-            return Optional.<Long>empty();
-        });
+    private void afterSent(Claimed row, Optional<?> note) {
         sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
-        noteId.ifPresent(nid -> dispatch(nid, OutboundMessage.MATTER_NOTE));
-        if (message.clientCommunication()) {
+        note.ifPresent(n -> dispatch((Work) n));
+        if (row.message().clientCommunication()) {
             sealer.requestSeal();
         }
     }
 
-    private void retryOrGiveUp(OutboxRow row, OutboundMessage message, VendorException e) {
+    /** Claims and completions queued meanwhile, written in one transaction; one result per write. */
+    private List<Object> writeAll(List<Write> batch) {
+        Instant now = clock.instant();
+        Object[] results = new Object[batch.size()];
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> byId = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Claim claim) {
+                (claim.work().message() != null ? fresh : byId).add(i);
+            }
+        }
+        claim(batch, fresh, true, now, results);
+        claim(batch, byId, false, now, results);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Complete done) {
+                results[i] = completeSent(done.row(), done.vendorId(), done.at());
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private void claim(List<Write> batch, List<Integer> indexes, boolean fresh, Instant now, Object[] results) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        List<Long> ids = indexes.stream().map(i -> ((Claim) batch.get(i)).work().id()).toList();
+        boolean[] claimed = outbox.claimAll(ids, fresh, now);
+        for (int j = 0; j < indexes.size(); j++) {
+            Work work = ((Claim) batch.get(indexes.get(j))).work();
+            Optional<Claimed> row = Optional.empty();
+            if (claimed[j] && fresh) {
+                // claimed at its first attempt: what the outbox stored is what it handed over
+                row = Optional.of(new Claimed(work.id(), work.idempotencyKey(), work.kind(), 1, work.message(), null));
+            } else if (claimed[j]) {
+                row = outbox.find(work.id()).map(this::claimed);
+            }
+            results[indexes.get(j)] = row;
+        }
+    }
+
+    private Claimed claimed(OutboxRow row) {
+        try {
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(),
+                    json.readValue(row.payload(), OutboundMessage.class), null);
+        } catch (JsonProcessingException e) {
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(), null, e.getOriginalMessage());
+        }
+    }
+
+    /** Marks a row SENT with its log entry and write-back note row; returns the note to dispatch, if any. */
+    private Optional<Work> completeSent(Claimed row, String vendorId, Instant now) {
+        if (!outbox.markSent(row.id(), vendorId, now)) {
+            return Optional.empty();
+        }
+        OutboundMessage message = row.message();
+        if (message.clientCommunication()) {
+            commLog.record(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
+        }
+        if (message.writeBack() && message.matterId() != null) {
+            String key = row.idempotencyKey() + ":note";
+            OutboundMessage note = writeBackNote(message, now);
+            return outbox.insert(key, OutboundMessage.MATTER_NOTE, channels.get(OutboundMessage.MATTER_NOTE).vendor(),
+                    toJson(note), now).map(id -> new Work(id, OutboundMessage.MATTER_NOTE, key, note));
+        }
+        return Optional.empty();
+    }
+
+    private void retryOrGiveUp(Claimed row, OutboundMessage message, VendorException e) {
         if (row.attempts() >= settings.maxAttempts()) {
             log.warn("outbox {} {} dead after {} attempts: {}", row.id(), row.kind(), row.attempts(), e.getMessage());
             fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts: " + e.getMessage());
@@ -176,7 +283,7 @@ public class OutboxSender {
                 e.getMessage(), wait.toMillis());
     }
 
-    private void fail(OutboxRow row, OutboundMessage message, String state, int status, String error) {
+    private void fail(Claimed row, OutboundMessage message, String state, int status, String error) {
         tx.executeWithoutResult(s -> {
             outbox.markFinal(row.id(), state, status, error);
             if (message.clientCommunication()) {
@@ -280,6 +387,7 @@ public class OutboxSender {
 
     @PreDestroy
     void stop() throws InterruptedException {
+        writes.stop();
         for (ExecutorService lane : lanes.values()) {
             lane.shutdown();
         }

@@ -55,6 +55,7 @@ public final class SpineBenchmark {
         String database = args.length > 2 ? args[2] : "h2";
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         new SpineBenchmark().run(events, concurrency, database, rate);
+        System.exit(0); // the HTTP client's and the stub's pools would keep the JVM alive
     }
 
     /** @param rate events per second to offer (open loop); 0 posts as fast as the concurrency allows */
@@ -76,18 +77,69 @@ public final class SpineBenchmark {
             System.out.printf("warming up with %d events...%n", warmup);
             fire(base, 0, warmup, concurrency, rate);
             awaitSms(warmup, Duration.ofSeconds(120));
+            awaitNotes(warmup, Duration.ofSeconds(120));
             firstSmsAt.clear();
             smsCount.clear();
+            notes.set(0);
 
             System.out.printf("measuring %d events at concurrency %d on %s, offered rate %s...%n", events, concurrency,
                     database, rate > 0 ? rate + "/s" : "unlimited");
+            Cpu before = Cpu.sample(hub.pid());
             Result r = fire(base, 1_000_000, events, concurrency, rate);
             awaitSms(events, Duration.ofSeconds(300));
+            awaitNotes(events, Duration.ofSeconds(120)); // CPU per event includes the write-back notes
+            Cpu after = Cpu.sample(hub.pid());
+            Thread.sleep(1_000); // late duplicates would arrive now
             report(r, events, concurrency, database, rate, hub.pid());
+            after.reportSince(before, events);
         } finally {
             hub.destroy();
             hub.waitFor();
             stub.stop(0);
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the hub, by this process (load generator and stubs) and by every PostgreSQL
+     * process: CPU per event is less sensitive to other work on the machine than throughput.
+     */
+    record Cpu(double hub, double bench, double postgres, long nanos) {
+
+        static Cpu sample(long hubPid) {
+            double postgres = 0;
+            File[] procs = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+            for (File proc : procs == null ? new File[0] : procs) {
+                try {
+                    if (Files.readString(proc.toPath().resolve("comm")).trim().startsWith("postgres")) {
+                        postgres += cpuSeconds(Long.parseLong(proc.getName()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+            return new Cpu(cpuSeconds(hubPid), cpuSeconds(ProcessHandle.current().pid()), postgres, System.nanoTime());
+        }
+
+        /** utime + stime from /proc/[pid]/stat, in seconds (USER_HZ = 100 on Linux). */
+        static double cpuSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        void reportSince(Cpu start, int events) throws IOException {
+            double seconds = (nanos - start.nanos) / 1e9;
+            System.out.printf("  hub CPU                %.2f ms/event  (%.1f s over %.1f s: %.0f%% of one core)%n",
+                    (hub - start.hub) * 1000 / events, hub - start.hub, seconds, (hub - start.hub) * 100 / seconds);
+            System.out.printf("  load generator + stubs %.2f ms/event%n", (bench - start.bench) * 1000 / events);
+            if (postgres > 0) {
+                System.out.printf("  PostgreSQL CPU         %.2f ms/event%n", (postgres - start.postgres) * 1000 / events);
+            }
+            System.out.printf("  load average           %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -242,7 +294,13 @@ public final class SpineBenchmark {
         while (firstSmsAt.size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        Thread.sleep(1_000); // late duplicates would arrive now
+    }
+
+    void awaitNotes(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (notes.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     void awaitHealthy(String base) throws InterruptedException {
@@ -263,8 +321,14 @@ public final class SpineBenchmark {
     static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC",
-                "-jar", Path.of("target", "casewire-hub.jar").toAbsolutePath().toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC"));
+        // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile; -Dbench.jar=... to compare builds
+        String extra = System.getProperty("bench.hub-jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--spring.profiles.active=benchmark",
                 "--server.port=" + port,
                 "--hub.data-dir=" + data,
