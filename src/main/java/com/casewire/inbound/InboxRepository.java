@@ -47,8 +47,6 @@ public class InboxRepository {
     private static final String CLAIM = """
             UPDATE inbox_event SET state = 'PROCESSED', claimed_at = :now, processed_at = :now, attempts = attempts + 1
             WHERE id = :id AND COALESCE(state, '') = 'RECEIVED' AND next_attempt_at <= :now""";
-    private static final String STORED_KEYS = """
-            SELECT dedupe_key FROM inbox_event WHERE source = :source AND dedupe_key IN (:keys)""";
     private static final String SELECT = """
             SELECT id, source, dedupe_key, event_type, payload, attempts, received_at FROM inbox_event WHERE id = :id""";
     private static final String MARK_RETRY = """
@@ -82,24 +80,19 @@ public class InboxRepository {
 
     /**
      * Stores a batch of verified deliveries (inside the caller's transaction); for each, its new row id, or
-     * empty when the same delivery was stored before or appears earlier in the batch. A delivery stored by
-     * another instance meanwhile makes the batch fail with a duplicate key: the caller writes each on its own
-     * with {@link #insert}.
+     * empty when it repeats a delivery earlier in the batch. A delivery stored before makes the whole batch
+     * fail with a duplicate key: the caller then writes each on its own with {@link #insert}, which tells
+     * repeats apart. (Looking the keys up first would cost more than the rare repeat: H2 does not use the
+     * unique index for a list of keys.)
      */
     public List<Optional<Long>> insertAll(List<NewDelivery> deliveries) {
         List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(deliveries.size(), Optional.<Long>empty()));
-        Set<String> stored = new HashSet<>();
-        Map<String, List<String>> keysBySource = new HashMap<>();
-        for (NewDelivery d : deliveries) {
-            keysBySource.computeIfAbsent(d.source(), s -> new ArrayList<>()).add(d.dedupeKey());
-        }
-        keysBySource.forEach((source, keys) -> jdbc.queryForList(STORED_KEYS, Map.of("source", source, "keys", keys),
-                String.class).forEach(key -> stored.add(source + '\u0000' + key)));
+        Set<String> seen = new HashSet<>();
         List<Integer> fresh = new ArrayList<>(deliveries.size());
         List<SqlParameterSource> params = new ArrayList<>(deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
             NewDelivery d = deliveries.get(i);
-            if (stored.add(d.source() + '\u0000' + d.dedupeKey())) {
+            if (seen.add(d.source() + '\u0000' + d.dedupeKey())) {
                 fresh.add(i);
                 params.add(new MapSqlParameterSource().addValue("source", d.source()).addValue("key", d.dedupeKey())
                         .addValue("type", d.eventType()).addValue("payload", d.payload())
