@@ -40,6 +40,7 @@ public class ChainSealer {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final CommunicationLog commLog;
     /** Requests within this long fold into one seal: under load a seal covers many entries, not one. */
     private static final long SEAL_DELAY_MILLIS = 100;
 
@@ -50,9 +51,37 @@ public class ChainSealer {
     });
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    ChainSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+    ChainSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, CommunicationLog commLog) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.commLog = commLog;
+    }
+
+    /**
+     * Records entries already sealed: extends the chain with them inside the caller's transaction (which
+     * holds the chain head until it commits), so they are written once instead of inserted and sealed
+     * later. Entries recorded before (by idempotency key) are skipped when {@code skipRecorded}; otherwise
+     * a repeat fails the insert with a duplicate key.
+     */
+    public void recordSealed(List<LogEntry> entries, boolean skipRecorded) {
+        List<LogEntry> fresh = entries.stream().filter(e -> !skipRecorded || !commLog.isRecorded(e.idempotencyKey()))
+                .map(CommunicationLog::asStored).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<String, Object> head = jdbc.queryForMap(LOCK_HEAD, Map.of());
+        long seq = ((Number) head.get("last_seq")).longValue();
+        String prev = (String) head.get("last_hash");
+        List<String> prevHashes = new ArrayList<>(fresh.size());
+        List<String> hashes = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            String hash = ChainHash.of(prev, seq + 1 + i, fresh.get(i));
+            prevHashes.add(prev);
+            hashes.add(hash);
+            prev = hash;
+        }
+        commLog.insertSealed(fresh, seq + 1, prevHashes, hashes);
+        jdbc.update(MOVE_HEAD, Map.of("seq", seq + fresh.size(), "hash", prev));
     }
 
     /** Asks for a seal soon (within {@value #SEAL_DELAY_MILLIS} ms); requests while one is pending fold into it. */

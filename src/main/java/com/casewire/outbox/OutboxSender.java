@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,13 @@ public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final String RETRY_TIMER = "outbox-retry";
+    /**
+     * Rows a lane may hold claimed (claim committed, vendor call not finished), per sender: enough for
+     * claims to keep ahead of the senders under load (2 was not: the lane fell behind at 800 events/s),
+     * few enough that a row waiting behind a paced vendor (Twilio's default 1/s) is sent well within the
+     * claim timeout.
+     */
+    static final int CLAIM_AHEAD = 8;
     /** Most claims and completions in one transaction. */
     static final int MAX_BATCH = 128;
 
@@ -82,7 +90,7 @@ public class OutboxSender {
     private final HubProperties.Outbox settings;
     private final ZoneId firmZone;
     private final Map<String, OutboundChannel> channels;
-    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final GroupCommit<Write, Object> writes;
     private final AtomicLong vendorErrors = new AtomicLong();
@@ -100,8 +108,8 @@ public class OutboxSender {
         this.settings = hub.outbox();
         this.firmZone = hub.firm().zone();
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::kind, Function.identity()));
-        this.writes = new GroupCommit<>("outbox", tx, MAX_BATCH, this::writeAll,
-                write -> tx.execute(status -> writeAll(List.of(write)).get(0)));
+        this.writes = new GroupCommit<>("outbox", tx, MAX_BATCH, batch -> writeAll(batch, false),
+                write -> tx.execute(status -> writeAll(List.of(write), true).get(0)));
     }
 
     public String vendorOf(String kind) {
@@ -118,28 +126,88 @@ public class OutboxSender {
     }
 
     /**
-     * Claims the row (the claim commits before the vendor call, so a crash mid-call leaves it SENDING,
-     * never silently re-sendable), sends it on its vendor's lane and records the outcome. Claims and
-     * completions of many rows share transactions ({@link GroupCommit}).
+     * Queues the row on its vendor's lane, which claims it (the claim commits before the vendor call, so a
+     * crash mid-call leaves it SENDING, never silently re-sendable), sends it and records the outcome.
+     * Claims and completions of many rows share transactions ({@link GroupCommit}).
      */
     void dispatch(Work work) {
         if (!queued.add(work.id())) {
             return;
         }
-        writes.submit(new Claim(work)).whenComplete((result, failure) -> {
-            @SuppressWarnings("unchecked")
-            Optional<Claimed> claimed = failure == null ? (Optional<Claimed>) result : Optional.empty();
-            if (claimed.isEmpty()) {
-                queued.remove(work.id()); // sent already, not due yet, claimed by another sender, or the claim failed
-                if (failure != null) {
-                    log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+        OutboundChannel channel = channels.get(work.kind());
+        lanes.computeIfAbsent(channel == null ? "unknown" : channel.vendor(), Lane::new).add(work);
+    }
+
+    /**
+     * One vendor's senders. Rows are claimed a little ahead of the senders, so claiming and sending
+     * overlap, but never more than {@link #CLAIM_AHEAD} per sender: rows further back wait PENDING, so
+     * no row sits SENDING behind the vendor's pacer for long.
+     */
+    private final class Lane {
+
+        private final ExecutorService senders;
+        private final Semaphore slots;
+        private final java.util.Queue<Work> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        Lane(String vendor) {
+            AtomicInteger n = new AtomicInteger();
+            this.senders = new ThreadPoolExecutor(settings.sendersPerVendor(), settings.sendersPerVendor(), 60,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "outbox-" + vendor + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            this.slots = new Semaphore(CLAIM_AHEAD * settings.sendersPerVendor());
+        }
+
+        void add(Work work) {
+            waiting.add(work);
+            pump();
+        }
+
+        /** Claims waiting rows while slots are free; runs again whenever a slot is released. */
+        private void pump() {
+            while (!waiting.isEmpty() && slots.tryAcquire()) {
+                Work work = waiting.poll();
+                if (work == null) {
+                    slots.release(); // another thread took it; look again
+                    continue;
                 }
-                return;
+                writes.submit(new Claim(work)).whenComplete((result, failure) -> {
+                    @SuppressWarnings("unchecked")
+                    Optional<Claimed> claimed = failure == null ? (Optional<Claimed>) result : Optional.empty();
+                    if (claimed.isPresent()) {
+                        senders.execute(() -> {
+                            try {
+                                send(claimed.get());
+                            } finally {
+                                release();
+                            }
+                        });
+                        return;
+                    }
+                    // sent already, not due yet, claimed by another sender, or the claim failed
+                    queued.remove(work.id());
+                    if (failure != null) {
+                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+                    }
+                    release();
+                });
             }
-            OutboundChannel channel = channels.get(claimed.get().kind());
-            String vendor = channel == null ? "unknown" : channel.vendor();
-            lanes.computeIfAbsent(vendor, this::newLane).execute(() -> send(claimed.get()));
-        });
+        }
+
+        private void release() {
+            slots.release();
+            pump();
+        }
+
+        void stop() {
+            senders.shutdown();
+        }
+
+        boolean awaitStop() throws InterruptedException {
+            return senders.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     private void send(Claimed row) {
@@ -194,13 +262,14 @@ public class OutboxSender {
     private void afterSent(Claimed row, Optional<?> note) {
         sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
         note.ifPresent(n -> dispatch((Work) n));
-        if (row.message().clientCommunication()) {
-            sealer.requestSeal();
-        }
     }
 
-    /** Claims and completions queued meanwhile, written in one transaction; one result per write. */
-    private List<Object> writeAll(List<Write> batch) {
+    /**
+     * Claims and completions queued meanwhile, written in one transaction; one result per write. The log
+     * entries of the completed sends are recorded sealed, extending the hash chain in the same transaction.
+     * {@code alone}: a write on its own after its batch failed, tolerating a log entry recorded before.
+     */
+    private List<Object> writeAll(List<Write> batch, boolean alone) {
         Instant now = clock.instant();
         Object[] results = new Object[batch.size()];
         List<Integer> fresh = new ArrayList<>();
@@ -212,10 +281,14 @@ public class OutboxSender {
         }
         claim(batch, fresh, true, now, results);
         claim(batch, byId, false, now, results);
+        List<LogEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i) instanceof Complete done) {
-                results[i] = completeSent(done.row(), done.vendorId(), done.at());
+                results[i] = completeSent(done.row(), done.vendorId(), done.at(), entries);
             }
+        }
+        if (!entries.isEmpty()) {
+            sealer.recordSealed(entries, alone);
         }
         return Arrays.asList(results);
     }
@@ -248,14 +321,17 @@ public class OutboxSender {
         }
     }
 
-    /** Marks a row SENT with its log entry and write-back note row; returns the note to dispatch, if any. */
-    private Optional<Work> completeSent(Claimed row, String vendorId, Instant now) {
+    /**
+     * Marks a row SENT and adds its log entry to {@code entries} (the caller records them); inserts the
+     * write-back note row. Returns the note to dispatch, if any.
+     */
+    private Optional<Work> completeSent(Claimed row, String vendorId, Instant now, List<LogEntry> entries) {
         if (!outbox.markSent(row.id(), vendorId, now)) {
             return Optional.empty();
         }
         OutboundMessage message = row.message();
         if (message.clientCommunication()) {
-            commLog.record(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
+            entries.add(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
         }
         if (message.writeBack() && message.matterId() != null) {
             String key = row.idempotencyKey() + ":note";
@@ -314,6 +390,9 @@ public class OutboxSender {
         }
         Instant staleBefore = now.minus(settings.claimTimeout());
         for (Long id : outbox.staleSending(staleBefore)) {
+            if (queued.contains(id)) {
+                continue; // still in this hub's hands (waiting for its sender or being recorded): not lost
+            }
             OutboxRow row = outbox.find(id).orElseThrow();
             OutboundChannel channel = channels.get(row.kind());
             if (channel != null && channel.resendWhenOutcomeUnknown()) {
@@ -375,24 +454,14 @@ public class OutboxSender {
         }
     }
 
-    private ExecutorService newLane(String vendor) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(settings.sendersPerVendor(), settings.sendersPerVendor(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "outbox-" + vendor + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
         writes.stop();
-        for (ExecutorService lane : lanes.values()) {
-            lane.shutdown();
+        for (Lane lane : lanes.values()) {
+            lane.stop();
         }
-        for (ExecutorService lane : lanes.values()) {
-            lane.awaitTermination(5, TimeUnit.SECONDS);
+        for (Lane lane : lanes.values()) {
+            lane.awaitStop();
         }
     }
 }
