@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package test-compile
-exec java -cp target/test-classes:target/classes com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}" "${4:-0}"
+exec java ${BENCH_JAVA_OPTS:-} -cp target/test-classes:target/classes com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}" "${4:-0}"

@@ -4,8 +4,9 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,36 +32,69 @@ public class ChainSealer {
             id, idempotency_key, recorded_at, matter_id, recipient_name, recipient_address, channel, workflow, template,
             subject, body, outcome, vendor_message_id, error, chain_seq, prev_hash, entry_hash, delivery_status
             FROM communication_log WHERE chain_seq IS NULL ORDER BY id LIMIT""" + " " + BATCH;
+    // COALESCE keeps H2 on the primary key instead of walking the chain_seq index through every unsealed row
     private static final String SEAL = """
             UPDATE communication_log SET chain_seq = :seq, prev_hash = :prev, entry_hash = :hash
-            WHERE id = :id AND chain_seq IS NULL""";
+            WHERE id = :id AND COALESCE(chain_seq, 0) = 0""";
     private static final String MOVE_HEAD = "UPDATE communication_chain_head SET last_seq = :seq, last_hash = :hash WHERE id = 1";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final CommunicationLog commLog;
+    /** Requests within this long fold into one seal: under load a seal covers many entries, not one. */
+    private static final long SEAL_DELAY_MILLIS = 100;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chain-sealer");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    ChainSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+    ChainSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, CommunicationLog commLog) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.commLog = commLog;
     }
 
-    /** Asks for a seal soon; requests while one is pending fold into it. */
+    /**
+     * Records entries already sealed: extends the chain with them inside the caller's transaction (which
+     * holds the chain head until it commits), so they are written once instead of inserted and sealed
+     * later. Entries recorded before (by idempotency key) are skipped when {@code skipRecorded}; otherwise
+     * a repeat fails the insert with a duplicate key.
+     */
+    public void recordSealed(List<LogEntry> entries, boolean skipRecorded) {
+        List<LogEntry> fresh = entries.stream().filter(e -> !skipRecorded || !commLog.isRecorded(e.idempotencyKey()))
+                .map(CommunicationLog::asStored).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<String, Object> head = jdbc.queryForMap(LOCK_HEAD, Map.of());
+        long seq = ((Number) head.get("last_seq")).longValue();
+        String prev = (String) head.get("last_hash");
+        List<String> prevHashes = new ArrayList<>(fresh.size());
+        List<String> hashes = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            String hash = ChainHash.of(prev, seq + 1 + i, fresh.get(i));
+            prevHashes.add(prev);
+            hashes.add(hash);
+            prev = hash;
+        }
+        commLog.insertSealed(fresh, seq + 1, prevHashes, hashes);
+        jdbc.update(MOVE_HEAD, Map.of("seq", seq + fresh.size(), "hash", prev));
+    }
+
+    /** Asks for a seal soon (within {@value #SEAL_DELAY_MILLIS} ms); requests while one is pending fold into it. */
     public void requestSeal() {
         if (requested.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            worker.schedule(() -> {
                 requested.set(false);
                 try {
                     sealAll();
                 } catch (RuntimeException e) {
                     log.warn("sealing the communication log failed; the periodic sweep retries: {}", e.toString());
                 }
-            });
+            }, SEAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -99,6 +133,6 @@ public class ChainSealer {
 
     @PreDestroy
     void stop() {
-        worker.shutdown();
+        worker.shutdownNow(); // a pending seal is left to the next start's sweep
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -37,6 +38,13 @@ public class CommunicationLog {
                 channel, workflow, template, subject, body, outcome, vendor_message_id, error)
             VALUES (:key, :at, :matter, :name, :address, :channel, :workflow, :template, :subject, :body, :outcome,
                 :vendorId, :error)""";
+    private static final String INSERT_SEALED = """
+            INSERT INTO communication_log (idempotency_key, recorded_at, matter_id, recipient_name, recipient_address,
+                channel, workflow, template, subject, body, outcome, vendor_message_id, error, chain_seq, prev_hash,
+                entry_hash)
+            VALUES (:key, :at, :matter, :name, :address, :channel, :workflow, :template, :subject, :body, :outcome,
+                :vendorId, :error, :seq, :prev, :hash)""";
+    private static final String KEY_EXISTS = "SELECT COUNT(*) FROM communication_log WHERE idempotency_key = :key";
     private static final String BY_MATTER = "SELECT " + COLUMNS + " FROM communication_log WHERE matter_id = :matter ORDER BY id";
     private static final String ALL = "SELECT " + COLUMNS + " FROM communication_log ORDER BY id";
     private static final String SEALED_IN_ORDER = "SELECT " + COLUMNS
@@ -64,6 +72,38 @@ public class CommunicationLog {
 
     /** Records an entry once per idempotency key; a second record of the same communication is ignored. */
     public boolean record(LogEntry e) {
+        try {
+            return jdbc.update(INSERT, params(e)) == 1;
+        } catch (DuplicateKeyException recorded) {
+            return false;
+        }
+    }
+
+    /** Whether an entry with this idempotency key has been recorded. */
+    boolean isRecorded(String idempotencyKey) {
+        Long n = jdbc.queryForObject(KEY_EXISTS, Map.of("key", idempotencyKey), Long.class);
+        return n != null && n > 0;
+    }
+
+    /** The entry as the table keeps it (microseconds, error cut at 2,000 characters): what a hash must cover. */
+    static LogEntry asStored(LogEntry e) {
+        String error = e.error() == null || e.error().length() <= 2000 ? e.error() : e.error().substring(0, 2000);
+        return new LogEntry(e.idempotencyKey(), e.recordedAt().truncatedTo(ChronoUnit.MICROS), e.matterId(),
+                e.recipientName(), e.recipientAddress(), e.channel(), e.workflow(), e.template(), e.subject(), e.body(),
+                e.outcome(), e.vendorMessageId(), error);
+    }
+
+    /** Inserts entries with their place in the chain already computed (see {@link ChainSealer#recordSealed}). */
+    void insertSealed(List<LogEntry> entries, long firstSeq, List<String> prevHashes, List<String> hashes) {
+        MapSqlParameterSource[] batch = new MapSqlParameterSource[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            batch[i] = new MapSqlParameterSource(params(entries.get(i))).addValue("seq", firstSeq + i)
+                    .addValue("prev", prevHashes.get(i)).addValue("hash", hashes.get(i));
+        }
+        jdbc.batchUpdate(INSERT_SEALED, batch);
+    }
+
+    private static Map<String, Object> params(LogEntry e) {
         Map<String, Object> p = new HashMap<>();
         p.put("key", e.idempotencyKey());
         p.put("at", Timestamp.from(e.recordedAt().truncatedTo(ChronoUnit.MICROS)));
@@ -78,11 +118,7 @@ public class CommunicationLog {
         p.put("outcome", e.outcome());
         p.put("vendorId", e.vendorMessageId());
         p.put("error", e.error() == null || e.error().length() <= 2000 ? e.error() : e.error().substring(0, 2000));
-        try {
-            return jdbc.update(INSERT, p) == 1;
-        } catch (DuplicateKeyException recorded) {
-            return false;
-        }
+        return p;
     }
 
     /**

@@ -6,15 +6,14 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +40,22 @@ public class InboxProcessor {
             "mycase", "direct:mycase-normalize-changes",
             "web-form", "direct:intake-normalize-web-form");
 
+    /** Most rows processed in one transaction. */
+    static final int MAX_BATCH = 16;
+
+    /** A row to process: read from the table by id, or handed over whole by the edge that stored it. */
+    private record Work(long id, InboxRow row) {
+    }
+
     private final InboxRepository inbox;
     private final ProducerTemplate camel;
     private final Clock clock;
     private final HubProperties.Inbox settings;
-    private final ThreadPoolExecutor workers;
     private final TransactionTemplate tx;
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(20_000);
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running = true;
 
     InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub, TransactionTemplate tx) {
         this.inbox = inbox;
@@ -55,13 +63,12 @@ public class InboxProcessor {
         this.camel = camel;
         this.clock = clock;
         this.settings = hub.inbox();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(20_000), r -> {
-                    Thread t = new Thread(r, "inbox-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        for (int i = 1; i <= settings.workers(); i++) {
+            Thread t = new Thread(this::work, "inbox-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
     }
 
     /**
@@ -69,20 +76,78 @@ public class InboxProcessor {
      * is queued already is not queued twice (the sweep runs while a backlog drains).
      */
     public void dispatch(long id) {
-        if (!queued.add(id)) {
+        enqueue(new Work(id, null));
+    }
+
+    /** Like {@link #dispatch(long)}, for a row just stored: the worker need not read it back. */
+    void dispatch(InboxRow row) {
+        enqueue(new Work(row.id(), row));
+    }
+
+    private void enqueue(Work work) {
+        if (!queued.add(work.id())) {
             return;
         }
+        if (!queue.offer(work)) {
+            queued.remove(work.id());
+            log.warn("inbox queue full; row {} waits for the sweep", work.id());
+        }
+    }
+
+    /** A worker takes what is queued (up to a batch) and processes it in one transaction. */
+    private void work() {
+        List<Work> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                processBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("inbox worker: unexpected failure; the sweep re-drives the rows", e);
+            } finally {
+                // only now: a sweep must not re-queue a row while it is being worked on
+                batch.forEach(w -> queued.remove(w.id()));
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Processes rows in one transaction: the claims, the normalizer and workflow routes, and every outbox
+     * row, timer or approval they create commit together, so a batch costs one commit. When any row
+     * fails, the whole batch rolls back and each row is processed again on its own ({@link #process}),
+     * where a failure is counted against that row alone. Re-running is safe: processing is idempotent.
+     */
+    private void processBatch(List<Work> batch) {
+        if (batch.size() == 1) {
+            process(batch.get(0));
+            return;
+        }
+        if (!camel.getCamelContext().isStarted()) {
+            return; // see process(long)
+        }
         try {
-            workers.execute(() -> {
-                try {
-                    process(id);
-                } finally {
-                    queued.remove(id); // only now: a sweep must not re-queue a row while it is being worked on
+            tx.executeWithoutResult(status -> {
+                List<Long> ids = batch.stream().map(Work::id).toList();
+                boolean[] claimed = inbox.claimAll(ids, clock.instant());
+                for (int i = 0; i < batch.size(); i++) {
+                    if (claimed[i]) {
+                        Work w = batch.get(i);
+                        InboxRow row = w.row() != null ? w.row() : inbox.find(w.id()).orElseThrow();
+                        route(row);
+                    }
                 }
             });
-        } catch (RejectedExecutionException full) {
-            queued.remove(id);
-            log.warn("inbox queue full; row {} waits for the sweep", id);
+        } catch (RuntimeException e) {
+            log.debug("inbox batch of {} failed ({}); processing each row on its own", batch.size(), e.toString());
+            batch.forEach(this::process);
         }
     }
 
@@ -92,29 +157,38 @@ public class InboxProcessor {
      * commit. On failure everything rolls back and the attempt is counted in a transaction of its own.
      */
     public void process(long id) {
+        process(new Work(id, null));
+    }
+
+    private void process(Work work) {
         if (!camel.getCamelContext().isStarted()) {
             // the HTTP edge opens before the routes start (and stays open while they stop): the row stays
             // RECEIVED, uncounted, and the recovery sweep (a Camel route itself) drives it once they run
             return;
         }
+        long id = work.id();
         try {
             tx.executeWithoutResult(status -> {
-                InboxRow row = inbox.claim(id, clock.instant()).orElse(null);
-                if (row == null) {
+                boolean claimed = inbox.claimAll(List.of(id), clock.instant())[0];
+                if (!claimed) {
                     return; // processed already, not due yet, or another worker or instance has it
                 }
-                String endpoint = NORMALIZERS.get(row.source());
-                if (endpoint == null) {
-                    throw new UnprocessableEvent("no normalizer for source " + row.source());
-                }
-                camel.sendBodyAndHeaders(endpoint, row.payload(), Map.of(
-                        "casewireInboxId", row.id(),
-                        "casewireDedupeKey", row.dedupeKey(),
-                        "casewireReceivedAt", row.receivedAt()));
+                route(work.row() != null ? work.row() : inbox.find(id).orElseThrow());
             });
         } catch (RuntimeException e) {
             recordFailure(id, e);
         }
+    }
+
+    private void route(InboxRow row) {
+        String endpoint = NORMALIZERS.get(row.source());
+        if (endpoint == null) {
+            throw new UnprocessableEvent("no normalizer for source " + row.source());
+        }
+        camel.sendBodyAndHeaders(endpoint, row.payload(), Map.of(
+                "casewireInboxId", row.id(),
+                "casewireDedupeKey", row.dedupeKey(),
+                "casewireReceivedAt", row.receivedAt()));
     }
 
     private void recordFailure(long id, RuntimeException e) {
@@ -139,7 +213,7 @@ public class InboxProcessor {
     }
 
     public int queued() {
-        return workers.getQueue().size();
+        return queue.size();
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -159,7 +233,9 @@ public class InboxProcessor {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        running = false;
+        for (Thread t : workers) {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        }
     }
 }

@@ -1,14 +1,21 @@
 package com.casewire.inbound;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
@@ -26,19 +33,25 @@ public class InboxRepository {
                            Instant receivedAt) {
     }
 
+    /** A verified delivery to store. */
+    public record NewDelivery(String source, String dedupeKey, String eventType, String payload, Instant receivedAt) {
+    }
+
     private static final String INSERT = """
             INSERT INTO inbox_event (source, dedupe_key, event_type, payload, state, attempts, received_at, next_attempt_at)
             VALUES (:source, :key, :type, :payload, 'RECEIVED', 0, :now, :now)""";
     // runs inside the processing transaction: the row lock keeps other workers out until it commits,
-    // and a rollback (or a crash) leaves the row RECEIVED for the sweep
+    // and a rollback (or a crash) leaves the row RECEIVED for the sweep.
+    // COALESCE(state, '') here and below keeps H2 on the primary key: planned while the table is small, H2
+    // otherwise walks ix_inbox_state_next through every RECEIVED row, on every call
     private static final String CLAIM = """
             UPDATE inbox_event SET state = 'PROCESSED', claimed_at = :now, processed_at = :now, attempts = attempts + 1
-            WHERE id = :id AND state = 'RECEIVED' AND next_attempt_at <= :now""";
+            WHERE id = :id AND COALESCE(state, '') = 'RECEIVED' AND next_attempt_at <= :now""";
     private static final String SELECT = """
             SELECT id, source, dedupe_key, event_type, payload, attempts, received_at FROM inbox_event WHERE id = :id""";
     private static final String MARK_RETRY = """
             UPDATE inbox_event SET state = :state, attempts = attempts + 1, next_attempt_at = :next, last_error = :error
-            WHERE id = :id AND state = 'RECEIVED'""";
+            WHERE id = :id AND COALESCE(state, '') = 'RECEIVED'""";
     private static final String ATTEMPTS = "SELECT attempts FROM inbox_event WHERE id = :id";
     private static final String DUE = """
             SELECT id FROM inbox_event WHERE state = 'RECEIVED' AND next_attempt_at <= :due ORDER BY id""";
@@ -100,6 +113,42 @@ public class InboxRepository {
     }
 
     /**
+     * Stores a batch of verified deliveries (inside the caller's transaction); for each, its new row id, or
+     * empty when it repeats a delivery earlier in the batch. A delivery stored before makes the whole batch
+     * fail with a duplicate key: the caller then writes each on its own with {@link #insert}, which tells
+     * repeats apart. (Looking the keys up first would cost more than the rare repeat: H2 does not use the
+     * unique index for a list of keys.)
+     */
+    public List<Optional<Long>> insertAll(List<NewDelivery> deliveries) {
+        List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(deliveries.size(), Optional.<Long>empty()));
+        Set<String> seen = new HashSet<>();
+        List<Integer> fresh = new ArrayList<>(deliveries.size());
+        List<SqlParameterSource> params = new ArrayList<>(deliveries.size());
+        for (int i = 0; i < deliveries.size(); i++) {
+            NewDelivery d = deliveries.get(i);
+            if (seen.add(d.source() + '\u0000' + d.dedupeKey())) {
+                fresh.add(i);
+                params.add(new MapSqlParameterSource().addValue("source", d.source()).addValue("key", d.dedupeKey())
+                        .addValue("type", d.eventType()).addValue("payload", d.payload())
+                        .addValue("now", Timestamp.from(d.receivedAt())));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return ids;
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.batchUpdate(INSERT, params.toArray(SqlParameterSource[]::new), keys, new String[] {"id"});
+        List<Map<String, Object>> generated = keys.getKeyList();
+        if (generated.size() != fresh.size()) {
+            throw new IllegalStateException("expected " + fresh.size() + " generated ids, got " + generated.size());
+        }
+        for (int j = 0; j < fresh.size(); j++) {
+            ids.set(fresh.get(j), Optional.of(((Number) generated.get(j).values().iterator().next()).longValue()));
+        }
+        return ids;
+    }
+
+    /**
      * Claims a due row for processing and marks it PROCESSED, both undone if the surrounding transaction
      * rolls back. Empty when the row is not due or another worker has it.
      */
@@ -107,9 +156,36 @@ public class InboxRepository {
         if (jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(now))) == 0) {
             return Optional.empty();
         }
-        return jdbc.query(SELECT, Map.of("id", id), (rs, n) -> new InboxRow(rs.getLong("id"), rs.getString("source"),
-                rs.getString("dedupe_key"), rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
-                rs.getTimestamp("received_at").toInstant())).stream().findFirst();
+        return find(id);
+    }
+
+    private static InboxRow row(ResultSet rs, int n) throws SQLException {
+        return new InboxRow(rs.getLong("id"), rs.getString("source"), rs.getString("dedupe_key"),
+                rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
+                rs.getTimestamp("received_at").toInstant());
+    }
+
+    /**
+     * Claims due rows for processing, like {@link #claim}, with one statement batch; returns, in order,
+     * whether each row was claimed.
+     */
+    public boolean[] claimAll(List<Long> ids, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        SqlParameterSource[] params = ids.stream()
+                .map(id -> new MapSqlParameterSource().addValue("id", id).addValue("now", at))
+                .toArray(SqlParameterSource[]::new);
+        int[] counts = jdbc.batchUpdate(CLAIM, params);
+        boolean[] claimed = new boolean[ids.size()];
+        for (int i = 0; i < counts.length; i++) {
+            // SUCCESS_NO_INFO: the driver ran the statement but did not count; the row is ours only when counted
+            claimed[i] = counts[i] > 0;
+        }
+        return claimed;
+    }
+
+    /** Reads a claimed row. */
+    public Optional<InboxRow> find(long id) {
+        return jdbc.query(SELECT, Map.of("id", id), InboxRepository::row).stream().findFirst();
     }
 
     public int attempts(long id) {

@@ -35,6 +35,8 @@ public final class MessageTemplates {
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("(^-|-$)");
 
     private final Path root;
     private final Map<Path, Optional<String>> cache = new ConcurrentHashMap<>();
@@ -82,7 +84,7 @@ public final class MessageTemplates {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return text.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return EDGE_DASHES.matcher(NOT_SLUG.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
     }
 
     static Rendered fill(String templateId, String text, Map<String, String> model) {

@@ -28,7 +28,9 @@ public class Outbox {
      */
     public Optional<Long> enqueue(String idempotencyKey, OutboundMessage message) {
         Optional<Long> id = outbox.insert(idempotencyKey, message.kind(), sender.vendorOf(message.kind()), sender.toJson(message), clock.instant());
-        id.ifPresent(rowId -> AfterCommit.run(() -> sender.dispatch(rowId, message.kind())));
+        // the sender gets the message itself, so it need not read the row back
+        id.ifPresent(rowId -> AfterCommit.run(() -> sender.dispatch(
+                new OutboxSender.Work(rowId, message.kind(), idempotencyKey, message))));
         return id;
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
@@ -32,30 +33,34 @@ public class OutboxRepository {
     private static final String INSERT = """
             INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at)
             VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now)""";
+    // COALESCE(state, '') in the statements by id keeps H2 on the primary key: planned while the table is
+    // small, H2 otherwise walks ix_outbox_state_next through every row in that state, on every call
     private static final String CLAIM = """
             UPDATE outbox_message SET state = 'SENDING', claimed_at = :now, attempts = attempts + 1
-            WHERE id = :id AND state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now""";
+            WHERE id = :id AND COALESCE(state, '') IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now""";
+    // a row the outbox has just stored, claimed for its first attempt: the sender already holds its content
+    private static final String CLAIM_FIRST = CLAIM + " AND attempts = 0";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id";
     private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM outbox_message WHERE idempotency_key = :key";
     private static final String MARK_SENT = """
             UPDATE outbox_message SET state = 'SENT', sent_at = :now, vendor_id = :vendorId, last_error = NULL
-            WHERE id = :id AND state = 'SENDING'""";
+            WHERE id = :id AND COALESCE(state, '') = 'SENDING'""";
     private static final String MARK_RETRY = """
             UPDATE outbox_message SET state = 'RETRY_WAIT', next_attempt_at = :next, last_status = :status, last_error = :error
-            WHERE id = :id AND state = 'SENDING'""";
+            WHERE id = :id AND COALESCE(state, '') = 'SENDING'""";
     private static final String MARK_FINAL = """
             UPDATE outbox_message SET state = :state, last_status = :status, last_error = :error
-            WHERE id = :id AND state = 'SENDING'""";
+            WHERE id = :id AND COALESCE(state, '') = 'SENDING'""";
     private static final String REPLAY = """
             UPDATE outbox_message SET state = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL
-            WHERE id = :id AND state IN ('DEAD', 'FAILED')""";
+            WHERE id = :id AND COALESCE(state, '') IN ('DEAD', 'FAILED')""";
     private static final String PENDING_OR_DUE = "SELECT " + COLUMNS
             + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before ORDER BY id";
     private static final String STALE_SENDING = """
             SELECT id FROM outbox_message WHERE state = 'SENDING' AND claimed_at < :before ORDER BY id""";
     private static final String RESET_STALE = """
             UPDATE outbox_message SET state = :state, next_attempt_at = :now, last_error = :error
-            WHERE id = :id AND state = 'SENDING' AND claimed_at < :before""";
+            WHERE id = :id AND COALESCE(state, '') = 'SENDING' AND claimed_at < :before""";
     private static final String BY_STATE = "SELECT " + COLUMNS + " FROM outbox_message WHERE state = :state ORDER BY id";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state";
 
@@ -83,6 +88,23 @@ public class OutboxRepository {
             return Optional.empty();
         }
         return find(id);
+    }
+
+    /**
+     * Claims rows with one statement batch, like {@link #claim} (only at their first attempt when
+     * {@code firstAttempt}); returns, in order, whether each row was claimed.
+     */
+    public boolean[] claimAll(List<Long> ids, boolean firstAttempt, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        SqlParameterSource[] params = ids.stream()
+                .map(id -> new MapSqlParameterSource().addValue("id", id).addValue("now", at))
+                .toArray(SqlParameterSource[]::new);
+        int[] counts = jdbc.batchUpdate(firstAttempt ? CLAIM_FIRST : CLAIM, params);
+        boolean[] claimed = new boolean[ids.size()];
+        for (int i = 0; i < counts.length; i++) {
+            claimed[i] = counts[i] > 0;
+        }
+        return claimed;
     }
 
     public Optional<OutboxRow> find(long id) {

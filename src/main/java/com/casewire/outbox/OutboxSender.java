@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,34 @@ public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final String RETRY_TIMER = "outbox-retry";
+    /**
+     * Rows a lane may hold claimed (claim committed, vendor call not finished), per sender: enough for
+     * claims to keep ahead of the senders under load (2 was not: the lane fell behind at 800 events/s),
+     * few enough that a row waiting behind a paced vendor (Twilio's default 1/s) is sent well within the
+     * claim timeout.
+     */
+    static final int CLAIM_AHEAD = 8;
+    /** Most claims and completions in one transaction. */
+    static final int MAX_BATCH = 128;
+
+    /** A row to send: by id (read back when claimed), or whole, as the outbox has just stored it. */
+    record Work(long id, String kind, String idempotencyKey, OutboundMessage message) {
+    }
+
+    /** A row claimed for sending; {@code message} is null when the stored payload is unreadable. */
+    record Claimed(long id, String idempotencyKey, String kind, int attempts, OutboundMessage message,
+                   String problem) {
+    }
+
+    /** What the outbox writer does in a shared transaction. */
+    private sealed interface Write permits Claim, Complete {
+    }
+
+    private record Claim(Work work) implements Write {
+    }
+
+    private record Complete(Claimed row, String vendorId, Instant at) implements Write {
+    }
 
     private final OutboxRepository outbox;
     private final CommunicationLog commLog;
@@ -59,8 +90,9 @@ public class OutboxSender {
     private final HubProperties.Outbox settings;
     private final ZoneId firmZone;
     private final Map<String, OutboundChannel> channels;
-    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final GroupCommit<Write, Object> writes;
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
@@ -76,6 +108,8 @@ public class OutboxSender {
         this.settings = hub.outbox();
         this.firmZone = hub.firm().zone();
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::kind, Function.identity()));
+        this.writes = new GroupCommit<>("outbox", tx, MAX_BATCH, batch -> writeAll(batch, false),
+                write -> tx.execute(status -> writeAll(List.of(write), true).get(0)));
     }
 
     public String vendorOf(String kind) {
@@ -88,78 +122,227 @@ public class OutboxSender {
 
     /** Hands a committed row to its vendor's senders, unless it is queued there already. */
     public void dispatch(long id, String kind) {
-        if (!queued.add(id)) {
+        dispatch(new Work(id, kind, null, null));
+    }
+
+    /**
+     * Queues the row on its vendor's lane, which claims it (the claim commits before the vendor call, so a
+     * crash mid-call leaves it SENDING, never silently re-sendable), sends it and records the outcome.
+     * Claims and completions of many rows share transactions ({@link GroupCommit}).
+     */
+    void dispatch(Work work) {
+        if (!queued.add(work.id())) {
             return;
         }
-        OutboundChannel channel = channels.get(kind);
-        String vendor = channel == null ? "unknown" : channel.vendor();
-        lanes.computeIfAbsent(vendor, this::newLane).execute(() -> {
+        OutboundChannel channel = channels.get(work.kind());
+        lanes.computeIfAbsent(channel == null ? "unknown" : channel.vendor(), Lane::new).add(work);
+    }
+
+    /**
+     * One vendor's senders. Rows are claimed a little ahead of the senders, so claiming and sending
+     * overlap, but never more than {@link #CLAIM_AHEAD} per sender: rows further back wait PENDING, so
+     * no row sits SENDING behind the vendor's pacer for long.
+     */
+    private final class Lane {
+
+        private final ExecutorService senders;
+        private final Semaphore slots;
+        private final java.util.Queue<Work> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        Lane(String vendor) {
+            AtomicInteger n = new AtomicInteger();
+            this.senders = new ThreadPoolExecutor(settings.sendersPerVendor(), settings.sendersPerVendor(), 60,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "outbox-" + vendor + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            this.slots = new Semaphore(CLAIM_AHEAD * settings.sendersPerVendor());
+        }
+
+        void add(Work work) {
+            waiting.add(work);
+            pump();
+        }
+
+        /** Claims waiting rows while slots are free; runs again whenever a slot is released. */
+        private void pump() {
+            while (!waiting.isEmpty() && slots.tryAcquire()) {
+                Work work = waiting.poll();
+                if (work == null) {
+                    slots.release(); // another thread took it; look again
+                    continue;
+                }
+                writes.submit(new Claim(work)).whenComplete((result, failure) -> {
+                    @SuppressWarnings("unchecked")
+                    Optional<Claimed> claimed = failure == null ? (Optional<Claimed>) result : Optional.empty();
+                    if (claimed.isPresent()) {
+                        senders.execute(() -> {
+                            try {
+                                send(claimed.get());
+                            } finally {
+                                release();
+                            }
+                        });
+                        return;
+                    }
+                    // sent already, not due yet, claimed by another sender, or the claim failed
+                    queued.remove(work.id());
+                    if (failure != null) {
+                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+                    }
+                    release();
+                });
+            }
+        }
+
+        private void release() {
+            slots.release();
+            pump();
+        }
+
+        void stop() {
+            senders.shutdown();
+        }
+
+        boolean awaitStop() throws InterruptedException {
+            return senders.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void send(Claimed row) {
+        boolean completing = false;
+        try {
+            OutboundChannel channel = channels.get(row.kind());
+            if (row.message() == null) {
+                outbox.markFinal(row.id(), "FAILED", 0, "unreadable payload: " + row.problem());
+                return;
+            }
+            if (channel == null) {
+                outbox.markFinal(row.id(), "FAILED", 0, "no outbound channel for kind " + row.kind());
+                return;
+            }
+            String vendorId;
             try {
-                send(id);
-            } finally {
-                queued.remove(id); // only now: a sweep must not re-queue a row while it is being worked on
+                vendorId = channel.send(row.message(), row.idempotencyKey());
+            } catch (VendorException e) {
+                vendorErrors.incrementAndGet();
+                if (e.isTransient()) {
+                    retryOrGiveUp(row, row.message(), e);
+                } else {
+                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), e.getMessage());
+                    fail(row, row.message(), "FAILED", e.httpStatus(), e.getMessage());
+                }
+                return;
+            } catch (RuntimeException e) {
+                vendorErrors.incrementAndGet();
+                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), e.toString());
+                retryOrGiveUp(row, row.message(), new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
+                return;
             }
-        });
-    }
-
-    void send(long id) {
-        OutboxRow row = outbox.claim(id, clock.instant()).orElse(null);
-        if (row == null) {
-            return; // sent already, not due yet, or claimed by another sender
-        }
-        OutboundChannel channel = channels.get(row.kind());
-        OutboundMessage message;
-        try {
-            message = json.readValue(row.payload(), OutboundMessage.class);
-        } catch (JsonProcessingException e) {
-            outbox.markFinal(id, "FAILED", 0, "unreadable payload: " + e.getOriginalMessage());
-            return;
-        }
-        if (channel == null) {
-            outbox.markFinal(id, "FAILED", 0, "no outbound channel for kind " + row.kind());
-            return;
-        }
-        try {
-            String vendorId = channel.send(message, row.idempotencyKey());
-            completeSent(row, message, channel, vendorId);
-        } catch (VendorException e) {
-            vendorErrors.incrementAndGet();
-            if (e.isTransient()) {
-                retryOrGiveUp(row, message, e);
-            } else {
-                log.warn("outbox {} {} failed permanently: {}", id, row.kind(), e.getMessage());
-                fail(row, message, "FAILED", e.httpStatus(), e.getMessage());
+            completing = true;
+            writes.submit(new Complete(row, vendorId, clock.instant())).whenComplete((note, failure) -> {
+                queued.remove(row.id());
+                if (failure != null) {
+                    // the vendor has it but the row is still SENDING: the stale sweep settles it (DEAD for
+                    // messages to people), it is never sent again on its own
+                    log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
+                            vendorId, failure.toString());
+                    return;
+                }
+                afterSent(row, (Optional<?>) note);
+            });
+        } finally {
+            if (!completing) {
+                queued.remove(row.id()); // only now: a sweep must not re-queue a row while it is being worked on
             }
-        } catch (RuntimeException e) {
-            vendorErrors.incrementAndGet();
-            log.warn("outbox {} {} failed: {}", id, row.kind(), e.toString());
-            retryOrGiveUp(row, message, new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
         }
     }
 
-    private void completeSent(OutboxRow row, OutboundMessage message, OutboundChannel channel, String vendorId) {
-        Instant now = clock.instant();
-        Optional<Long> noteId = tx.execute(status -> {
-            if (!outbox.markSent(row.id(), vendorId, now)) {
-                return Optional.<Long>empty();
-            }
-            if (message.clientCommunication()) {
-                commLog.record(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
-            }
-            if (message.writeBack() && message.matterId() != null) {
-                return outbox.insert(row.idempotencyKey() + ":note", OutboundMessage.MATTER_NOTE,
-                        channels.get(OutboundMessage.MATTER_NOTE).vendor(), toJson(writeBackNote(message, now)), now);
-            }
-            return Optional.<Long>empty();
-        });
+    private void afterSent(Claimed row, Optional<?> note) {
         sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
-        noteId.ifPresent(nid -> dispatch(nid, OutboundMessage.MATTER_NOTE));
-        if (message.clientCommunication()) {
-            sealer.requestSeal();
+        note.ifPresent(n -> dispatch((Work) n));
+    }
+
+    /**
+     * Claims and completions queued meanwhile, written in one transaction; one result per write. The log
+     * entries of the completed sends are recorded sealed, extending the hash chain in the same transaction.
+     * {@code alone}: a write on its own after its batch failed, tolerating a log entry recorded before.
+     */
+    private List<Object> writeAll(List<Write> batch, boolean alone) {
+        Instant now = clock.instant();
+        Object[] results = new Object[batch.size()];
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> byId = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Claim claim) {
+                (claim.work().message() != null ? fresh : byId).add(i);
+            }
+        }
+        claim(batch, fresh, true, now, results);
+        claim(batch, byId, false, now, results);
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Complete done) {
+                results[i] = completeSent(done.row(), done.vendorId(), done.at(), entries);
+            }
+        }
+        if (!entries.isEmpty()) {
+            sealer.recordSealed(entries, alone);
+        }
+        return Arrays.asList(results);
+    }
+
+    private void claim(List<Write> batch, List<Integer> indexes, boolean fresh, Instant now, Object[] results) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        List<Long> ids = indexes.stream().map(i -> ((Claim) batch.get(i)).work().id()).toList();
+        boolean[] claimed = outbox.claimAll(ids, fresh, now);
+        for (int j = 0; j < indexes.size(); j++) {
+            Work work = ((Claim) batch.get(indexes.get(j))).work();
+            Optional<Claimed> row = Optional.empty();
+            if (claimed[j] && fresh) {
+                // claimed at its first attempt: what the outbox stored is what it handed over
+                row = Optional.of(new Claimed(work.id(), work.idempotencyKey(), work.kind(), 1, work.message(), null));
+            } else if (claimed[j]) {
+                row = outbox.find(work.id()).map(this::claimed);
+            }
+            results[indexes.get(j)] = row;
         }
     }
 
-    private void retryOrGiveUp(OutboxRow row, OutboundMessage message, VendorException e) {
+    private Claimed claimed(OutboxRow row) {
+        try {
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(),
+                    json.readValue(row.payload(), OutboundMessage.class), null);
+        } catch (JsonProcessingException e) {
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(), null, e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Marks a row SENT and adds its log entry to {@code entries} (the caller records them); inserts the
+     * write-back note row. Returns the note to dispatch, if any.
+     */
+    private Optional<Work> completeSent(Claimed row, String vendorId, Instant now, List<LogEntry> entries) {
+        if (!outbox.markSent(row.id(), vendorId, now)) {
+            return Optional.empty();
+        }
+        OutboundMessage message = row.message();
+        if (message.clientCommunication()) {
+            entries.add(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
+        }
+        if (message.writeBack() && message.matterId() != null) {
+            String key = row.idempotencyKey() + ":note";
+            OutboundMessage note = writeBackNote(message, now);
+            return outbox.insert(key, OutboundMessage.MATTER_NOTE, channels.get(OutboundMessage.MATTER_NOTE).vendor(),
+                    toJson(note), now).map(id -> new Work(id, OutboundMessage.MATTER_NOTE, key, note));
+        }
+        return Optional.empty();
+    }
+
+    private void retryOrGiveUp(Claimed row, OutboundMessage message, VendorException e) {
         if (row.attempts() >= settings.maxAttempts()) {
             log.warn("outbox {} {} dead after {} attempts: {}", row.id(), row.kind(), row.attempts(), e.getMessage());
             fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts: " + e.getMessage());
@@ -176,7 +359,7 @@ public class OutboxSender {
                 e.getMessage(), wait.toMillis());
     }
 
-    private void fail(OutboxRow row, OutboundMessage message, String state, int status, String error) {
+    private void fail(Claimed row, OutboundMessage message, String state, int status, String error) {
         tx.executeWithoutResult(s -> {
             outbox.markFinal(row.id(), state, status, error);
             if (message.clientCommunication()) {
@@ -207,6 +390,9 @@ public class OutboxSender {
         }
         Instant staleBefore = now.minus(settings.claimTimeout());
         for (Long id : outbox.staleSending(staleBefore)) {
+            if (queued.contains(id)) {
+                continue; // still in this hub's hands (waiting for its sender or being recorded): not lost
+            }
             OutboxRow row = outbox.find(id).orElseThrow();
             OutboundChannel channel = channels.get(row.kind());
             if (channel != null && channel.resendWhenOutcomeUnknown()) {
@@ -268,23 +454,14 @@ public class OutboxSender {
         }
     }
 
-    private ExecutorService newLane(String vendor) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(settings.sendersPerVendor(), settings.sendersPerVendor(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "outbox-" + vendor + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
-        for (ExecutorService lane : lanes.values()) {
-            lane.shutdown();
+        writes.stop();
+        for (Lane lane : lanes.values()) {
+            lane.stop();
         }
-        for (ExecutorService lane : lanes.values()) {
-            lane.awaitTermination(5, TimeUnit.SECONDS);
+        for (Lane lane : lanes.values()) {
+            lane.awaitStop();
         }
     }
 }

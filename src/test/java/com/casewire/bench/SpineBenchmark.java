@@ -1,12 +1,8 @@
 package com.casewire.bench;
 
 import com.casewire.inbound.ClioWebhookVerifier;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -23,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Throughput and latency of the spine, measured against the packaged hub in its own process:
  * N signed Clio deliveries at concurrency C, each a milestone for its own matter and client number, with
  * a local Twilio stub that timestamps every Messages.json call (and a Clio stub for the write-back notes).
- * Vendor pacing is set high: this measures the hub, not the vendors' quotas.
+ * Vendor pacing is set high: this measures the hub, not the vendors' quotas. The load generator and the
+ * stubs speak bare HTTP/1.1 over sockets ({@link LeanHttp}): they share the cores with the hub.
  *
  * <p>Prints: acknowledged events/s, end-to-end events/s, p50/p99/max from POST to the Twilio call, lost
  * (acknowledged but never sent) and duplicated (sent more than once) counts, and the hub's RSS.
@@ -46,8 +42,7 @@ public final class SpineBenchmark {
     private final Map<String, Long> firstSmsAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> smsCount = new ConcurrentHashMap<>();
     private final AtomicLong notes = new AtomicLong();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -55,46 +50,92 @@ public final class SpineBenchmark {
         String database = args.length > 2 ? args[2] : "h2";
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         new SpineBenchmark().run(events, concurrency, database, rate);
+        System.exit(0); // the HTTP client's and the stub's pools would keep the JVM alive
     }
 
     /** @param rate events per second to offer (open loop); 0 posts as fast as the concurrency allows */
     void run(int events, int concurrency, String database, double rate) throws Exception {
-        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a call
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        stub.createContext("/2010-04-01/", this::twilio);
-        stub.createContext("/api/v4/notes.json", this::clioNote);
-        stub.setExecutor(Executors.newFixedThreadPool(16));
-        stub.start();
+        LeanHttp.Server stub = new LeanHttp.Server(this::vendors);
         int hubPort = freePort();
         Path data = Files.createTempDirectory("casewire-bench");
-        Process hub = launchHub(hubPort, stub.getAddress().getPort(), data, database);
+        Process hub = launchHub(hubPort, stub.port(), data, database);
         try {
             String base = "http://127.0.0.1:" + hubPort;
             awaitHealthy(base);
             int warmup = Math.min(6_000, events / 2);
             System.out.printf("warming up with %d events...%n", warmup);
-            fire(base, 0, warmup, concurrency, rate);
+            fire(hubPort, 0, warmup, concurrency, rate);
             awaitSms(warmup, Duration.ofSeconds(120));
+            awaitNotes(warmup, Duration.ofSeconds(120));
             firstSmsAt.clear();
             smsCount.clear();
+            notes.set(0);
 
             System.out.printf("measuring %d events at concurrency %d on %s, offered rate %s...%n", events, concurrency,
                     database, rate > 0 ? rate + "/s" : "unlimited");
-            Result r = fire(base, 1_000_000, events, concurrency, rate);
+            Cpu before = Cpu.sample(hub.pid());
+            Result r = fire(hubPort, 1_000_000, events, concurrency, rate);
             awaitSms(events, Duration.ofSeconds(300));
+            awaitNotes(events, Duration.ofSeconds(120)); // CPU per event includes the write-back notes
+            Cpu after = Cpu.sample(hub.pid());
+            Thread.sleep(1_000); // late duplicates would arrive now
             report(r, events, concurrency, database, rate, hub.pid());
+            after.reportSince(before, events);
         } finally {
             hub.destroy();
             hub.waitFor();
-            stub.stop(0);
+            stub.close();
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the hub, by this process (load generator and stubs) and by every PostgreSQL
+     * process: CPU per event is less sensitive to other work on the machine than throughput.
+     */
+    record Cpu(double hub, double bench, double postgres, long nanos) {
+
+        static Cpu sample(long hubPid) {
+            double postgres = 0;
+            File[] procs = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+            for (File proc : procs == null ? new File[0] : procs) {
+                try {
+                    if (Files.readString(proc.toPath().resolve("comm")).trim().startsWith("postgres")) {
+                        postgres += cpuSeconds(Long.parseLong(proc.getName()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+            return new Cpu(cpuSeconds(hubPid), cpuSeconds(ProcessHandle.current().pid()), postgres, System.nanoTime());
+        }
+
+        /** utime + stime from /proc/[pid]/stat, in seconds (USER_HZ = 100 on Linux). */
+        static double cpuSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        void reportSince(Cpu start, int events) throws IOException {
+            double seconds = (nanos - start.nanos) / 1e9;
+            System.out.printf("  hub CPU                %.2f ms/event  (%.1f s over %.1f s: %.0f%% of one core)%n",
+                    (hub - start.hub) * 1000 / events, hub - start.hub, seconds, (hub - start.hub) * 100 / seconds);
+            System.out.printf("  load generator + stubs %.2f ms/event%n", (bench - start.bench) * 1000 / events);
+            if (postgres > 0) {
+                System.out.printf("  PostgreSQL CPU         %.2f ms/event%n", (postgres - start.postgres) * 1000 / events);
+            }
+            System.out.printf("  load average           %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
     record Result(long[] postStartNanos, String[] phones, int acked, int refused, long startNanos, long ackedNanos) {
     }
 
-    Result fire(String base, int offset, int events, int concurrency, double rate) throws InterruptedException {
+    Result fire(int port, int offset, int events, int concurrency, double rate) throws InterruptedException {
         long[] start = new long[events];
         String[] phones = new String[events];
         AtomicInteger next = new AtomicInteger();
@@ -105,16 +146,15 @@ public final class SpineBenchmark {
         for (int worker = 0; worker < concurrency; worker++) {
             int w = worker;
             new Thread(() -> {
+                LeanHttp.Connection connection = null;
                 try {
                     for (int i; (i = next.getAndIncrement()) < events; ) {
                         int n = offset + i;
                         String phone = "+1555" + String.format("%07d", n);
                         phones[i] = phone;
                         String body = delivery(100_000 + n, phone);
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/clio"))
-                                .header("Content-Type", "application/json")
-                                .header("X-Hook-Signature", ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), SECRET))
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        byte[] request = LeanHttp.post("/webhooks/clio", port, body, "Content-Type: application/json",
+                                "X-Hook-Signature: " + ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), SECRET));
                         if (rate > 0) {
                             long due = t0 + (long) (i * 1e9 / rate);
                             for (long wait; (wait = due - System.nanoTime()) > 0; ) {
@@ -123,19 +163,22 @@ public final class SpineBenchmark {
                         }
                         start[i] = System.nanoTime();
                         try {
-                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() == 200 && response.body().contains("accepted")) {
+                            if (connection == null || !connection.isOpen()) {
+                                connection = new LeanHttp.Connection(port);
+                            }
+                            LeanHttp.Response response = connection.exchange(request);
+                            if (response.status() == 200 && response.body().contains("accepted")) {
                                 acked.incrementAndGet();
                             } else {
                                 refused.incrementAndGet();
                             }
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
                             refused.incrementAndGet();
+                            connection = closeQuietly(connection);
                         }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } finally {
+                    closeQuietly(connection);
                     done.countDown();
                 }
             }, "bench-client-" + w).start();
@@ -194,38 +237,38 @@ public final class SpineBenchmark {
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
     }
 
-    void twilio(HttpExchange exchange) throws IOException {
+    /** The vendor stubs: Twilio's Messages.json (timestamps each SMS by recipient) and Clio's notes.json. */
+    LeanHttp.Response vendors(String path, byte[] body) {
         long now = System.nanoTime();
-        String form = new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8);
-        String to = null;
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("To=")) {
-                to = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+        if (path.startsWith("/2010-04-01/Accounts/") && path.endsWith("/Messages.json")) {
+            String to = null;
+            for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+                if (pair.startsWith("To=")) {
+                    to = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+                }
             }
-        }
-        if (to != null) {
+            if (to == null) {
+                return new LeanHttp.Response(400, "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
+            }
             firstSmsAt.putIfAbsent(to, now);
             smsCount.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+            return new LeanHttp.Response(201, "{\"sid\":\"SM" + Long.toHexString(now) + "\",\"status\":\"queued\",\"to\":\"" + to + "\"}");
         }
-        respond(exchange, 201, "{\"sid\":\"SM" + Long.toHexString(now) + "\",\"status\":\"queued\",\"to\":\"" + to + "\"}");
+        if (path.startsWith("/api/v4/notes.json")) {
+            return new LeanHttp.Response(201, "{\"data\":{\"id\":" + notes.incrementAndGet() + "}}");
+        }
+        return new LeanHttp.Response(404, "{\"error\":\"not found\"}");
     }
 
-    void clioNote(HttpExchange exchange) throws IOException {
-        readAll(exchange.getRequestBody());
-        notes.incrementAndGet();
-        respond(exchange, 201, "{\"data\":{\"id\":" + notes.get() + "}}");
-    }
-
-    static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
+    static LeanHttp.Connection closeQuietly(LeanHttp.Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        return null;
     }
 
     static String delivery(long matterId, String phone) {
@@ -242,7 +285,13 @@ public final class SpineBenchmark {
         while (firstSmsAt.size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        Thread.sleep(1_000); // late duplicates would arrive now
+    }
+
+    void awaitNotes(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (notes.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     void awaitHealthy(String base) throws InterruptedException {
@@ -263,8 +312,14 @@ public final class SpineBenchmark {
     static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC",
-                "-jar", Path.of("target", "casewire-hub.jar").toAbsolutePath().toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC"));
+        // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile; -Dbench.jar=... to compare builds
+        String extra = System.getProperty("bench.hub-jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--spring.profiles.active=benchmark",
                 "--server.port=" + port,
                 "--hub.data-dir=" + data,
@@ -282,6 +337,9 @@ public final class SpineBenchmark {
                 "--hub.twilio.auth-token=bench",
                 "--hub.twilio.from-number=+15555550199",
                 "--hub.twilio.messages-per-second=1000000",
+                // processing is CPU-bound here (deliveries carry the client's details): a worker per core
+                // lets rows queue up and share a transaction instead of each taking its own
+                "--hub.inbox.workers=" + System.getProperty("bench.inbox-workers", "2"),
                 "--hub.mail.from=bench@example.com",
                 "--spring.mail.host=127.0.0.1",
                 "--hub.clio.manage-webhooks=false",
