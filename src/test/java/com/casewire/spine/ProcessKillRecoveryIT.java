@@ -14,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.casewire.support.ClioFixtures;
+import com.casewire.support.PostgresSchema;
+import com.casewire.support.TestDatabases;
 import com.casewire.support.TwilioFixtures;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.File;
@@ -124,13 +126,13 @@ class ProcessKillRecoveryIT {
     }
 
     private List<String> postgresArgs() throws Exception {
-        assumeTrue(SpineOnPostgresTest.reachable(), "PostgreSQL is not reachable; PostgreSQL kill test skipped");
+        assumeTrue(PostgresSchema.reachable(), "PostgreSQL is not reachable; PostgreSQL kill test skipped");
         String schema = "cw_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(SpineOnPostgresTest.URL, "postgres", "");
+        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        return List.of("--spring.datasource.url=" + SpineOnPostgresTest.URL + "?currentSchema=" + schema,
+        return List.of("--spring.datasource.url=" + TestDatabases.PG_URL + "?currentSchema=" + schema,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--spring.flyway.schemas=" + schema);
     }

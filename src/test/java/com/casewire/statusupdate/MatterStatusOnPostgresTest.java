@@ -1,13 +1,6 @@
 package com.casewire.statusupdate;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
+import com.casewire.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,41 +13,20 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class MatterStatusOnPostgresTest extends MatterStatusScenarios {
 
-    static final String URL = System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres");
-    static final String PASSWORD = System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", "");
-    static final String SCHEMA = "cw_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final PostgresSchema SCHEMA = new PostgresSchema("cw_status_");
 
     @BeforeAll
     static void requirePostgres() {
-        assumeTrue(reachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; PostgreSQL scenarios skipped");
+        PostgresSchema.require("matter-status scenarios on PostgreSQL");
     }
 
     @AfterAll
     static void dropSchema() throws Exception {
-        if (!reachable()) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        SCHEMA.drop();
     }
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.jmx.enabled", () -> "false");
-    }
-
-    static boolean reachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        SCHEMA.register(registry);
     }
 }

@@ -21,9 +21,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public final class TestDatabases {
 
-    static final String PG_URL = System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres");
-    static final String PG_PASSWORD = System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", "");
+    public static final String PG_URL = System.getenv().getOrDefault("CASEWIRE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String PG_USER = System.getenv().getOrDefault("CASEWIRE_TEST_PG_USER", "postgres");
+    public static final String PG_PASSWORD = System.getenv().getOrDefault("CASEWIRE_TEST_PG_PASSWORD", "");
     private static final List<String> SCHEMAS = new ArrayList<>();
 
     private TestDatabases() {

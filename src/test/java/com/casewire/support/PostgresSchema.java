@@ -1,0 +1,72 @@
+package com.casewire.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A schema of its own on the test PostgreSQL (database {@code test} on 127.0.0.1:5432, or CASEWIRE_TEST_PG_URL) for
+ * one integration-test class: the hub's datasource and Flyway point at it, and it is dropped after the class.
+ */
+public final class PostgresSchema {
+
+    static final String DEADLOCK = "40P01";
+
+    private final String name;
+
+    public PostgresSchema(String prefix) {
+        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Skips the calling test class, and says so, where no server answers. */
+    public static void require(String what) {
+        assumeTrue(reachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; " + what + " skipped");
+    }
+
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabases.PG_URL + "?currentSchema=" + name);
+        registry.add("spring.datasource.username", () -> TestDatabases.PG_USER);
+        registry.add("spring.datasource.password", () -> TestDatabases.PG_PASSWORD);
+        registry.add("spring.flyway.schemas", () -> name);
+        registry.add("spring.jmx.enabled", () -> "false"); // an H2 context owns the JMX names in this JVM
+    }
+
+    /**
+     * JUnit runs @AfterAll before Spring closes the cached context, so the hub's pollers may still hold locks in the
+     * schema: a deadlock with them is retried rather than reported as a test failure.
+     */
+    public void drop() throws Exception {
+        if (!reachable()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER,
+                    TestDatabases.PG_PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                return;
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
+    public static boolean reachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
