@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,12 +24,15 @@ class StatusUpdateStore {
 
     private static final String OCCURRENCE_EXISTS = "SELECT COUNT(*) FROM status_update WHERE occurrence_key = :key";
     private static final String INSERT_OCCURRENCE = """
-            INSERT INTO status_update (occurrence_key, matter_id, milestone, source_key, state, payload, created_at)
-            VALUES (:key, :matter, :milestone, :sourceKey, :state, :payload, :now)""";
-    private static final String WINDOW_EXISTS = "SELECT COUNT(*) FROM status_window WHERE matter_id = :matter";
-    private static final String INSERT_WINDOW = "INSERT INTO status_window (matter_id) VALUES (:matter)";
-    private static final String LOCK_WINDOW = """
-            SELECT last_sent_at, flush_due_at FROM status_window WHERE matter_id = :matter FOR UPDATE""";
+            INSERT INTO status_update (occurrence_key, matter_id, milestone, source_key, state, payload, created_at, sent_at,
+                                       batch_key)
+            VALUES (:key, :matter, :milestone, :sourceKey, :state, :payload, :now, :sentAt, :batch)""";
+    private static final String INSERT_WINDOW = """
+            INSERT INTO status_window (matter_id, last_sent_at, flush_due_at) VALUES (:matter, :sentAt, :due)""";
+    // the lock is an UPDATE rather than SELECT ... FOR UPDATE: H2 parses a FOR UPDATE query afresh every time
+    // (it never caches one), and this runs for every milestone
+    private static final String LOCK_WINDOW = "UPDATE status_window SET flush_due_at = flush_due_at WHERE matter_id = :matter";
+    private static final String READ_WINDOW = "SELECT last_sent_at, flush_due_at FROM status_window WHERE matter_id = :matter";
     private static final String SET_FLUSH_DUE = "UPDATE status_window SET flush_due_at = :due WHERE matter_id = :matter";
     private static final String FLUSHED = """
             UPDATE status_window SET last_sent_at = :now, flush_due_at = NULL WHERE matter_id = :matter""";
@@ -47,12 +49,31 @@ class StatusUpdateStore {
         this.jdbc = jdbc;
     }
 
-    /** Records a milestone occurrence once; false when the same occurrence was recorded before. */
+    /** Whether this milestone occurrence was recorded before (in any state). */
+    boolean occurrenceExists(String key) {
+        return count(OCCURRENCE_EXISTS, Map.of("key", key)) > 0;
+    }
+
+    /**
+     * Records a milestone occurrence once; false when the same occurrence was recorded before. For the rare
+     * paths (approval): it checks first, because on PostgreSQL a duplicate-key error would spoil the transaction.
+     */
     boolean insertOccurrence(String key, String matterId, String milestone, String sourceKey, String state, String payload,
                              Instant now) {
-        if (count(OCCURRENCE_EXISTS, Map.of("key", key)) > 0) {
-            return false; // checked first: on PostgreSQL a duplicate-key error would spoil the inbox transaction
+        if (occurrenceExists(key)) {
+            return false;
         }
+        insert(key, matterId, milestone, sourceKey, state, payload, now, null);
+        return true;
+    }
+
+    /**
+     * Inserts an occurrence the caller has checked is new ({@link #occurrenceExists}) under the matter's window
+     * lock. A concurrent insert of the same occurrence fails on the unique key and the event is retried, when it
+     * finds the occurrence recorded. A SENT row carries its own key as the batch key.
+     */
+    void insert(String key, String matterId, String milestone, String sourceKey, String state, String payload, Instant now,
+                Instant sentAt) {
         Map<String, Object> p = new HashMap<>();
         p.put("key", key);
         p.put("matter", matterId);
@@ -61,25 +82,32 @@ class StatusUpdateStore {
         p.put("state", state);
         p.put("payload", payload);
         p.put("now", Timestamp.from(now));
-        try {
-            return jdbc.update(INSERT_OCCURRENCE, p) == 1;
-        } catch (DuplicateKeyException raced) {
-            return false;
-        }
+        p.put("sentAt", sentAt == null ? null : Timestamp.from(sentAt));
+        p.put("batch", sentAt == null ? null : key);
+        jdbc.update(INSERT_OCCURRENCE, p);
     }
 
-    /** The matter's window row, locked until the transaction ends (created on first use). */
+    /** The matter's window row, locked until the transaction ends; null when the matter has none yet. */
     Window lockWindow(String matterId) {
         Map<String, Object> p = Map.of("matter", matterId);
-        if (count(WINDOW_EXISTS, p) == 0) {
-            try {
-                jdbc.update(INSERT_WINDOW, p);
-            } catch (DuplicateKeyException raced) {
-                // another transaction created it first (on PostgreSQL this one now rolls back and the inbox retries)
-            }
+        if (jdbc.update(LOCK_WINDOW, p) == 0) {
+            return null;
         }
-        return jdbc.queryForObject(LOCK_WINDOW, p, (rs, n) -> new Window(instant(rs.getTimestamp("last_sent_at")),
+        return jdbc.queryForObject(READ_WINDOW, p, (rs, n) -> new Window(instant(rs.getTimestamp("last_sent_at")),
                 instant(rs.getTimestamp("flush_due_at"))));
+    }
+
+    /**
+     * Creates the matter's window row (its first milestone), already holding when the update went out or when the
+     * pending ones are due. Two first milestones of one matter at once: the second insert fails on the key and
+     * its event is retried, then finds the row and takes the lock.
+     */
+    void createWindow(String matterId, Instant sentAt, Instant flushDue) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("matter", matterId);
+        p.put("sentAt", sentAt == null ? null : Timestamp.from(sentAt));
+        p.put("due", flushDue == null ? null : Timestamp.from(flushDue));
+        jdbc.update(INSERT_WINDOW, p);
     }
 
     void setFlushDue(String matterId, Instant due) {

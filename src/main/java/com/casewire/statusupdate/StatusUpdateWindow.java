@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The per-matter aggregator: at most one client update per matter per {@code hub.status-updates.window}.
- * A milestone is first a PENDING {@code status_update} row (written in the transaction of the event that
- * raised it). When the matter's window is open (nothing sent within the window, and the optional
- * {@code gather-delay} is zero) the pending rows go out at once as one notification; otherwise a durable
- * timer {@value #FLUSH_TIMER} is due when the window closes, and then every milestone pending by that time
- * goes out combined. State lives in rows, not in memory: a restart loses nothing and the timer fires after it.
+ * A milestone becomes a {@code status_update} row in the transaction of the event that raised it. When the
+ * matter's window is open (nothing sent within the window, and the optional {@code gather-delay} is zero) it
+ * goes out at once and its row is SENT; otherwise the row is PENDING and a durable timer {@value #FLUSH_TIMER}
+ * is due when the window closes, and then every milestone pending by that time goes out combined. State lives in rows, not in memory: a restart loses nothing and the timer fires after it.
  */
 @Component("statusUpdateWindow")
 public class StatusUpdateWindow implements TimerHandler {
@@ -64,22 +64,38 @@ public class StatusUpdateWindow implements TimerHandler {
     }
 
     /**
-     * A milestone's PENDING row was just written. Returns the notification to send now (this milestone, or it
-     * with others pending), or null when it waits for the matter's window.
+     * A new milestone occurrence ({@link StatusUpdates#admit} found it unrecorded). Returns the notification to
+     * send now, or null when it waits for the matter's window as a PENDING row. The common case, a milestone on a
+     * matter with no update in its window, costs one lock read and two inserts or updates: the occurrence is
+     * recorded as SENT at once (nothing else can be pending when no flush is due, because every PENDING row sets
+     * one under this same lock).
      */
-    public Notification offer(@Body Notification n) {
+    public Notification offer(@Body Notification n, @Header(StatusUpdates.OCCURRENCE) String occurrence,
+                              @Header("casewireDedupeKey") String sourceKey) {
         String matterId = n.matterId();
         StatusUpdateStore.Window w = store.lockWindow(matterId);
         Instant now = clock.instant();
-        if (w.flushDueAt() != null) {
+        if (w != null && w.flushDueAt() != null) {
+            store.insert(occurrence, matterId, n.milestone(), sourceKey, "PENDING", toJson(n), now, null);
             log.info("{} joins the update for matter {} due {}", n.milestone(), matterId, w.flushDueAt());
             return null;
         }
-        Instant due = dueAt(now, w.lastSentAt(), window, gatherDelay);
+        Instant due = dueAt(now, w == null ? null : w.lastSentAt(), window, gatherDelay);
         if (!due.isAfter(now)) {
-            return release(matterId, now);
+            store.insert(occurrence, matterId, n.milestone(), sourceKey, "SENT", toJson(n), now, now);
+            if (w == null) {
+                store.createWindow(matterId, now, null);
+            } else {
+                store.flushed(matterId, now);
+            }
+            return n;
         }
-        store.setFlushDue(matterId, due);
+        store.insert(occurrence, matterId, n.milestone(), sourceKey, "PENDING", toJson(n), now, null);
+        if (w == null) {
+            store.createWindow(matterId, null, due);
+        } else {
+            store.setFlushDue(matterId, due);
+        }
         timers.schedule(FLUSH_TIMER + ":" + matterId + ":" + due.toEpochMilli(), FLUSH_TIMER, due, matterId);
         log.info("{} on matter {} waits for the update window; due {}", n.milestone(), matterId, due);
         return null;
@@ -87,7 +103,9 @@ public class StatusUpdateWindow implements TimerHandler {
 
     /** The window closed: every milestone pending for the matter as one notification, or null when none is left. */
     public Notification flush(@Body String matterId) {
-        store.lockWindow(matterId);
+        if (store.lockWindow(matterId) == null) {
+            return null; // nothing was ever held for this matter
+        }
         return release(matterId, clock.instant());
     }
 
@@ -121,6 +139,14 @@ public class StatusUpdateWindow implements TimerHandler {
     @Override
     public void run(String actionKey, String matterId) {
         tx.executeWithoutResult(status -> camel.sendBody("direct:status-flush-window", matterId));
+    }
+
+    private String toJson(Notification n) {
+        try {
+            return json.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Notification read(String payload) {

@@ -96,14 +96,16 @@ public class StatusUpdates {
     }
 
     /**
-     * Records the occurrence and says where it goes: {@value #DUPLICATE} (this milestone reached the client for
-     * this matter/record before), {@value #APPROVAL} (parked for an attorney, not throttled: the attorney decides
-     * when) or {@value #WINDOW} (the per-matter update window).
+     * Says where the occurrence goes: {@value #DUPLICATE} (this milestone reached the client for this
+     * matter/record before), {@value #APPROVAL} (recorded and parked for an attorney, not throttled: the attorney
+     * decides when) or {@value #WINDOW} (the per-matter update window, which records it).
      */
     public String admit(@Body Notification n, @Header(OCCURRENCE) String occurrence,
                         @Header("casewireDedupeKey") String sourceKey) {
-        String state = n.requiresApproval() ? "APPROVAL" : "PENDING";
-        if (!store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, state, toJson(n), clock.instant())) {
+        boolean recordedBefore = n.requiresApproval()
+                ? !store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, "APPROVAL", toJson(n), clock.instant())
+                : store.occurrenceExists(occurrence); // the window records it (SENT or PENDING) under the matter's lock
+        if (recordedBefore) {
             log.info("{} was raised before for matter {}; not repeated", occurrence, n.matterId());
             return DUPLICATE;
         }

@@ -92,7 +92,7 @@ public final class SpineBenchmark {
      * CPU seconds used so far by the hub, by this process (load generator and stubs) and by every PostgreSQL
      * process: CPU per event is less sensitive to other work on the machine than throughput.
      */
-    record Cpu(double hub, double bench, double postgres, long nanos) {
+    record Cpu(double hub, double bench, double postgres, long nanos, long hubWriteBytes) {
 
         static Cpu sample(long hubPid) {
             double postgres = 0;
@@ -106,7 +106,18 @@ public final class SpineBenchmark {
                     // the process ended meanwhile
                 }
             }
-            return new Cpu(cpuSeconds(hubPid), cpuSeconds(ProcessHandle.current().pid()), postgres, System.nanoTime());
+            return new Cpu(cpuSeconds(hubPid), cpuSeconds(ProcessHandle.current().pid()), postgres, System.nanoTime(),
+                    writeBytes(hubPid));
+        }
+
+        /** Bytes the process sent towards storage ({@code write_bytes} in /proc/[pid]/io): the embedded database's file writes. */
+        static long writeBytes(long pid) {
+            try {
+                return Files.readAllLines(Path.of("/proc/" + pid + "/io")).stream().filter(l -> l.startsWith("write_bytes:"))
+                        .mapToLong(l -> Long.parseLong(l.substring(12).trim())).findFirst().orElse(0);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
 
         /** utime + stime from /proc/[pid]/stat, in seconds (USER_HZ = 100 on Linux). */
@@ -125,6 +136,7 @@ public final class SpineBenchmark {
             System.out.printf("  hub CPU                %.2f ms/event  (%.1f s over %.1f s: %.0f%% of one core)%n",
                     (hub - start.hub) * 1000 / events, hub - start.hub, seconds, (hub - start.hub) * 100 / seconds);
             System.out.printf("  load generator + stubs %.2f ms/event%n", (bench - start.bench) * 1000 / events);
+            System.out.printf("  hub storage writes     %.1f KiB/event%n", (hubWriteBytes - start.hubWriteBytes) / 1024.0 / events);
             if (postgres > 0) {
                 System.out.printf("  PostgreSQL CPU         %.2f ms/event%n", (postgres - start.postgres) * 1000 / events);
             }
