@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.casewire.db.Dialect;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -65,17 +66,22 @@ public class CommunicationLog {
             "delivered", "read", "undelivered", "failed", "canceled");
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final String insertOnce;
 
-    CommunicationLog(NamedParameterJdbcTemplate jdbc) {
+    CommunicationLog(NamedParameterJdbcTemplate jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.insertOnce = dialect.skipDuplicate(INSERT, "idempotency_key");
     }
 
-    /** Records an entry once per idempotency key; a second record of the same communication is ignored. */
+    /**
+     * Records an entry once per idempotency key; a second record of the same communication is ignored, without
+     * spoiling the caller's transaction on PostgreSQL ({@link Dialect#skipDuplicate}).
+     */
     public boolean record(LogEntry e) {
         try {
-            return jdbc.update(INSERT, params(e)) == 1;
+            return jdbc.update(insertOnce, params(e)) == 1;
         } catch (DuplicateKeyException recorded) {
-            return false;
+            return false; // H2: the statement failed, the transaction goes on
         }
     }
 

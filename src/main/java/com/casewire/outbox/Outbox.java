@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where workflows put outbound messages: one row per idempotency key, handed to a sender right after the
- * surrounding transaction commits.
+ * surrounding transaction commits (usually claimed as it is stored: see {@link OutboxSender#store}).
  */
 @Component
 public class Outbox {
@@ -27,11 +27,8 @@ public class Outbox {
      * re-processing an event never sends twice. Returns the new row's id, or empty for a repeat.
      */
     public Optional<Long> enqueue(String idempotencyKey, OutboundMessage message) {
-        Optional<Long> id = outbox.insert(idempotencyKey, message.kind(), sender.vendorOf(message.kind()), sender.toJson(message), clock.instant());
         // the sender gets the message itself, so it need not read the row back
-        id.ifPresent(rowId -> AfterCommit.run(() -> sender.dispatch(
-                new OutboxSender.Work(rowId, message.kind(), idempotencyKey, message))));
-        return id;
+        return sender.store(idempotencyKey, message, clock.instant());
     }
 
     public Optional<OutboxRow> find(String idempotencyKey) {

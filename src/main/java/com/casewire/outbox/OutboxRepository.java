@@ -1,5 +1,6 @@
 package com.casewire.outbox;
 
+import com.casewire.db.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,6 +34,11 @@ public class OutboxRepository {
     private static final String INSERT = """
             INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at)
             VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now)""";
+    // a row whose first attempt is claimed as it is stored: its commit is the claim's commit
+    private static final String INSERT_CLAIMED = """
+            INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at,
+                                        claimed_at)
+            VALUES (:key, :kind, :vendor, 'SENDING', :payload, 1, :now, :now, :now)""";
     // COALESCE(state, '') in the statements by id keeps H2 on the primary key: planned while the table is
     // small, H2 otherwise walks ix_outbox_state_next through every row in that state, on every call
     private static final String CLAIM = """
@@ -65,22 +71,39 @@ public class OutboxRepository {
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final String insertPending;
+    private final String insertClaimed;
 
-    OutboxRepository(NamedParameterJdbcTemplate jdbc) {
+    OutboxRepository(NamedParameterJdbcTemplate jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.insertPending = dialect.skipDuplicate(INSERT, "idempotency_key");
+        this.insertClaimed = dialect.skipDuplicate(INSERT_CLAIMED, "idempotency_key");
     }
 
-    /** Inserts a row; empty when a row with the same idempotency key exists (it is the same message). */
+    /**
+     * Inserts a PENDING row; empty when a row with the same idempotency key exists (it is the same message). A
+     * repeat does not spoil the caller's transaction on PostgreSQL ({@link Dialect#skipDuplicate}).
+     */
     public Optional<Long> insert(String key, String kind, String vendor, String payload, Instant now) {
+        return insert(insertPending, key, kind, vendor, payload, now);
+    }
+
+    /** Like {@link #insert}, but the row is SENDING at its first attempt: claimed by the caller as it commits. */
+    public Optional<Long> insertClaimed(String key, String kind, String vendor, String payload, Instant now) {
+        return insert(insertClaimed, key, kind, vendor, payload, now);
+    }
+
+    private Optional<Long> insert(String sql, String key, String kind, String vendor, String payload, Instant now) {
         var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind).addValue("vendor", vendor)
                 .addValue("payload", payload).addValue("now", Timestamp.from(now));
         var keys = new GeneratedKeyHolder();
         try {
-            jdbc.update(INSERT, params, keys, new String[] {"id"});
+            jdbc.update(sql, params, keys, new String[] {"id"});
         } catch (DuplicateKeyException sameMessage) {
-            return Optional.empty();
+            return Optional.empty(); // H2: the statement failed, the transaction goes on
         }
-        return Optional.of(keys.getKey().longValue());
+        Number id = keys.getKey();
+        return id == null ? Optional.empty() : Optional.of(id.longValue()); // PostgreSQL: skipped, no key
     }
 
     public Optional<OutboxRow> claim(long id, Instant now) {

@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -139,6 +141,39 @@ public class OutboxSender {
     }
 
     /**
+     * Inserts an outbox row in the current transaction and sees that it is sent once that commits. When the kind's
+     * lane has a free slot the row is stored already claimed (SENDING, attempt 1) and goes straight to a sender
+     * after the commit: that commit is the claim's, so the usual claim (an update and a commit of its own before
+     * the vendor call) is saved. A crash between the commit and the call leaves it SENDING, exactly as after a
+     * claim. When the lane is full, or there is no transaction, the row is stored PENDING and claimed in turn.
+     * Empty for a repeat of the same key.
+     */
+    Optional<Long> store(String key, OutboundMessage message, Instant now) {
+        String kind = message.kind();
+        String vendor = vendorOf(kind);
+        Lane lane = lanes.computeIfAbsent(vendor, Lane::new);
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || !lane.reserve()) {
+            Optional<Long> id = outbox.insert(key, kind, vendor, toJson(message), now);
+            id.ifPresent(rowId -> AfterCommit.run(() -> dispatch(new Work(rowId, kind, key, message))));
+            return id;
+        }
+        long[] inserted = {-1};
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED && inserted[0] >= 0) {
+                    lane.sendClaimed(new Claimed(inserted[0], key, kind, 1, message, null));
+                } else {
+                    lane.unreserve(); // rolled back, or a repeat: the slot goes back
+                }
+            }
+        });
+        Optional<Long> id = outbox.insertClaimed(key, kind, vendor, toJson(message), now);
+        id.ifPresent(rowId -> inserted[0] = rowId);
+        return id;
+    }
+
+    /**
      * One vendor's senders. Rows are claimed a little ahead of the senders, so claiming and sending
      * overlap, but never more than {@link #CLAIM_AHEAD} per sender: rows further back wait PENDING, so
      * no row sits SENDING behind the vendor's pacer for long.
@@ -201,6 +236,27 @@ public class OutboxSender {
             pump();
         }
 
+        /** A slot for a row about to be stored claimed; none while rows wait (they go first) or all are taken. */
+        boolean reserve() {
+            return waiting.isEmpty() && slots.tryAcquire();
+        }
+
+        void unreserve() {
+            release();
+        }
+
+        /** A row whose claim has committed (stored claimed, see {@link #store}), on the slot it reserved. */
+        void sendClaimed(Claimed row) {
+            queued.add(row.id());
+            senders.execute(() -> {
+                try {
+                    send(row);
+                } finally {
+                    release();
+                }
+            });
+        }
+
         void stop() {
             senders.shutdown();
         }
@@ -241,7 +297,7 @@ public class OutboxSender {
                 return;
             }
             completing = true;
-            writes.submit(new Complete(row, vendorId, clock.instant())).whenComplete((note, failure) -> {
+            writes.submit(new Complete(row, vendorId, clock.instant())).whenComplete((marked, failure) -> {
                 queued.remove(row.id());
                 if (failure != null) {
                     // the vendor has it but the row is still SENDING: the stale sweep settles it (DEAD for
@@ -250,18 +306,13 @@ public class OutboxSender {
                             vendorId, failure.toString());
                     return;
                 }
-                afterSent(row, (Optional<?>) note);
+                sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
             });
         } finally {
             if (!completing) {
                 queued.remove(row.id()); // only now: a sweep must not re-queue a row while it is being worked on
             }
         }
-    }
-
-    private void afterSent(Claimed row, Optional<?> note) {
-        sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
-        note.ifPresent(n -> dispatch((Work) n));
     }
 
     /**
@@ -322,24 +373,22 @@ public class OutboxSender {
     }
 
     /**
-     * Marks a row SENT and adds its log entry to {@code entries} (the caller records them); inserts the
-     * write-back note row. Returns the note to dispatch, if any.
+     * Marks a row SENT and adds its log entry to {@code entries} (the caller records them); stores the
+     * write-back note row, which goes to its sender when the transaction commits. Returns whether the row was
+     * marked.
      */
-    private Optional<Work> completeSent(Claimed row, String vendorId, Instant now, List<LogEntry> entries) {
+    private boolean completeSent(Claimed row, String vendorId, Instant now, List<LogEntry> entries) {
         if (!outbox.markSent(row.id(), vendorId, now)) {
-            return Optional.empty();
+            return false;
         }
         OutboundMessage message = row.message();
         if (message.clientCommunication()) {
             entries.add(entry(row.idempotencyKey(), message, now, "SENT", vendorId, null));
         }
         if (message.writeBack() && message.matterId() != null) {
-            String key = row.idempotencyKey() + ":note";
-            OutboundMessage note = writeBackNote(message, now);
-            return outbox.insert(key, OutboundMessage.MATTER_NOTE, channels.get(OutboundMessage.MATTER_NOTE).vendor(),
-                    toJson(note), now).map(id -> new Work(id, OutboundMessage.MATTER_NOTE, key, note));
+            store(row.idempotencyKey() + ":note", writeBackNote(message, now), now);
         }
-        return Optional.empty();
+        return true;
     }
 
     private void retryOrGiveUp(Claimed row, OutboundMessage message, VendorException e) {
