@@ -331,7 +331,24 @@ public record HubProperties(
             @DefaultValue("24h") Duration reminderBefore,
             @DefaultValue("false") boolean acknowledgeInQuietHours,
             @DefaultValue("5") @Min(value = 1, message = "hub.intake.web-form-max-per-ip must be at least 1") int webFormMaxPerIp,
-            @DefaultValue("1h") Duration webFormWindow) {
+            @DefaultValue("1h") Duration webFormWindow,
+            @DefaultValue({}) List<String> webFormOrigins) {
+
+        /** Origins a browser may post the web form from: scheme, host and optional port, nothing more. */
+        private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+                "https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?");
+
+        @AssertTrue(message = "hub.intake.web-form-origins must be origins such as https://www.firm.example "
+                + "(scheme, host and optional port; no path, no wildcard)")
+        public boolean isWebFormOriginsValid() {
+            return webFormOrigins == null || webFormOrigins.stream().allMatch(o -> o != null && ORIGIN.matcher(o.strip()).matches());
+        }
+
+        /** The allowed web-form origins, without a trailing slash; empty: same-origin only. */
+        public List<String> webFormOriginList() {
+            return webFormOrigins == null ? List.of() : webFormOrigins.stream().map(String::strip)
+                    .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
+        }
 
         @AssertTrue(message = "hub.intake.booking-secret must be at least 32 characters when set")
         public boolean isBookingSecretLongEnough() {

@@ -8,6 +8,7 @@ import com.casewire.outbox.OutboxSender;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.notify.Approvals;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operator's view over JMX ({@code com.casewire:type=Hub,name=operations}), beside Camel's own route
- * MBeans: inbox depth, outbox by state, dead letters, pending approvals and timers, and replay.
+ * MBeans: inbox depth, outbox by state, dead letters, pending approvals, pending and dead timers, and replay of
+ * dead letters and dead timers.
  */
 @Component
 @ManagedResource(objectName = "com.casewire:type=Hub,name=operations", description = "CaseWire hub operations")
@@ -83,6 +85,16 @@ public class HubOperations {
         return timers.pendingCount();
     }
 
+    @ManagedAttribute(description = "Durable timers that exhausted their attempts (state FAILED) and wait for a replay")
+    public long getDeadTimers() {
+        return timers.deadCount();
+    }
+
+    @ManagedAttribute(description = "Dead durable timers by kind")
+    public Map<String, Long> getDeadTimersByKind() {
+        return timers.deadByKind();
+    }
+
     @ManagedOperation(description = "Put a dead-lettered (or failed) outbox row back in the queue")
     @ManagedOperationParameter(name = "outboxId", description = "id of the outbox row")
     public boolean replayDeadLetter(long outboxId) {
@@ -99,6 +111,19 @@ public class HubOperations {
             }
         }
         return n;
+    }
+
+    @ManagedOperation(description = "Replay a dead durable timer: attempts reset, due now; refused while the same action "
+            + "is already pending. Returns replayed, already_pending or not_failed")
+    @ManagedOperationParameter(name = "timerId", description = "id of the scheduled_action row")
+    public String replayDeadTimer(long timerId) {
+        return timers.replay(timerId, "jmx").name().toLowerCase(Locale.ROOT);
+    }
+
+    @ManagedOperation(description = "Replay every dead durable timer of one kind (e.g. status-flush); returns how many were replayed")
+    @ManagedOperationParameter(name = "kind", description = "timer kind, e.g. status-flush, notify-release, outbox-retry")
+    public int replayDeadTimers(String kind) {
+        return timers.replayDead(kind, "jmx").replayed();
     }
 
     @ManagedOperation(description = "Run the inbox recovery sweep now; returns rows re-driven")

@@ -6,6 +6,8 @@ import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.notify.Approvals;
 import com.casewire.notify.ChannelPreferences;
 import com.casewire.outbox.OutboxRepository;
+import com.casewire.schedule.DurableTimers;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -33,16 +35,18 @@ class OpsController {
     private final Approvals approvals;
     private final ApprovalWorkflow approvalWorkflow;
     private final ChannelPreferences preferences;
+    private final DurableTimers timers;
     private final Clock clock;
 
     OpsController(HubOperations ops, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
-                  ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, Clock clock) {
+                  ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, DurableTimers timers, Clock clock) {
         this.ops = ops;
         this.outbox = outbox;
         this.commLog = commLog;
         this.approvals = approvals;
         this.approvalWorkflow = approvalWorkflow;
         this.preferences = preferences;
+        this.timers = timers;
         this.clock = clock;
     }
 
@@ -58,6 +62,49 @@ class OpsController {
                     "message", "outbox row " + id + " does not exist or is not DEAD or FAILED"));
         }
         return ResponseEntity.ok(Map.of("status", "replayed", "id", id));
+    }
+
+    /** Durable timers that exhausted their attempts (state FAILED), oldest first; {@code kind} narrows the list. */
+    @GetMapping("/timers/dead")
+    List<DurableTimers.DeadTimer> deadTimers(@RequestParam(name = "kind", required = false) String kind) {
+        return timers.dead(kind == null || kind.isBlank() ? null : kind.strip());
+    }
+
+    /** Replays one dead timer: attempts reset, due now. {@code by} names the person asking, for the log. */
+    @PostMapping("/timers/{id}/replay")
+    ResponseEntity<Map<String, Object>> replayTimer(@PathVariable long id,
+                                                    @RequestParam(name = "by", required = false) String by,
+                                                    HttpServletRequest request) {
+        return switch (timers.replay(id, caller(by, request))) {
+            case REPLAYED -> ResponseEntity.ok(Map.of("status", "replayed", "id", id));
+            case ALREADY_PENDING -> ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "already_pending",
+                    "message", "timer " + id + " stays dead: the same action is already pending or running"));
+            case NOT_FAILED -> ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "not_replayable",
+                    "message", "timer " + id + " does not exist or is not dead (FAILED)"));
+        };
+    }
+
+    /** Replays every dead timer of one kind ({@code ?kind=status-flush}). */
+    @PostMapping("/timers/dead/replay")
+    ResponseEntity<Map<String, Object>> replayDeadTimers(@RequestParam(name = "kind", required = false) String kind,
+                                                         @RequestParam(name = "by", required = false) String by,
+                                                         HttpServletRequest request) {
+        if (kind == null || kind.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "missing_kind",
+                    "message", "give the timer kind to replay, e.g. ?kind=status-flush (GET /api/timers/dead lists them)"));
+        }
+        DurableTimers.ReplayCount count = timers.replayDead(kind.strip(), caller(by, request));
+        return ResponseEntity.ok(Map.of("kind", kind.strip(), "replayed", count.replayed(),
+                "alreadyPending", count.alreadyPending()));
+    }
+
+    // one shared API token: the caller's name is only what they say, so their address goes with it into the log
+    private static String caller(String by, HttpServletRequest request) {
+        String name = by == null ? "" : by.replaceAll("\\p{Cntrl}", " ").strip();
+        if (name.length() > 100) {
+            name = name.substring(0, 100);
+        }
+        return (name.isEmpty() ? "api" : "api (" + name + ")") + " from " + request.getRemoteAddr();
     }
 
     @GetMapping("/communications")

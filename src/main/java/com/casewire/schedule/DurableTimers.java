@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -50,8 +52,47 @@ public class DurableTimers {
     private static final String PENDING_OF_KIND = """
             SELECT action_key, due_at FROM scheduled_action WHERE kind = :kind AND state = 'PENDING' ORDER BY due_at""";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM scheduled_action WHERE state = 'PENDING'";
+    private static final String FAILED = """
+            SELECT id, action_key, kind, attempts, claimed_at, last_error FROM scheduled_action
+            WHERE state = 'FAILED' ORDER BY id""";
+    private static final String FAILED_OF_KIND = """
+            SELECT id, action_key, kind, attempts, claimed_at, last_error FROM scheduled_action
+            WHERE state = 'FAILED' AND kind = :kind ORDER BY id""";
+    private static final String FAILED_BY_KIND = """
+            SELECT kind, COUNT(*) AS n FROM scheduled_action WHERE state = 'FAILED' GROUP BY kind""";
+    private static final String FAILED_ROW = """
+            SELECT action_key, kind, attempts, last_error FROM scheduled_action WHERE id = :id AND state = 'FAILED'""";
+    // the same action (kind and payload) waiting or running under another key: replaying would run it twice
+    private static final String TWIN = """
+            SELECT twin.action_key FROM scheduled_action dead JOIN scheduled_action twin
+              ON twin.kind = dead.kind AND twin.payload = dead.payload AND twin.id <> dead.id
+            WHERE dead.id = :id AND twin.state IN ('PENDING', 'CLAIMED')""";
+    private static final String REPLAY = """
+            UPDATE scheduled_action SET state = 'PENDING', attempts = 0, due_at = :now, claimed_at = NULL
+            WHERE id = :id AND state = 'FAILED' AND NOT EXISTS (
+              SELECT 1 FROM scheduled_action twin
+              WHERE twin.kind = scheduled_action.kind AND twin.payload = scheduled_action.payload
+                AND twin.state IN ('PENDING', 'CLAIMED'))""";
 
-    private static final int MAX_ATTEMPTS = 10;
+    static final int MAX_ATTEMPTS = 10;
+
+    /** A timer that exhausted its attempts (state FAILED): nothing runs it again until an operator replays it. */
+    public record DeadTimer(long id, String key, String kind, int attempts, Instant lastAttemptAt, String lastError) {
+    }
+
+    /** What a replay did. */
+    public enum Replay {
+        /** Attempts reset, due now: the poller runs it within one poll interval. */
+        REPLAYED,
+        /** Left FAILED: the same action (kind and payload) is already pending or running under another key. */
+        ALREADY_PENDING,
+        /** No FAILED timer with that id (unknown, or pending, running, done or cancelled). */
+        NOT_FAILED
+    }
+
+    /** The outcome of replaying the dead timers of one kind. */
+    public record ReplayCount(int replayed, int alreadyPending) {
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final InsertOnce insertOnce;
@@ -106,6 +147,70 @@ public class DurableTimers {
     public long pendingCount() {
         Long n = jdbc.queryForObject(COUNT_PENDING, Map.of(), Long.class);
         return n == null ? 0 : n;
+    }
+
+    /** Dead timers, oldest first; {@code kind} null for every kind. */
+    public List<DeadTimer> dead(String kind) {
+        return jdbc.query(kind == null ? FAILED : FAILED_OF_KIND, kind == null ? Map.of() : Map.of("kind", kind),
+                (rs, n) -> new DeadTimer(rs.getLong("id"), rs.getString("action_key"), rs.getString("kind"),
+                        rs.getInt("attempts"),
+                        rs.getTimestamp("claimed_at") == null ? null : rs.getTimestamp("claimed_at").toInstant(),
+                        rs.getString("last_error")));
+    }
+
+    public Map<String, Long> deadByKind() {
+        Map<String, Long> byKind = new TreeMap<>();
+        jdbc.query(FAILED_BY_KIND, Map.of(), rs -> {
+            byKind.put(rs.getString("kind"), rs.getLong("n"));
+        }); // a RowCallbackHandler: called once per row
+        return byKind;
+    }
+
+    public long deadCount() {
+        return deadByKind().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Puts a dead timer back: attempts reset to 0, due now. The row itself goes back to PENDING (no new row), and
+     * not when the same action is already pending or running under another key, so a replay never runs an action
+     * twice. {@code by} names who asked (operator, API caller, JMX), for the log.
+     */
+    public Replay replay(long id, String by) {
+        List<Map<String, Object>> rows = jdbc.queryForList(FAILED_ROW, Map.of("id", id));
+        if (rows.isEmpty()) {
+            return Replay.NOT_FAILED;
+        }
+        Map<String, Object> row = rows.get(0);
+        if (jdbc.update(REPLAY, Map.of("id", id, "now", Timestamp.from(clock.instant()))) == 1) {
+            log.info("timer {} {} ({}) replayed by {}: attempts reset from {}, due now; its last error: {}", id,
+                    row.get("action_key"), row.get("kind"), by, row.get("attempts"), row.get("last_error"));
+            return Replay.REPLAYED;
+        }
+        List<String> twins = jdbc.queryForList(TWIN, Map.of("id", id), String.class);
+        if (twins.isEmpty()) {
+            return Replay.NOT_FAILED; // replayed by someone else between the two statements
+        }
+        log.info("timer {} {} ({}) not replayed (asked by {}): the same action is already pending as {}", id,
+                row.get("action_key"), row.get("kind"), by, twins.get(0));
+        return Replay.ALREADY_PENDING;
+    }
+
+    /** Replays every dead timer of one kind, oldest first (a later twin of an earlier one stays dead). */
+    public ReplayCount replayDead(String kind, String by) {
+        Objects.requireNonNull(kind, "kind");
+        int replayed = 0;
+        int alreadyPending = 0;
+        for (DeadTimer dead : dead(kind)) {
+            switch (replay(dead.id(), by)) {
+                case REPLAYED -> replayed++;
+                case ALREADY_PENDING -> alreadyPending++;
+                case NOT_FAILED -> { }
+            }
+        }
+        if (replayed + alreadyPending > 0) {
+            log.info("dead {} timers replayed by {}: {} replayed, {} already pending", kind, by, replayed, alreadyPending);
+        }
+        return new ReplayCount(replayed, alreadyPending);
     }
 
     /** Claims and runs every due action; returns how many ran. */

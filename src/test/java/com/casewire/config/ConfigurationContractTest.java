@@ -193,6 +193,19 @@ class ConfigurationContractTest {
     }
 
     @Test
+    void webFormOriginsBindFromTheEnvironmentAndAWildcardIsRefused() {
+        Map<String, Object> env = validEnvironment();
+        env.put("HUB_INTAKE_WEB_FORM_ORIGINS", "https://www.firm.example,https://firm.example");
+        try (ConfigurableApplicationContext context = start(env)) {
+            assertThat(context.getBean(HubProperties.class).intake().webFormOriginList())
+                    .containsExactly("https://www.firm.example", "https://firm.example");
+        }
+
+        env.put("HUB_INTAKE_WEB_FORM_ORIGINS", "*");
+        assertThatThrownBy(() -> start(env)).hasStackTraceContaining("hub.intake.web-form-origins must be origins");
+    }
+
+    @Test
     void unknownTimeZoneIsRefused() {
         Map<String, Object> env = validEnvironment();
         env.put("HUB_FIRM_TIME_ZONE", "Mars/Olympus");

@@ -36,4 +36,23 @@ class SpineOnH2Test extends SpineScenarios {
         assertThat(((Map<?, ?>) server.getAttribute(name, "OutboxByState")).get("DEAD")).isEqualTo(1L);
         assertThat(server.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null)).isNotEmpty();
     }
+
+    @Test
+    void jmxShowsDeadTimersAndReplaysThem() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("com.casewire:type=Hub,name=operations");
+        jdbc.update("""
+                INSERT INTO scheduled_action (action_key, kind, due_at, state, payload, attempts, created_at, last_error)
+                VALUES ('status-flush:jmx-1:1', 'status-flush', CURRENT_TIMESTAMP, 'FAILED', 'jmx-1', 10, CURRENT_TIMESTAMP,
+                        'gave up')""", Map.of());
+        long id = jdbc.queryForObject("SELECT id FROM scheduled_action WHERE action_key = 'status-flush:jmx-1:1'", Map.of(),
+                Long.class);
+
+        assertThat(server.getAttribute(name, "DeadTimers")).isEqualTo(1L);
+        assertThat(((Map<?, ?>) server.getAttribute(name, "DeadTimersByKind")).get("status-flush")).isEqualTo(1L);
+        assertThat(server.invoke(name, "replayDeadTimer", new Object[] {id}, new String[] {"long"})).isEqualTo("replayed");
+        assertThat(server.getAttribute(name, "DeadTimers")).isEqualTo(0L);
+        assertThat(server.invoke(name, "replayDeadTimers", new Object[] {"status-flush"}, new String[] {String.class.getName()}))
+                .isEqualTo(0);
+    }
 }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
@@ -27,9 +28,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +57,8 @@ class ClioWebhookSubscriptionsTest extends HubIntegrationTest {
     ClioWebhookSubscriptions subscriptions;
     @Autowired
     ClioWebhookSecrets secrets;
+    @Autowired
+    ClioClient clioClient;
 
     void stubList(String page1, String page2) {
         String next = clio.baseUrl() + "/api/v4/webhooks.json?page_token=p2&fields=id&limit=200&order=id(asc)";
@@ -141,8 +148,54 @@ class ClioWebhookSubscriptionsTest extends HubIntegrationTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(ClioFixtures.clioError("ForbiddenError", "The token lacks the webhooks scope"))));
 
-        assertThatThrownBy(() -> subscriptions.ensure()).isInstanceOf(VendorException.class)
+        assertThatThrownBy(() -> subscriptions.ensure()).isInstanceOf(ClioWebhookSubscriptions.Incomplete.class)
+                .hasMessageContaining("2 of 2 models")
                 .hasMessageContaining("403").hasMessageContaining("The token lacks the webhooks scope")
-                .satisfies(e -> assertThat(((VendorException) e).isTransient()).isFalse());
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2).allSatisfy(cause ->
+                        assertThat(cause).isInstanceOfSatisfying(VendorException.class, v -> {
+                            assertThat(v.httpStatus()).isEqualTo(403);
+                            assertThat(v.isTransient()).isFalse();
+                        })));
+        assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/webhooks.json")))).as("each model was tried")
+                .hasSize(2);
+    }
+
+    /**
+     * The default model list (matter, task, document, calendar_entry, activity) on a token without the Documents
+     * scope: Clio refuses the document webhook with 403, and the calendar and activity webhooks after it are still
+     * created. Built over the context's Clio client with its own settings, so this class's two-model list stays.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aModelClioRefusesDoesNotStopTheOthers(CapturedOutput output) {
+        ClioWebhookSubscriptions allModels = new ClioWebhookSubscriptions(clioClient, secrets, TestHubProperties.with(Map.of(
+                "hub.public-base-url", "https://hub.test.example", "hub.clio.manage-webhooks", "true")), clock);
+        stubList("", "");
+        Map<String, Long> ids = Map.of("matter", 41L, "task", 42L, "calendar_entry", 44L, "activity", 45L);
+        ids.forEach((model, id) -> clio.stubFor(post(urlEqualTo("/api/v4/webhooks.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.data.model", equalTo(model)))
+                .withRequestBody(matchingJsonPath("$.data.url", equalTo(HOOK_URL)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":" + id + ",\"model\":\"" + model + "\",\"status\":\"pending\"}}"))));
+        clio.stubFor(post(urlEqualTo("/api/v4/webhooks.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.data.model", equalTo("document")))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(ClioFixtures.clioError("ForbiddenError", "Forbidden: the Documents scope is required"))));
+
+        assertThatThrownBy(allModels::ensure).isInstanceOfSatisfying(ClioWebhookSubscriptions.Incomplete.class, e -> {
+            assertThat(e.failures()).containsOnlyKeys("document");
+            assertThat(e.failures().get("document")).contains("403").contains("the Documents scope is required");
+            assertThat(e).hasMessageContaining("1 of 5 models").hasMessageContaining("4 created or renewed");
+        });
+
+        assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/webhooks.json"))))
+                .extracting(r -> com.jayway.jsonpath.JsonPath.<String>read(r.getBodyAsString(), "$.data.model"))
+                .containsExactly("matter", "task", "document", "calendar_entry", "activity");
+        ids.forEach((model, id) -> assertThat(secrets.modelOf(id)).as(model).isEqualTo(model));
+        assertThat(output.getOut()).containsPattern(
+                "WARN .*Clio webhook for document not created or renewed: clio HTTP 403 code ForbiddenError: "
+                        + "Forbidden: the Documents scope is required");
     }
 }
