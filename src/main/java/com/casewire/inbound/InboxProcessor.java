@@ -2,6 +2,7 @@ package com.casewire.inbound;
 
 import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
+import com.casewire.vendor.VendorCalls;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,6 +150,31 @@ public class InboxProcessor {
             log.debug("inbox batch of {} failed ({}); processing each row on its own", batch.size(), e.toString());
             batch.forEach(this::process);
         }
+    }
+
+    /**
+     * Processes rows just stored, inside the caller's transaction (the edge's, before it answers the vendor):
+     * the claims and the normalizer and workflow routes, with vendor calls refused ({@link VendorCalls}). Returns,
+     * in order, whether each row was processed; none is while the routes are not running. Throws when any row
+     * failed or needed a vendor call: the caller must then roll back and leave the rows to the workers, where
+     * they are processed as usual (and a failure is counted against its row alone).
+     */
+    boolean[] processHere(List<InboxRow> rows) {
+        boolean[] processed = new boolean[rows.size()];
+        if (rows.isEmpty() || !camel.getCamelContext().isStarted()) {
+            return processed;
+        }
+        boolean[] claimed = inbox.claimAll(rows.stream().map(InboxRow::id).toList(), clock.instant());
+        VendorCalls.refusedDuring(() -> {
+            for (int i = 0; i < rows.size(); i++) {
+                if (claimed[i]) {
+                    route(rows.get(i));
+                    processed[i] = true;
+                }
+            }
+            return null;
+        });
+        return processed;
     }
 
     /**

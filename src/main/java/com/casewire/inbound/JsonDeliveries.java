@@ -1,5 +1,6 @@
 package com.casewire.inbound;
 
+import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.inbound.InboxRepository.NewDelivery;
 import com.casewire.outbox.GroupCommit;
@@ -10,6 +11,9 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -22,8 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The second half of every JSON webhook, once its origin is verified: parse (400 on malformed JSON),
  * check its shape (400 naming what is missing), store it in the inbox under its dedupe key (200
- * "duplicate" when stored before) and hand it to a worker after the commit. Deliveries that arrive
- * together share one inbox transaction ({@link GroupCommit}); each is answered only after it committed.
+ * "duplicate" when stored before) and see it processed. Deliveries that arrive together share one inbox
+ * transaction ({@link GroupCommit}); each is answered only after it committed.
+ *
+ * <p>With {@code hub.inbox.process-at-edge} (the default) that same transaction also processes the batch when it
+ * can do so without calling a vendor ({@link InboxProcessor#processHere}): one commit instead of two, and no
+ * hand-off. When any delivery of the batch fails or needs a vendor call (a Clio delivery without the client's
+ * details, a LawPay hint, a lead's conflict check), the transaction rolls back, each delivery is stored on its
+ * own and handed to a worker after the commit, as without the option. Either way the row is durable before
+ * the vendor gets its 2xx.
  */
 @Component
 class JsonDeliveries {
@@ -36,19 +47,49 @@ class JsonDeliveries {
     /** Most deliveries in one inbox transaction. */
     static final int MAX_BATCH = 64;
 
-    private final GroupCommit<NewDelivery, Optional<Long>> writes;
+    /** A stored delivery: its row id, and whether the storing transaction processed it too. */
+    private record Stored(long id, boolean processed) {
+    }
+
+    private final GroupCommit<NewDelivery, Optional<Stored>> writes;
     private final InboxProcessor processor;
     private final ObjectMapper json;
     private final Clock clock;
 
     JsonDeliveries(InboxRepository inbox, InboxProcessor processor, ObjectMapper json, Clock clock,
-                   TransactionTemplate tx) {
+                   TransactionTemplate tx, HubProperties hub) {
         this.processor = processor;
         this.json = json;
         this.clock = clock;
-        // concurrent deliveries share one inbox transaction; each is answered only after it committed
-        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, inbox::insertAll,
-                d -> inbox.insert(d.source(), d.dedupeKey(), d.eventType(), d.payload(), d.receivedAt()));
+        boolean processAtEdge = hub.inbox().processAtEdge();
+        // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
+        // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
+        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH,
+                batch -> storeAll(inbox, batch, processAtEdge),
+                d -> inbox.insert(d.source(), d.dedupeKey(), d.eventType(), d.payload(), d.receivedAt())
+                        .map(id -> new Stored(id, false)));
+    }
+
+    private List<Optional<Stored>> storeAll(InboxRepository inbox, List<NewDelivery> batch, boolean processAtEdge) {
+        List<Optional<Long>> ids = inbox.insertAll(batch);
+        List<InboxRow> rows = new ArrayList<>(batch.size());
+        List<Integer> positions = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            if (ids.get(i).isPresent()) {
+                rows.add(row(ids.get(i).get(), batch.get(i)));
+                positions.add(i);
+            }
+        }
+        boolean[] processed = processAtEdge ? processor.processHere(rows) : new boolean[rows.size()];
+        List<Optional<Stored>> results = new ArrayList<>(Collections.nCopies(batch.size(), Optional.<Stored>empty()));
+        for (int j = 0; j < rows.size(); j++) {
+            results.set(positions.get(j), Optional.of(new Stored(rows.get(j).id(), processed[j])));
+        }
+        return results;
+    }
+
+    private static InboxRow row(long id, NewDelivery d) {
+        return new InboxRow(id, d.source(), d.dedupeKey(), d.eventType(), d.payload(), 0, d.receivedAt());
     }
 
     ResponseEntity<Map<String, Object>> accept(Kind kind, byte[] body) {
@@ -69,13 +110,14 @@ class JsonDeliveries {
         }
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
                 kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant());
-        Optional<Long> id = writes.write(stored); // returns once the row is committed
-        if (id.isEmpty()) {
+        Optional<Stored> row = writes.write(stored); // returns once the row is committed
+        if (row.isEmpty()) {
             return WebhookBodies.accepted("duplicate", null);
         }
-        processor.dispatch(new InboxRow(id.get(), stored.source(), stored.dedupeKey(), stored.eventType(),
-                stored.payload(), 0, stored.receivedAt()));
-        return WebhookBodies.accepted("accepted", id.get());
+        if (!row.get().processed()) {
+            processor.dispatch(row(row.get().id(), stored));
+        }
+        return WebhookBodies.accepted("accepted", row.get().id());
     }
 
     @PreDestroy

@@ -83,6 +83,7 @@ class SmtpEmailChannel implements OutboundChannel {
                         file.contentType());
             }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
+            com.casewire.vendor.VendorCalls.check(VENDOR);
             mail.send(mime);
             return mime.getMessageID();
         } catch (MailAuthenticationException e) {

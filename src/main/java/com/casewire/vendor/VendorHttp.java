@@ -49,6 +49,7 @@ public final class VendorHttp {
      */
     public HttpResponse<String> send(String vendor, RatePacer pacer, HttpRequest request,
                                      Function<String, ErrorDetail> errorParser, int... transientStatuses) {
+        VendorCalls.check(vendor);
         pacer.acquire();
         HttpResponse<String> response;
         try {

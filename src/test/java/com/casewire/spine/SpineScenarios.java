@@ -89,6 +89,36 @@ abstract class SpineScenarios extends HubIntegrationTest {
     }
 
     @Test
+    void deliveryCarryingTheClientIsProcessedBeforeItIsAnswered() throws Exception {
+        middayInNewYork();
+
+        HttpResponse<String> response = postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE,
+                CLIENT_EMAIL));
+
+        // hub.inbox.process-at-edge: the transaction that made the delivery durable also processed it
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE state = 'PROCESSED'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox_message WHERE kind = 'SMS'")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
+        assertThat(smsRequests()).hasSize(1);
+    }
+
+    @Test
+    void deliveryThatNeedsAClioLookUpIsAnsweredAtOnceAndProcessedByAWorker() throws Exception {
+        middayInNewYork();
+
+        HttpResponse<String> response = postSigned(ClioFixtures.thinDelivery(1001, etag(), "matter_opened"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
+        assertThat(smsRequests()).hasSize(1);
+        // the edge refused to call Clio inside its transaction: the one fetch is the worker's
+        assertThat(clio.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v4/matters/1001.json")))).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE state = 'PROCESSED' AND attempts = 1")).isEqualTo(1);
+    }
+
+    @Test
     void sameDeliveryThreeTimesSendsOneSms() throws Exception {
         middayInNewYork();
         String body = ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL);
