@@ -395,7 +395,10 @@ public final class SpineBenchmark {
     static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC"));
+                // the collector settings the Dockerfile ships: young pauses (10-25 ms) come at half the rate with half
+                // the heap young, so half as many events meet one
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC",
+                "-XX:NewRatio=1"));
         // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile; -Dbench.jar=... to compare builds
         String extra = System.getProperty("bench.hub-jvm-args", "").trim();
         if (!extra.isEmpty()) {
