@@ -33,7 +33,7 @@ class ClioWebhookController {
     private final ObjectMapper json;
 
     static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, ClioWebhookController::shapeProblem,
-            ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText());
+            ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText(), false);
 
     ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, JsonDeliveries deliveries,
                           SecurityEvents security, ObjectMapper json) {

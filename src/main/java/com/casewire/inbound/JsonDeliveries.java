@@ -39,9 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class JsonDeliveries {
 
-    /** How one vendor's deliveries are checked and keyed. */
+    /**
+     * How one vendor's deliveries are checked and keyed. {@code alwaysCallsVendor}: processing one always calls
+     * the vendor (a LawPay hint is re-fetched by id), so it is never tried at the edge.
+     */
     record Kind(String source, Function<JsonNode, Optional<String>> shapeProblem,
-                BiFunction<JsonNode, byte[], String> dedupeKey, Function<JsonNode, String> eventType) {
+                BiFunction<JsonNode, byte[], String> dedupeKey, Function<JsonNode, String> eventType,
+                boolean alwaysCallsVendor) {
     }
 
     /** Most deliveries in one inbox transaction. */
@@ -52,6 +56,8 @@ class JsonDeliveries {
     }
 
     private final GroupCommit<NewDelivery, Optional<Stored>> writes;
+    /** Sources whose deliveries are never processed at the edge ({@link Kind#alwaysCallsVendor}). */
+    private final java.util.Set<String> workersOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final InboxProcessor processor;
     private final ObjectMapper json;
     private final Clock clock;
@@ -75,13 +81,17 @@ class JsonDeliveries {
         List<InboxRow> rows = new ArrayList<>(batch.size());
         List<Integer> positions = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (ids.get(i).isPresent()) {
+            if (ids.get(i).isPresent() && !workersOnly.contains(batch.get(i).source())) {
                 rows.add(row(ids.get(i).get(), batch.get(i)));
                 positions.add(i);
             }
         }
         boolean[] processed = processAtEdge ? processor.processHere(rows) : new boolean[rows.size()];
         List<Optional<Stored>> results = new ArrayList<>(Collections.nCopies(batch.size(), Optional.<Stored>empty()));
+        for (int i = 0; i < batch.size(); i++) {
+            int at = i;
+            ids.get(i).ifPresent(id -> results.set(at, Optional.of(new Stored(id, false))));
+        }
         for (int j = 0; j < rows.size(); j++) {
             results.set(positions.get(j), Optional.of(new Stored(rows.get(j).id(), processed[j])));
         }
@@ -107,6 +117,9 @@ class JsonDeliveries {
         Optional<String> problem = kind.shapeProblem().apply(delivery);
         if (problem.isPresent()) {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
+        }
+        if (kind.alwaysCallsVendor()) {
+            workersOnly.add(kind.source());
         }
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
                 kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant());

@@ -29,7 +29,7 @@ class LawpayWebhookController {
     private final JsonDeliveries deliveries;
 
     static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, LawpayWebhookController::shapeProblem,
-            (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint);
+            (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint, true);
 
     LawpayWebhookController(HubProperties hub, JsonDeliveries deliveries) {
         this.hub = hub;
