@@ -12,10 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -32,9 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>With {@code hub.inbox.process-at-edge} (the default) that same transaction also processes the batch when it
  * can do so without calling a vendor ({@link InboxProcessor#processHere}): one commit instead of two, and no
  * hand-off. When any delivery of the batch fails or needs a vendor call (a Clio delivery without the client's
- * details, a LawPay hint, a lead's conflict check), the transaction rolls back, each delivery is stored on its
- * own and handed to a worker after the commit, as without the option. Either way the row is durable before
- * the vendor gets its 2xx.
+ * details), the transaction rolls back, each delivery is stored on its own and handed to a worker after the
+ * commit, as without the option. Kinds that always call their vendor (LawPay) are stored and handed over without
+ * that try. Either way the row is durable before the vendor gets its 2xx.
  */
 @Component
 class JsonDeliveries {
@@ -51,13 +52,15 @@ class JsonDeliveries {
     /** Most deliveries in one inbox transaction. */
     static final int MAX_BATCH = 64;
 
+    /** A verified delivery to store, and whether to try processing it in the storing transaction. */
+    private record Incoming(NewDelivery delivery, boolean atEdge) {
+    }
+
     /** A stored delivery: its row id, and whether the storing transaction processed it too. */
     private record Stored(long id, boolean processed) {
     }
 
-    private final GroupCommit<NewDelivery, Optional<Stored>> writes;
-    /** Sources whose deliveries are never processed at the edge ({@link Kind#alwaysCallsVendor}). */
-    private final java.util.Set<String> workersOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final GroupCommit<Incoming, Optional<Stored>> writes;
     private final InboxProcessor processor;
     private final ObjectMapper json;
     private final Clock clock;
@@ -70,32 +73,27 @@ class JsonDeliveries {
         boolean processAtEdge = hub.inbox().processAtEdge();
         // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
         // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
-        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH,
-                batch -> storeAll(inbox, batch, processAtEdge),
-                d -> inbox.insert(d.source(), d.dedupeKey(), d.eventType(), d.payload(), d.receivedAt())
-                        .map(id -> new Stored(id, false)));
+        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAll(inbox, batch, processAtEdge),
+                in -> inbox.insert(in.delivery().source(), in.delivery().dedupeKey(), in.delivery().eventType(),
+                        in.delivery().payload(), in.delivery().receivedAt()).map(id -> new Stored(id, false)));
     }
 
-    private List<Optional<Stored>> storeAll(InboxRepository inbox, List<NewDelivery> batch, boolean processAtEdge) {
-        List<Optional<Long>> ids = inbox.insertAll(batch);
-        List<InboxRow> rows = new ArrayList<>(batch.size());
-        List<Integer> positions = new ArrayList<>(batch.size());
+    private List<Optional<Stored>> storeAll(InboxRepository inbox, List<Incoming> batch, boolean processAtEdge) {
+        List<Optional<Long>> ids = inbox.insertAll(batch.stream().map(Incoming::delivery).toList());
+        List<InboxRow> here = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (ids.get(i).isPresent() && !workersOnly.contains(batch.get(i).source())) {
-                rows.add(row(ids.get(i).get(), batch.get(i)));
-                positions.add(i);
+            if (ids.get(i).isPresent() && processAtEdge && batch.get(i).atEdge()) {
+                here.add(row(ids.get(i).get(), batch.get(i).delivery()));
             }
         }
-        boolean[] processed = processAtEdge ? processor.processHere(rows) : new boolean[rows.size()];
-        List<Optional<Stored>> results = new ArrayList<>(Collections.nCopies(batch.size(), Optional.<Stored>empty()));
-        for (int i = 0; i < batch.size(); i++) {
-            int at = i;
-            ids.get(i).ifPresent(id -> results.set(at, Optional.of(new Stored(id, false))));
+        boolean[] processed = processor.processHere(here);
+        Set<Long> done = new HashSet<>();
+        for (int j = 0; j < here.size(); j++) {
+            if (processed[j]) {
+                done.add(here.get(j).id());
+            }
         }
-        for (int j = 0; j < rows.size(); j++) {
-            results.set(positions.get(j), Optional.of(new Stored(rows.get(j).id(), processed[j])));
-        }
-        return results;
+        return ids.stream().map(id -> id.map(rowId -> new Stored(rowId, done.contains(rowId)))).toList();
     }
 
     private static InboxRow row(long id, NewDelivery d) {
@@ -118,12 +116,9 @@ class JsonDeliveries {
         if (problem.isPresent()) {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
         }
-        if (kind.alwaysCallsVendor()) {
-            workersOnly.add(kind.source());
-        }
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
                 kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant());
-        Optional<Stored> row = writes.write(stored); // returns once the row is committed
+        Optional<Stored> row = writes.write(new Incoming(stored, !kind.alwaysCallsVendor())); // once committed
         if (row.isEmpty()) {
             return WebhookBodies.accepted("duplicate", null);
         }

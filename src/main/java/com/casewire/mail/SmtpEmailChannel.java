@@ -4,6 +4,7 @@ import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.VendorCalls;
 import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
 import java.util.Base64;
@@ -83,7 +84,7 @@ class SmtpEmailChannel implements OutboundChannel {
                         file.contentType());
             }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
-            com.casewire.vendor.VendorCalls.check(VENDOR);
+            VendorCalls.check(VENDOR);
             mail.send(mime);
             return mime.getMessageID();
         } catch (MailAuthenticationException e) {

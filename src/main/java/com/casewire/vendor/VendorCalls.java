@@ -14,7 +14,7 @@ public final class VendorCalls {
 
     /** Thrown by a vendor call made while calls are refused. */
     public static final class Refused extends RuntimeException {
-        Refused(String vendor) {
+        public Refused(String vendor) {
             super("a call to " + vendor + " is not allowed here (processing at the edge); the work is redone by an inbox worker",
                     null, false, false);
         }

@@ -1,0 +1,117 @@
+package com.casewire.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.casewire.config.HubProperties;
+import com.casewire.inbound.InboxRepository.InboxRow;
+import com.casewire.support.TestHubProperties;
+import com.casewire.vendor.VendorCalls;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Which deliveries the edge processes in its own transaction, and which it hands to the workers
+ * ({@code hub.inbox.process-at-edge}).
+ */
+class JsonDeliveriesTest {
+
+    private static final String CLIO_BODY = "{\"data\":{\"id\":1001,\"etag\":\"\\\"e1\\\"\"},\"meta\":{\"event\":\"matter_closed\",\"webhook_id\":7}}";
+    private static final String LAWPAY_BODY = "{\"id\":\"evt_1\",\"type\":\"transaction.completed\"}";
+
+    private final InboxRepository inbox = mock(InboxRepository.class);
+    private final InboxProcessor processor = mock(InboxProcessor.class);
+    private final TransactionTemplate tx = mock(TransactionTemplate.class);
+    private JsonDeliveries deliveries;
+
+    @SuppressWarnings("unchecked")
+    private JsonDeliveries start(boolean processAtEdge) {
+        when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
+        when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
+        when(inbox.insert(anyString(), anyString(), any(), anyString(), any())).thenReturn(Optional.of(42L));
+        HubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
+        deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
+                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub);
+        return deliveries;
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        deliveries.stop();
+    }
+
+    @Test
+    void aClioDeliveryProcessedAtTheEdgeIsNotHandedToAWorker() {
+        when(processor.processHere(anyList())).thenReturn(new boolean[] {true});
+
+        ResponseEntity<Map<String, Object>> response = start(true).accept(ClioWebhookController.KIND, bytes(CLIO_BODY));
+
+        assertThat(response.getBody()).containsEntry("status", "accepted").containsEntry("inboxId", 42L);
+        ArgumentCaptor<List<InboxRow>> rows = rowsCaptor();
+        verify(processor).processHere(rows.capture());
+        assertThat(rows.getValue()).extracting(InboxRow::id).containsExactly(42L);
+        verify(processor, never()).dispatch(any(InboxRow.class));
+    }
+
+    @Test
+    void withTheOptionOffTheDeliveryIsStoredAndHandedToAWorker() {
+        when(processor.processHere(anyList())).thenReturn(new boolean[0]);
+
+        start(false).accept(ClioWebhookController.KIND, bytes(CLIO_BODY));
+
+        ArgumentCaptor<List<InboxRow>> rows = rowsCaptor();
+        verify(processor).processHere(rows.capture());
+        assertThat(rows.getValue()).isEmpty();
+        verify(processor).dispatch(any(InboxRow.class));
+    }
+
+    @Test
+    void aLawpayDeliveryIsNeverTriedAtTheEdge() {
+        when(processor.processHere(anyList())).thenReturn(new boolean[0]);
+
+        start(true).accept(LawpayWebhookController.KIND, bytes(LAWPAY_BODY));
+
+        ArgumentCaptor<List<InboxRow>> rows = rowsCaptor();
+        verify(processor).processHere(rows.capture());
+        assertThat(rows.getValue()).isEmpty();
+        verify(processor).dispatch(any(InboxRow.class));
+    }
+
+    @Test
+    void aBatchThatNeededAVendorCallIsStoredOnItsOwnAndHandedToAWorker() {
+        when(processor.processHere(anyList())).thenThrow(new VendorCalls.Refused("clio"));
+
+        ResponseEntity<Map<String, Object>> response = start(true).accept(ClioWebhookController.KIND, bytes(CLIO_BODY));
+
+        assertThat(response.getBody()).containsEntry("status", "accepted").containsEntry("inboxId", 42L);
+        verify(inbox).insert(anyString(), anyString(), any(), anyString(), any()); // the fallback: stored alone
+        verify(processor).dispatch(any(InboxRow.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArgumentCaptor<List<InboxRow>> rowsCaptor() {
+        return ArgumentCaptor.forClass(List.class);
+    }
+
+    private static byte[] bytes(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+}
