@@ -128,10 +128,7 @@ public final class SpineBenchmark {
             for (File task : tasks == null ? new File[0] : tasks) {
                 try {
                     String name = Files.readString(task.toPath().resolve("comm")).trim();
-                    String stat = Files.readString(task.toPath().resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    groups.merge(group(name), seconds, Double::sum);
+                    groups.merge(group(name), Cpu.statSeconds(Files.readString(task.toPath().resolve("stat"))), Double::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -194,12 +191,16 @@ public final class SpineBenchmark {
         /** utime + stime from /proc/[pid]/stat, in seconds (USER_HZ = 100 on Linux). */
         static double cpuSeconds(long pid) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                return statSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
             } catch (IOException | RuntimeException e) {
                 return 0;
             }
+        }
+
+        /** utime + stime of a /proc stat line (a process's or a thread's), in seconds. */
+        static double statSeconds(String stat) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
         }
 
         void reportSince(Cpu start, int events) throws IOException {
