@@ -113,7 +113,7 @@ public record HubProperties(
     }
 
     public record Outbox(
-            @DefaultValue("6") @Min(1) int maxAttempts,
+            @DefaultValue("24h") Duration retryFor,
             @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("10m") Duration maxBackoff,
             @DefaultValue("2m") Duration claimTimeout,

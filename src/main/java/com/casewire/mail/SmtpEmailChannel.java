@@ -7,7 +7,14 @@ import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorCalls;
 import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.core.io.ByteArrayResource;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -35,6 +42,7 @@ class SmtpEmailChannel implements OutboundChannel {
 
     private final JavaMailSender mail;
     private final String from;
+    private final String domain;
     private final String firmName;
     private final RatePacer pacer;
 
@@ -45,6 +53,7 @@ class SmtpEmailChannel implements OutboundChannel {
                     + "(SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD)");
         }
         this.from = hub.mail().from();
+        this.domain = from.substring(from.lastIndexOf('@') + 1);
         this.firmName = hub.firm().name();
         this.pacer = new RatePacer(VENDOR, hub.mail().messagesPerSecond());
     }
@@ -59,10 +68,6 @@ class SmtpEmailChannel implements OutboundChannel {
         return VENDOR;
     }
 
-    @Override
-    public boolean resendWhenOutcomeUnknown() {
-        return false;
-    }
 
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
@@ -84,6 +89,7 @@ class SmtpEmailChannel implements OutboundChannel {
                         file.contentType());
             }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
+            mime.setHeader("Message-ID", messageId(idempotencyKey)); // JavaMailSender keeps an explicit Message-ID
             VendorCalls.check(VENDOR);
             mail.send(mime);
             return mime.getMessageID();
@@ -94,6 +100,28 @@ class SmtpEmailChannel implements OutboundChannel {
         } catch (MailException | MessagingException | java.io.UnsupportedEncodingException e) {
             throw new VendorException(VENDOR, true, 0, null, e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * SMTP cannot be asked whether a message arrived: a send whose outcome is unknown is sent again, with the same
+     * Message-ID, so that mail clients show one message. The one place where a client may receive a copy twice.
+     */
+    @Override
+    public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
+                                     Predicate<String> heldByAnotherRow) {
+        return Optional.empty();
+    }
+
+    /** The same Message-ID for every attempt of one outbox row: {@code <casewire.[hash of the key]@[sender's domain]>}. */
+    String messageId(String idempotencyKey) {
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
+        return "<casewire." + hash + "@" + domain + ">";
     }
 
     private static VendorException classify(MailSendException e) {

@@ -17,8 +17,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * The outbox table. States: PENDING, SENDING (claimed), RETRY_WAIT (a durable timer re-drives it),
- * SENT, FAILED (permanent vendor error), DEAD (attempts exhausted or outcome unknown; replayable).
+ * The outbox table. States: PENDING, SENDING (claimed), RETRY_WAIT (a durable timer re-drives it), UNKNOWN (an
+ * attempt's outcome is unknown: the vendor is asked before anything is sent again), SENT, FAILED (permanent vendor
+ * error), DEAD (retries exhausted; replayable).
  */
 @Repository
 public class OutboxRepository {
@@ -48,9 +49,27 @@ public class OutboxRepository {
     private static final String CLAIM_FIRST = CLAIM + " AND attempts = 0";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id";
     private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM outbox_message WHERE idempotency_key = :key";
+    // from UNKNOWN too: the vendor said it has the message
     private static final String MARK_SENT = """
             UPDATE outbox_message SET state = 'SENT', sent_at = :now, vendor_id = :vendorId, last_error = NULL
+            WHERE id = :id AND COALESCE(state, '') IN ('SENDING', 'UNKNOWN')""";
+    private static final String MARK_UNKNOWN = """
+            UPDATE outbox_message SET state = 'UNKNOWN', next_attempt_at = :next, last_status = 0, last_error = :error
             WHERE id = :id AND COALESCE(state, '') = 'SENDING'""";
+    private static final String UNKNOWN_DUE = "SELECT " + COLUMNS
+            + " FROM outbox_message WHERE state = 'UNKNOWN' AND next_attempt_at <= :now ORDER BY id";
+    private static final String DEFER_UNKNOWN = """
+            UPDATE outbox_message SET next_attempt_at = :next, last_error = :error
+            WHERE id = :id AND COALESCE(state, '') = 'UNKNOWN'""";
+    private static final String RESEND_UNKNOWN = """
+            UPDATE outbox_message SET state = 'PENDING', next_attempt_at = :now, last_error = :error
+            WHERE id = :id AND COALESCE(state, '') = 'UNKNOWN'""";
+    private static final String GIVE_UP_UNKNOWN = """
+            UPDATE outbox_message SET state = 'DEAD', last_error = :error
+            WHERE id = :id AND COALESCE(state, '') = 'UNKNOWN'""";
+    // rare (only when settling an unknown outcome), so no index on vendor_id to slow every send down
+    private static final String VENDOR_ID_HELD = """
+            SELECT COUNT(*) FROM outbox_message WHERE vendor_id = :vendorId AND kind = :kind AND id <> :id""";
     private static final String MARK_RETRY = """
             UPDATE outbox_message SET state = 'RETRY_WAIT', next_attempt_at = :next, last_status = :status, last_error = :error
             WHERE id = :id AND COALESCE(state, '') = 'SENDING'""";
@@ -64,8 +83,8 @@ public class OutboxRepository {
             + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before ORDER BY id";
     private static final String STALE_SENDING = """
             SELECT id FROM outbox_message WHERE state = 'SENDING' AND claimed_at < :before ORDER BY id""";
-    private static final String RESET_STALE = """
-            UPDATE outbox_message SET state = :state, next_attempt_at = :now, last_error = :error
+    private static final String STALE_TO_UNKNOWN = """
+            UPDATE outbox_message SET state = 'UNKNOWN', next_attempt_at = :now, last_error = :error
             WHERE id = :id AND COALESCE(state, '') = 'SENDING' AND claimed_at < :before""";
     private static final String BY_STATE = "SELECT " + COLUMNS + " FROM outbox_message WHERE state = :state ORDER BY id";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state";
@@ -175,15 +194,40 @@ public class OutboxRepository {
         return jdbc.queryForList(STALE_SENDING, Map.of("before", Timestamp.from(before)), Long.class);
     }
 
-    /** Moves a row stuck in SENDING to PENDING (resend) or DEAD (outcome unknown). */
-    public boolean resetStale(long id, String state, String error, Instant before, Instant now) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", id);
-        p.put("state", state);
-        p.put("error", error);
-        p.put("before", Timestamp.from(before));
-        p.put("now", Timestamp.from(now));
-        return jdbc.update(RESET_STALE, p) == 1;
+    /** A row left SENDING by a hub that stopped (claimed before {@code before}): its outcome is unknown. */
+    public boolean staleToUnknown(long id, Instant before, Instant now) {
+        return jdbc.update(STALE_TO_UNKNOWN, Map.of("id", id, "before", Timestamp.from(before), "now", Timestamp.from(now),
+                "error", "outcome unknown: the hub stopped during the vendor call; asking the vendor")) == 1;
+    }
+
+    /** A live attempt whose answer never came: asked about at {@code next}. */
+    public boolean markUnknown(long id, Instant next, String error) {
+        return jdbc.update(MARK_UNKNOWN, Map.of("id", id, "next", Timestamp.from(next), "error", truncate(error))) == 1;
+    }
+
+    public List<OutboxRow> unknownDue(Instant now) {
+        return jdbc.query(UNKNOWN_DUE, Map.of("now", Timestamp.from(now)), OutboxRepository::row);
+    }
+
+    /** The vendor could not say: ask again at {@code next}. */
+    public boolean deferUnknown(long id, Instant next, String error) {
+        return jdbc.update(DEFER_UNKNOWN, Map.of("id", id, "next", Timestamp.from(next), "error", truncate(error))) == 1;
+    }
+
+    /** The vendor has no trace of it: send again. False when another sweep settled it first. */
+    public boolean resendUnknown(long id, Instant now) {
+        return jdbc.update(RESEND_UNKNOWN, Map.of("id", id, "now", Timestamp.from(now),
+                "error", "resent: the vendor has no trace of the previous attempt")) == 1;
+    }
+
+    public boolean giveUpUnknown(long id, String error) {
+        return jdbc.update(GIVE_UP_UNKNOWN, Map.of("id", id, "error", truncate(error))) == 1;
+    }
+
+    /** Whether another row of the kind already holds this vendor id. */
+    public boolean vendorIdHeldByAnother(String vendorId, String kind, long id) {
+        Long n = jdbc.queryForObject(VENDOR_ID_HELD, Map.of("vendorId", vendorId, "kind", kind, "id", id), Long.class);
+        return n != null && n > 0;
     }
 
     public List<OutboxRow> inState(String state) {

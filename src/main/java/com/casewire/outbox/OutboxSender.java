@@ -68,7 +68,7 @@ public class OutboxSender {
     }
 
     /** A row claimed for sending; {@code message} is null when the stored payload is unreadable. */
-    record Claimed(long id, String idempotencyKey, String kind, int attempts, OutboundMessage message,
+    record Claimed(long id, String idempotencyKey, String kind, int attempts, Instant createdAt, OutboundMessage message,
                    String problem) {
     }
 
@@ -162,7 +162,7 @@ public class OutboxSender {
             @Override
             public void afterCompletion(int status) {
                 if (status == STATUS_COMMITTED && inserted[0] >= 0) {
-                    lane.sendClaimed(new Claimed(inserted[0], key, kind, 1, message, null));
+                    lane.sendClaimed(new Claimed(inserted[0], key, kind, 1, now, message, null));
                 } else {
                     lane.unreserve(); // rolled back, or a repeat: the slot goes back
                 }
@@ -257,6 +257,11 @@ public class OutboxSender {
             });
         }
 
+        /** Work of the vendor's other than a claimed send (settling an unknown outcome). */
+        void run(Runnable task) {
+            senders.execute(task);
+        }
+
         void stop() {
             senders.shutdown();
         }
@@ -283,7 +288,9 @@ public class OutboxSender {
                 vendorId = channel.send(row.message(), row.idempotencyKey());
             } catch (VendorException e) {
                 vendorErrors.incrementAndGet();
-                if (e.isTransient()) {
+                if (e.outcomeUnknown()) {
+                    unknown(row, e);
+                } else if (e.isTransient()) {
                     retryOrGiveUp(row, row.message(), e);
                 } else {
                     log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), e.getMessage());
@@ -300,8 +307,8 @@ public class OutboxSender {
             writes.submit(new Complete(row, vendorId, clock.instant())).whenComplete((marked, failure) -> {
                 queued.remove(row.id());
                 if (failure != null) {
-                    // the vendor has it but the row is still SENDING: the stale sweep settles it (DEAD for
-                    // messages to people), it is never sent again on its own
+                    // the vendor has it but the row is still SENDING: once stale, the sweep asks the vendor, finds
+                    // it there and records it; it is never sent again on its own
                     log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
                             vendorId, failure.toString());
                     return;
@@ -355,7 +362,7 @@ public class OutboxSender {
             Optional<Claimed> row = Optional.empty();
             if (claimed[j] && fresh) {
                 // claimed at its first attempt: what the outbox stored is what it handed over
-                row = Optional.of(new Claimed(work.id(), work.idempotencyKey(), work.kind(), 1, work.message(), null));
+                row = Optional.of(new Claimed(work.id(), work.idempotencyKey(), work.kind(), 1, now, work.message(), null));
             } else if (claimed[j]) {
                 row = outbox.find(work.id()).map(this::claimed);
             }
@@ -365,10 +372,11 @@ public class OutboxSender {
 
     private Claimed claimed(OutboxRow row) {
         try {
-            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(),
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(), row.createdAt(),
                     json.readValue(row.payload(), OutboundMessage.class), null);
         } catch (JsonProcessingException e) {
-            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(), null, e.getOriginalMessage());
+            return new Claimed(row.id(), row.idempotencyKey(), row.kind(), row.attempts(), row.createdAt(), null,
+                    e.getOriginalMessage());
         }
     }
 
@@ -391,10 +399,17 @@ public class OutboxSender {
         return true;
     }
 
+    /**
+     * Retries with back-off while the row is younger than {@code hub.outbox.retry-for} (a day by default): a vendor
+     * outage delays a message, it does not need a person. DEAD only once that time has run out.
+     */
     private void retryOrGiveUp(Claimed row, OutboundMessage message, VendorException e) {
-        if (row.attempts() >= settings.maxAttempts()) {
-            log.warn("outbox {} {} dead after {} attempts: {}", row.id(), row.kind(), row.attempts(), e.getMessage());
-            fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts: " + e.getMessage());
+        Duration age = Duration.between(row.createdAt(), clock.instant());
+        if (age.compareTo(settings.retryFor()) >= 0) {
+            log.warn("outbox {} {} dead after {} attempts over {} s: {}", row.id(), row.kind(), row.attempts(),
+                    age.toSeconds(), e.getMessage());
+            fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts over "
+                    + age.toSeconds() + " s: " + e.getMessage());
             return;
         }
         Duration wait = backoff(row.attempts(), e.retryAfter());
@@ -429,7 +444,11 @@ public class OutboxSender {
         return Duration.ofMillis(Math.max(jittered, floor));
     }
 
-    /** Re-drives rows a crash or a full queue left behind; settles rows stuck mid-call. */
+    /**
+     * Re-drives rows a crash or a full queue left behind. A row left SENDING by a hub that stopped (claimed longer ago
+     * than {@code hub.outbox.claim-timeout}, and not in this hub's hands) has an unknown outcome: it becomes UNKNOWN,
+     * and every UNKNOWN row that is due is settled by asking its vendor ({@link #settle}).
+     */
     public int sweep(Duration grace) {
         Instant now = clock.instant();
         int n = 0;
@@ -439,21 +458,114 @@ public class OutboxSender {
         }
         Instant staleBefore = now.minus(settings.claimTimeout());
         for (Long id : outbox.staleSending(staleBefore)) {
-            if (queued.contains(id)) {
-                continue; // still in this hub's hands (waiting for its sender or being recorded): not lost
+            if (!queued.contains(id)) { // else still in this hub's hands (waiting for its sender or being recorded)
+                outbox.staleToUnknown(id, staleBefore, now);
             }
-            OutboxRow row = outbox.find(id).orElseThrow();
-            OutboundChannel channel = channels.get(row.kind());
-            if (channel != null && channel.resendWhenOutcomeUnknown()) {
-                outbox.resetStale(id, "PENDING", "resent: the previous attempt's outcome is unknown", staleBefore, now);
-                dispatch(id, row.kind());
-            } else {
-                outbox.resetStale(id, "DEAD", "outcome unknown: the hub stopped during the vendor call; check the "
-                        + "vendor's log before replaying", staleBefore, now);
+        }
+        for (OutboxRow row : outbox.unknownDue(now)) {
+            if (queued.add(row.id())) {
+                OutboundChannel channel = channels.get(row.kind());
+                lanes.computeIfAbsent(channel == null ? "unknown" : channel.vendor(), Lane::new)
+                        .run(() -> settle(claimed(row), row.claimedAt()));
+                n++;
             }
-            n++;
         }
         return n;
+    }
+
+    /**
+     * An attempt whose answer never came (a time-out, a connection lost after the request left): the row waits
+     * UNKNOWN, and the vendor is asked about it once the vendor has had time to finish it.
+     */
+    private void unknown(Claimed row, VendorException e) {
+        Instant next = clock.instant().plus(backoff(row.attempts(), e.retryAfter()));
+        outbox.markUnknown(row.id(), next, e.getMessage());
+        log.warn("outbox {} {} attempt {}: {}; the vendor will be asked whether it has it", row.id(), row.kind(),
+                row.attempts(), e.getMessage());
+    }
+
+    /**
+     * Settles a row whose last attempt's outcome is unknown by asking the vendor: recorded SENT with the vendor's id
+     * when the vendor has it (log entry and write-back note as for any send), sent again when it has no trace of it,
+     * asked again later when it cannot answer. Runs on the vendor's lane; the row is in {@code queued}.
+     */
+    private void settle(Claimed row, Instant claimedAt) {
+        boolean handedOn = false; // to the writer or back to the lane, which take it out of queued
+        try {
+            OutboundChannel channel = channels.get(row.kind());
+            if (row.message() == null || channel == null) {
+                outbox.giveUpUnknown(row.id(), row.message() == null ? "unreadable payload: " + row.problem()
+                        : "no outbound channel for kind " + row.kind());
+                return;
+            }
+            Optional<String> found;
+            try {
+                found = channel.findSent(row.message(), row.idempotencyKey(),
+                        claimedAt == null ? row.createdAt() : claimedAt,
+                        vendorId -> outbox.vendorIdHeldByAnother(vendorId, row.kind(), row.id()));
+            } catch (VendorException e) {
+                Duration age = Duration.between(row.createdAt(), clock.instant());
+                if (age.compareTo(settings.retryFor()) >= 0) {
+                    outbox.giveUpUnknown(row.id(), "outcome unknown after " + age.toSeconds()
+                            + " s: the vendor could not be asked: " + e.getMessage());
+                    log.warn("outbox {} {} dead: its outcome is unknown and {} could not be asked for {} s", row.id(),
+                            row.kind(), channel.vendor(), age.toSeconds());
+                    return;
+                }
+                Instant next = clock.instant().plus(backoff(Math.max(1, row.attempts()), e.retryAfter()));
+                outbox.deferUnknown(row.id(), next, "outcome unknown; asking the vendor failed: " + e.getMessage());
+                log.info("outbox {} {}: outcome unknown and {} could not say ({}); asking again later", row.id(),
+                        row.kind(), channel.vendor(), e.getMessage());
+                return;
+            }
+            if (found.isEmpty()) {
+                if (outbox.resendUnknown(row.id(), clock.instant())) {
+                    log.info("outbox {} {}: {} has no trace of the unknown attempt; sending it again", row.id(),
+                            row.kind(), channel.vendor());
+                    handedOn = true;
+                    lanes.computeIfAbsent(channel.vendor(), Lane::new).add(new Work(row.id(), row.kind(), null, null));
+                }
+                return;
+            }
+            log.info("outbox {} {}: {} has it (id {}); recorded as sent", row.id(), row.kind(), channel.vendor(),
+                    found.get());
+            handedOn = true;
+            writes.submit(new Complete(row, found.get(), clock.instant())).whenComplete((marked, failure) -> {
+                queued.remove(row.id());
+                if (failure != null) {
+                    log.warn("outbox {} {}: recording the settled send failed ({}); settled again later", row.id(),
+                            row.kind(), failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("outbox {} {}: settling failed ({}); the sweep tries again", row.id(), row.kind(), e.toString());
+        } finally {
+            if (!handedOn) {
+                queued.remove(row.id());
+            }
+        }
+    }
+
+    /**
+     * The vendor says it has the message of the row with this key (Twilio's status callback names it): a row whose
+     * outcome was unknown is recorded as sent, with its log entry and write-back note. False when there is no such
+     * row or its outcome was not in doubt.
+     */
+    public boolean settleFromVendor(String key, String vendorId) {
+        Optional<OutboxRow> row = outbox.findByKey(key).filter(r -> "UNKNOWN".equals(r.state()));
+        if (row.isEmpty()) {
+            return false;
+        }
+        Claimed claimed = claimed(row.get());
+        if (claimed.message() == null) {
+            return false;
+        }
+        Object marked = tx.execute(status -> writeAll(List.of(new Complete(claimed, vendorId, clock.instant())), true).get(0));
+        if (Boolean.TRUE.equals(marked)) {
+            log.info("outbox {} {}: the vendor reported it (id {}); recorded as sent", claimed.id(), claimed.kind(), vendorId);
+            return true;
+        }
+        return false;
     }
 
     /** Puts a DEAD or FAILED row back in the queue. */

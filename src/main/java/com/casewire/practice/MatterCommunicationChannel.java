@@ -7,6 +7,9 @@ import com.casewire.vendor.VendorException;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +43,11 @@ public class MatterCommunicationChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** A duplicate log entry is a nuisance, and the idempotency key travels with it: resend when the outcome is unknown. */
+    /** Interim: resends (the record is not looked up yet). */
     @Override
-    public boolean resendWhenOutcomeUnknown() {
-        return true;
+    public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
+                                     Predicate<String> heldByAnotherRow) {
+        return Optional.empty();
     }
 
     @Override

@@ -6,6 +6,9 @@ import com.casewire.outbox.OutboundMessage;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /** Notes on a matter (write-back of what the client was told, and portal messages). */
@@ -34,10 +37,11 @@ class MatterNoteChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** A duplicate note is a nuisance, not harm to a client: resend when a crash hid the outcome. */
+    /** Interim: resends (the record is not looked up yet). */
     @Override
-    public boolean resendWhenOutcomeUnknown() {
-        return true;
+    public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
+                                     Predicate<String> heldByAnotherRow) {
+        return Optional.empty();
     }
 
     @Override

@@ -3,6 +3,9 @@ package com.casewire.practice;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +41,11 @@ public class PracticeTaskChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** A second copy of a call-back task would have a person call twice: leave an unknown outcome to an operator. */
+    /** Interim: resends (the record is not looked up yet). */
     @Override
-    public boolean resendWhenOutcomeUnknown() {
-        return false;
+    public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
+                                     Predicate<String> heldByAnotherRow) {
+        return Optional.empty();
     }
 
     @Override

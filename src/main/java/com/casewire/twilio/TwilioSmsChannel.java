@@ -16,9 +16,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +40,13 @@ class TwilioSmsChannel implements OutboundChannel {
     static final String VENDOR = "twilio";
     /** The recipient replied STOP: Twilio refuses every message to them until they reply START. */
     static final String UNSUBSCRIBED = "21610";
+
+    /** How far Twilio's clock may be behind ours when matching a message's creation time. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    static final int LOOKUP_PAGE_SIZE = 50;
+    /** The status callback's query parameter naming the outbox row's idempotency key. */
+    static final String OUTBOX_KEY = "outbox";
+    static final int LOOKUP_MAX_PAGES = 20;
 
     private final HubProperties hub;
     private final VendorHttp http;
@@ -66,10 +80,6 @@ class TwilioSmsChannel implements OutboundChannel {
         return VENDOR;
     }
 
-    @Override
-    public boolean resendWhenOutcomeUnknown() {
-        return false;
-    }
 
     RatePacer pacer() {
         return pacer;
@@ -82,7 +92,9 @@ class TwilioSmsChannel implements OutboundChannel {
         form.put("From", hub.twilio().fromNumber());
         form.put("Body", message.body());
         if (hub.publicBaseUrl().startsWith("https://")) {
-            form.put("StatusCallback", hub.publicBaseUrl() + "/webhooks/twilio/message-status");
+            // the row's key rides along, so a status callback for a send the hub lost track of settles that row
+            form.put("StatusCallback", hub.publicBaseUrl() + "/webhooks/twilio/message-status?" + OUTBOX_KEY + "="
+                    + URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8));
         }
         HttpRequest request = http.request(messagesUri)
                 .header("Authorization", authorization)
@@ -99,6 +111,57 @@ class TwilioSmsChannel implements OutboundChannel {
             }
             throw e;
         }
+    }
+
+    /**
+     * Looks the message up in Twilio's Messages list, filtered by {@code To} and {@code From}, newest first: a message
+     * with the same body created since the unknown attempt was claimed (less {@link #CLOCK_SKEW}) is this one, unless
+     * another row holds its SID. Paging stops at the first message older than that. Not filtered by
+     * {@code DateSent}: a message still queued at Twilio has no date sent yet and would be missed, then sent twice.
+     */
+    @Override
+    public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
+                                     Predicate<String> heldByAnotherRow) {
+        Instant since = claimedAt.minus(CLOCK_SKEW);
+        String query = "?To=" + URLEncoder.encode(message.to(), StandardCharsets.UTF_8)
+                + "&From=" + URLEncoder.encode(hub.twilio().fromNumber(), StandardCharsets.UTF_8) + "&PageSize=" + LOOKUP_PAGE_SIZE;
+        URI page = URI.create(messagesUri + query);
+        for (int pages = 0; page != null && pages < LOOKUP_MAX_PAGES; pages++) {
+            HttpRequest request = http.request(page).header("Authorization", authorization)
+                    .header("Accept", "application/json").GET().build();
+            // any failure to answer (401 included) leaves the outcome unknown: asked again later, never guessed
+            JsonNode list = read(http.send(VENDOR, pacer, request, this::errorDetail, 400, 401, 403, 404).body());
+            boolean older = false;
+            for (JsonNode sent : list.path("messages")) {
+                Instant created = createdAt(sent.path("date_created").asText(null));
+                if (created != null && created.isBefore(since)) {
+                    older = true;
+                    continue;
+                }
+                String sid = sent.path("sid").asText("");
+                if (!sid.isEmpty() && message.to().equals(sent.path("to").asText()) && sameBody(message.body(), sent.path("body").asText())
+                        && !heldByAnotherRow.test(sid)) {
+                    return Optional.of(sid);
+                }
+            }
+            String next = list.path("next_page_uri").asText("");
+            page = older || next.isEmpty() || "null".equals(next) ? null : URI.create(hub.twilio().baseUrl() + next);
+        }
+        return Optional.empty();
+    }
+
+    /** Twilio's {@code date_created}, an RFC 2822 date ("Wed, 18 Aug 2010 20:01:40 +0000"); null when unreadable. */
+    static Instant createdAt(String value) {
+        try {
+            return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Twilio keeps the body as sent; line endings may come back normalised. */
+    static boolean sameBody(String ours, String theirs) {
+        return ours.replace("\r\n", "\n").strip().equals(theirs.replace("\r\n", "\n").strip());
     }
 
     private VendorHttp.ErrorDetail errorDetail(String body) {

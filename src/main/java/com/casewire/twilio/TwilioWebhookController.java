@@ -8,8 +8,10 @@ import com.casewire.inbound.InboxRepository;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
 import com.casewire.notify.OptOutList;
+import com.casewire.outbox.OutboxSender;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code /webhooks/twilio/voice-status}: a call status callback, stored in the inbox (deduped on
  *       CallSid + CallStatus) and normalised to a {@code CallEvent} on {@code direct:call-event}.</li>
  *   <li>{@code /webhooks/twilio/message-status}: a delivery status for a message the hub sent. Recorded
- *       on the communication log before the 200; a 21610 error records the opt-out.</li>
+ *       on the communication log before the 200; a 21610 error records the opt-out. The callback URL names the
+ *       outbox row ({@code ?outbox=key}): a row whose send had an unknown outcome is recorded as sent.</li>
  * </ul>
  */
 @RestController
@@ -48,16 +51,18 @@ class TwilioWebhookController {
     private final SecurityEvents security;
     private final CommunicationLog commLog;
     private final OptOutList optOuts;
+    private final OutboxSender outbox;
     private final Clock clock;
 
     TwilioWebhookController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, SecurityEvents security,
-                            CommunicationLog commLog, OptOutList optOuts, Clock clock) {
+                            CommunicationLog commLog, OptOutList optOuts, OutboxSender outbox, Clock clock) {
         this.hub = hub;
         this.inbox = inbox;
         this.processor = processor;
         this.security = security;
         this.commLog = commLog;
         this.optOuts = optOuts;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -102,12 +107,32 @@ class TwilioWebhookController {
         if (sid == null || status == null) {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid and MessageStatus are required");
         }
+        // a send whose outcome the hub lost (a crash, a time-out) is settled by Twilio's word before the status is recorded
+        outboxKey(request.getQueryString()).ifPresent(key -> outbox.settleFromVendor(key, sid));
         commLog.recordDeliveryStatus(sid, status, clock.instant());
         String to = FormBody.first(verified.params(), "To");
         if (TwilioSmsChannel.UNSUBSCRIBED.equals(FormBody.first(verified.params(), "ErrorCode")) && to != null) {
             optOuts.optOut(Channel.SMS, to, "twilio-21610", clock.instant());
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The outbox row's key that {@link TwilioSmsChannel} put in the StatusCallback URL, if any. */
+    static Optional<String> outboxKey(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(TwilioSmsChannel.OUTBOX_KEY + "=")) {
+                try {
+                    return Optional.of(URLDecoder.decode(pair.substring(TwilioSmsChannel.OUTBOX_KEY.length() + 1),
+                            StandardCharsets.UTF_8)).filter(key -> !key.isBlank());
+                } catch (IllegalArgumentException malformed) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private record Verified(String body, Map<String, List<String>> params, ResponseEntity<?> refusal) {

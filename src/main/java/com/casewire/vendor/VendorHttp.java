@@ -1,8 +1,10 @@
 package com.casewire.vendor;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -54,10 +56,13 @@ public final class VendorHttp {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            // nothing reached the vendor: safe to send again
+            throw new VendorException(vendor, true, 0, null, "could not connect: " + e, null, e);
         } catch (HttpTimeoutException e) {
-            throw new VendorException(vendor, true, 0, null, "timed out after " + timeout.toMillis() + " ms", null, e);
+            throw VendorException.outcomeUnknown(vendor, "no answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
-            throw new VendorException(vendor, true, 0, null, "connection failed: " + e, null, e);
+            throw VendorException.outcomeUnknown(vendor, "connection lost: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorException(vendor, true, 0, null, "interrupted", null, e);
