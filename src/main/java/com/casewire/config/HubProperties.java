@@ -126,7 +126,8 @@ public record HubProperties(
             @DefaultValue("5") @Min(1) int maxAttempts,
             @DefaultValue("5s") Duration sweepGrace,
             @DefaultValue("5000") @Min(100) long sweepIntervalMillis,
-            @DefaultValue("true") boolean processAtEdge) {
+            @DefaultValue("true") boolean processAtEdge,
+            @DefaultValue("24h") Duration retryFor) {
     }
 
     public record Timers(@DefaultValue("1000") @Min(50) long pollIntervalMillis, @DefaultValue("2m") Duration claimTimeout) {

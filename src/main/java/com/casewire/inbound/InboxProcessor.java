@@ -3,6 +3,7 @@ package com.casewire.inbound;
 import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
+import com.casewire.vendor.VendorException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -220,11 +221,23 @@ public class InboxProcessor {
     private void recordFailure(long id, RuntimeException e) {
         Throwable cause = rootCause(e);
         int attempt = inbox.attempts(id) + 1;
-        boolean exhausted = cause instanceof UnprocessableEvent || attempt >= settings.maxAttempts();
+        boolean exhausted = cause instanceof UnprocessableEvent
+                || (vendorOutage(cause) ? outageOutlasted(id) : attempt >= settings.maxAttempts());
         Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
         log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, cause.toString(),
                 exhausted ? " — giving up, marked FAILED" : "");
         inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
+    }
+
+    /** A vendor that did not answer, or answered 5xx/429: it will, so this does not use up the attempts. */
+    private static boolean vendorOutage(Throwable cause) {
+        return cause instanceof VendorException vendor && vendor.isTransient();
+    }
+
+    /** Whether the row has waited longer than {@code hub.inbox.retry-for} for its vendor to come back. */
+    private boolean outageOutlasted(long id) {
+        return inbox.find(id).map(row -> !clock.instant().isBefore(row.receivedAt().plus(settings.retryFor())))
+                .orElse(true);
     }
 
     /** Re-drives rows left RECEIVED (older than the grace period): after a crash, a full queue or a failure. */

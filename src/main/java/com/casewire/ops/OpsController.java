@@ -50,6 +50,13 @@ class OpsController {
         this.clock = clock;
     }
 
+    /** Rows by state, the inbox's included: what an operator (or the soak's drain) looks at first. */
+    @GetMapping("/status")
+    Map<String, Object> status() {
+        return Map.of("outbox", ops.getOutboxByState(), "inboxDepth", ops.getInboxDepth(),
+                "inboxFailed", ops.getInboxFailed(), "deadLetters", ops.getDeadLetters());
+    }
+
     @GetMapping("/outbox/dead-letters")
     List<OutboxRepository.OutboxRow> deadLetters() {
         return outbox.inState("DEAD");
