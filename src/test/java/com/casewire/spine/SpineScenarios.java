@@ -68,8 +68,9 @@ abstract class SpineScenarios extends HubIntegrationTest {
         assertThat(sms.get(0).formParameters().get("From").firstValue()).isEqualTo(TwilioFixtures.FROM);
         String text = sms.get(0).formParameters().get("Body").firstValue();
         assertThat(text).startsWith("Hi Jane,").contains("injury claim"); // the personal-injury template
+        // the callback names the outbox row, so a callback for a send the hub lost track of settles it
         assertThat(sms.get(0).formParameters().get("StatusCallback").firstValue())
-                .isEqualTo("https://hub.test.example/webhooks/twilio/message-status");
+                .startsWith("https://hub.test.example/webhooks/twilio/message-status?outbox=matter-status%3A1001%3A");
 
         String note = noteRequests().get(0).getBodyAsString();
         assertThat(note).contains("\"type\":\"Matter\"").contains("\"id\":1001").contains("by SMS")
@@ -371,6 +372,113 @@ abstract class SpineScenarios extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
         assertThat(smsRequests()).hasSize(1);
         assertThat(api("POST", "/api/outbox/" + id + "/replay").statusCode()).isEqualTo(409); // sent rows are not replayable
+    }
+
+    /** Twilio's answer is lost (the connection drops after the request left): the row waits UNKNOWN. */
+    private String sendWhoseAnswerIsLost() throws Exception {
+        middayInNewYork();
+        twilio.resetMappings();
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UNKNOWN".equals(outboxState("SMS")));
+        assertThat(smsRequests()).hasSize(1);
+        assertThat(noteRequests()).isEmpty();
+        return smsRequests().get(0).formParameters().get("Body").firstValue();
+    }
+
+    private void stubTwilioLists(String... messages) {
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
+                .withBasicAuth(TwilioFixtures.ACCOUNT_SID, TwilioFixtures.AUTH_TOKEN)
+                .withQueryParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(CLIENT_PHONE))
+                .withQueryParam("From", com.github.tomakehurst.wiremock.client.WireMock.equalTo(TwilioFixtures.FROM))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.messagesPage(messages))));
+    }
+
+    @Test
+    void aSendWhoseAnswerWasLostIsFoundInTwilioAndNotSentAgain() throws Exception {
+        String text = sendWhoseAnswerIsLost();
+        // Twilio did create it; an older message with the same text belongs to another row and is not taken
+        jdbc.update("INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, "
+                + "next_attempt_at, vendor_id) VALUES ('earlier', 'SMS', 'twilio', 'SENT', '{}', 1, :now, :now, 'SMearlier')",
+                Map.of("now", java.sql.Timestamp.from(clock.instant())));
+        stubTwilioLists(TwilioFixtures.listed("SMfound0000000000000000000000000", CLIENT_PHONE, text, clock.instant()),
+                TwilioFixtures.listed("SMearlier", CLIENT_PHONE, text, clock.instant()));
+
+        clock.setTo(clock.instant().plus(Duration.ofMinutes(1))); // past the back-off: the sweep asks Twilio
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
+        assertThat(jdbc.queryForObject("SELECT vendor_id FROM outbox_message WHERE kind = 'SMS' AND idempotency_key <> 'earlier'",
+                Map.of(), String.class)).isEqualTo("SMfound0000000000000000000000000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
+        assertThat(smsRequests()).hasSize(1); // asked, not sent again
+        sealer.sealAll();
+        assertThat(commLog.forMatter("1001")).singleElement()
+                .satisfies(e -> assertThat(e.entry().vendorMessageId()).isEqualTo("SMfound0000000000000000000000000"));
+    }
+
+    @Test
+    void aSendWhoseAnswerWasLostIsSentAgainOnceWhenTwilioHasNoTraceOfIt() throws Exception {
+        sendWhoseAnswerIsLost();
+        stubTwilioLists(); // an empty list: the request never reached Twilio
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(TwilioFixtures.created("SMresent000000000000000000000000", CLIENT_PHONE))));
+
+        clock.setTo(clock.instant().plus(Duration.ofMinutes(1)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
+        Thread.sleep(1_000); // further sweeps: a third attempt would show now
+        assertThat(smsRequests()).hasSize(2);
+        assertThat(count("SELECT COUNT(*) FROM outbox_message WHERE state = 'DEAD'")).isZero();
+    }
+
+    @Test
+    void whileTwilioCannotBeAskedTheSendWaitsUnknownAndIsNotSentAgain() throws Exception {
+        sendWhoseAnswerIsLost();
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.error(20500, "Service unavailable", 503))));
+
+        clock.setTo(clock.instant().plus(Duration.ofSeconds(1))); // past the back-off, within hub.outbox.retry-for (2 s here)
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !twilio.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))).isEmpty());
+        Thread.sleep(500);
+        assertThat(outboxState("SMS")).isEqualTo("UNKNOWN");
+        assertThat(smsRequests()).hasSize(1);
+    }
+
+    @Test
+    void aLateStatusCallbackNamingTheRowSettlesIt() throws Exception {
+        sendWhoseAnswerIsLost();
+        String callback = smsRequests().get(0).formParameters().get("StatusCallback").firstValue();
+        Map<String, List<String>> params = Map.of("MessageSid", List.of("SMlate00000000000000000000000000"),
+                "MessageStatus", List.of("delivered"), "To", List.of(CLIENT_PHONE), "From", List.of(TwilioFixtures.FROM),
+                "AccountSid", List.of(TwilioFixtures.ACCOUNT_SID));
+        String form = "MessageSid=SMlate00000000000000000000000000&MessageStatus=delivered&To=%2B15555550100"
+                + "&From=%2B15555550199&AccountSid=" + TwilioFixtures.ACCOUNT_SID;
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + callback.substring("https://hub.test.example".length())))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", com.casewire.twilio.TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, callback, params))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(204);
+        assertThat(outboxState("SMS")).isEqualTo("SENT");
+        assertThat(jdbc.queryForObject("SELECT vendor_id FROM outbox_message WHERE kind = 'SMS'", Map.of(), String.class))
+                .isEqualTo("SMlate00000000000000000000000000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
+        sealer.sealAll();
+        assertThat(commLog.forMatter("1001")).singleElement()
+                .satisfies(e -> assertThat(e.deliveryStatus()).isEqualTo("delivered"));
     }
 
     @Test
