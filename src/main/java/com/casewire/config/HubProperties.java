@@ -284,7 +284,17 @@ public record HubProperties(
             @Pattern(regexp = "(/[^\\s:?#]*)?", message = "hub.mycase.trust-balances-path must be a path under hub.mycase.base-url starting with /, without a query ({case_id} stands for the case id)") @DefaultValue("") String trustBalancesPath,
             @DefaultValue("filter[start_date]") String eventsStartParam,
             @DefaultValue("filter[end_date]") String eventsEndParam,
-            @NotNull @DefaultValue("31d") Duration timeEntriesLookBack) {
+            @NotNull @DefaultValue("31d") Duration timeEntriesLookBack,
+            @NotNull @DefaultValue("resend") UnknownOutcome unknownNoteOutcome,
+            @NotNull @DefaultValue("look-up") UnknownOutcome unknownTaskOutcome) {
+
+        /**
+         * What the hub does with a note or task whose send has an unknown outcome (the hub stopped, or the call timed
+         * out, after the request left), since MyCase takes no idempotency key and its list contracts are unconfirmed:
+         * look the record up by the marker the hub wrote into it, send it again (a duplicate is possible, recognisable
+         * by the marker), or leave the row DEAD for a person to check MyCase and replay it.
+         */
+        public enum UnknownOutcome { LOOK_UP, RESEND, OPERATOR }
 
         public static final java.util.Set<String> POLLABLE = java.util.Set.of("cases", "tasks", "documents");
 

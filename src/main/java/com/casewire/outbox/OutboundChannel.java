@@ -22,7 +22,8 @@ public interface OutboundChannel {
      * request may have left. Returns the vendor's id for what that send created, or empty when the vendor has
      * nothing (the outbox then sends it again). Throws a transient {@link VendorException} when the vendor cannot
      * answer now (the outbox asks again later). Never guesses "not sent" to be safe: a channel whose vendor cannot
-     * be asked must resend in a way the vendor or the reader collapses (SMTP: the same Message-ID).
+     * be asked must resend in a way the vendor or the reader collapses (SMTP: the same Message-ID), or throw
+     * {@link OutcomeNeedsOperator} where the firm has chosen that a person decides.
      *
      * @param claimedAt when the unknown attempt was claimed: nothing it created is older than this
      * @param heldByAnotherRow whether a vendor id already belongs to another outbox row (two identical texts to one

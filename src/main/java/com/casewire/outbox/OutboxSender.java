@@ -487,7 +487,8 @@ public class OutboxSender {
     /**
      * Settles a row whose last attempt's outcome is unknown by asking the vendor: recorded SENT with the vendor's id
      * when the vendor has it (log entry and write-back note as for any send), sent again when it has no trace of it,
-     * asked again later when it cannot answer. Runs on the vendor's lane; the row is in {@code queued}.
+     * asked again later when it cannot answer, DEAD at once when the channel says a person must decide
+     * ({@link OutcomeNeedsOperator}). Runs on the vendor's lane; the row is in {@code queued}.
      */
     private void settle(Claimed row, Instant claimedAt) {
         boolean handedOn = false; // to the writer or back to the lane, which take it out of queued
@@ -503,6 +504,10 @@ public class OutboxSender {
                 found = channel.findSent(row.message(), row.idempotencyKey(),
                         claimedAt == null ? row.createdAt() : claimedAt,
                         vendorId -> outbox.vendorIdHeldByAnother(vendorId, row.kind(), row.id()));
+            } catch (OutcomeNeedsOperator e) {
+                outbox.giveUpUnknown(row.id(), "outcome unknown: " + e.getMessage());
+                log.warn("outbox {} {}: outcome unknown and left to an operator: {}", row.id(), row.kind(), e.getMessage());
+                return;
             } catch (VendorException e) {
                 Duration age = Duration.between(row.createdAt(), clock.instant());
                 if (age.compareTo(settings.retryFor()) >= 0) {

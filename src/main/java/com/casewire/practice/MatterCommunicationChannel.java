@@ -43,26 +43,39 @@ public class MatterCommunicationChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** Interim: resends (the record is not looked up yet). */
+    /**
+     * The communication on the matter that carries the row's key (Clio: the external property {@code casewire_key}),
+     * created since the attempt was claimed (less clock skew).
+     */
     @Override
     public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
                                      Predicate<String> heldByAnotherRow) {
-        return Optional.empty();
+        return ledger().findCommunication(communication(message, idempotencyKey, clock.instant()),
+                claimedAt.minus(PracticeManagement.LOOKUP_CLOCK_SKEW));
     }
 
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
+        return ledger().logCommunication(communication(message, idempotencyKey, clock.instant()));
+    }
+
+    private PracticeLedger ledger() {
         PracticeLedger practice = ledger.getIfAvailable();
         if (practice == null) {
             throw new VendorException(vendor, false, 0, null,
                     "no PracticeLedger adapter for hub.practice-management=" + vendor, null, null);
         }
+        return practice;
+    }
+
+    private static PracticeLedger.NewCommunication communication(OutboundMessage message, String idempotencyKey,
+                                                                 Instant at) {
         PracticeLedger.CommunicationKind kind = "email".equalsIgnoreCase(message.channel())
                 ? PracticeLedger.CommunicationKind.EMAIL : PracticeLedger.CommunicationKind.PHONE;
         List<PracticeLedger.Party> receivers = message.to() == null || message.to().isBlank() ? List.of()
                 : List.of(new PracticeLedger.Party(message.to(), PracticeLedger.PartyType.CONTACT));
-        return practice.logCommunication(new PracticeLedger.NewCommunication(kind, message.matterId(),
-                message.subject() == null ? "" : message.subject(), message.body(), clock.instant(), List.of(),
-                receivers, idempotencyKey));
+        return new PracticeLedger.NewCommunication(kind, message.matterId(),
+                message.subject() == null ? "" : message.subject(), message.body(), at, List.of(), receivers,
+                idempotencyKey);
     }
 }

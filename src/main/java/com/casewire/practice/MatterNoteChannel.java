@@ -37,16 +37,18 @@ class MatterNoteChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** Interim: resends (the record is not looked up yet). */
+    /** The note on the matter carrying the row's marker, created since the attempt was claimed (less clock skew). */
     @Override
     public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
                                      Predicate<String> heldByAnotherRow) {
-        return Optional.empty();
+        return practice.findMatterNote(message.matterId(), idempotencyKey,
+                claimedAt.minus(PracticeManagement.LOOKUP_CLOCK_SKEW));
     }
 
+    /** The note's detail ends with the key's marker ({@link PracticeRecordMarker}) so {@link #findSent} can find it. */
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
-        return practice.addMatterNote(message.matterId(), message.subject(), message.body(),
-                LocalDate.now(clock.withZone(firmZone)));
+        return practice.addMatterNote(message.matterId(), message.subject(),
+                PracticeRecordMarker.append(message.body(), idempotencyKey), LocalDate.now(clock.withZone(firmZone)));
     }
 }

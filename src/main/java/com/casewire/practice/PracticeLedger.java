@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The money-and-time side of the practice-management system, for the time-entry, billing, retainer and
@@ -75,4 +76,13 @@ public interface PracticeLedger {
      * outbox (kind {@code MATTER_COMMUNICATION}), never directly.
      */
     String logCommunication(NewCommunication communication);
+
+    /**
+     * The communication on the matter created since {@code createdSince} that {@link #logCommunication} wrote for
+     * {@code communication}'s idempotency key: how the outbox settles one whose send has an unknown outcome. Empty
+     * when the system has none. Throws a {@link com.casewire.vendor.VendorException} when it cannot be asked now
+     * (never empty then), or {@link com.casewire.outbox.OutcomeNeedsOperator} when the firm chose not to have the
+     * hub decide.
+     */
+    Optional<String> findCommunication(NewCommunication communication, Instant createdSince);
 }

@@ -2,6 +2,7 @@ package com.casewire.practice;
 
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,6 +13,12 @@ import java.util.Optional;
  * canonical records through it; {@code hub.practice-management} picks the adapter.
  */
 public interface PracticeManagement {
+
+    /**
+     * How far before an unknown attempt was claimed the {@code find...} look-ups start: the hub's clock and the
+     * system's {@code created_at} may disagree by this much.
+     */
+    Duration LOOKUP_CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** A task to create, assigned to a staff member; {@code matterId} and {@code dueAt} may be null. */
     record NewTask(String name, String description, String assigneeId, String matterId, Instant dueAt) {
@@ -35,6 +42,14 @@ public interface PracticeManagement {
     String addMatterNote(String matterId, String subject, String detail, LocalDate date);
 
     /**
+     * The note on the matter created since {@code createdSince} that carries {@code idempotencyKey}'s
+     * {@link PracticeRecordMarker}: how the outbox settles a note whose send has an unknown outcome. Empty when the
+     * system has none. Throws a {@link com.casewire.vendor.VendorException} when it cannot be asked now (never empty
+     * then), or {@link com.casewire.outbox.OutcomeNeedsOperator} when the firm chose not to have the hub decide.
+     */
+    Optional<String> findMatterNote(String matterId, String idempotencyKey, Instant createdSince);
+
+    /**
      * Contacts the system's own search finds for {@code query} (a name, a phone number or an email address).
      * The conflict pre-check does its own fuzzy matching on what comes back; this only narrows the field.
      */
@@ -45,6 +60,13 @@ public interface PracticeManagement {
 
     /** Creates the task; returns its id. */
     String createTask(NewTask task);
+
+    /**
+     * The task like {@code task} (same matter, or same assignee when it has none) created since {@code createdSince}
+     * whose description carries {@code idempotencyKey}'s {@link PracticeRecordMarker}; otherwise as
+     * {@link #findMatterNote}.
+     */
+    Optional<String> findTask(NewTask task, String idempotencyKey, Instant createdSince);
 
     /** Creates a person contact; returns its id. */
     String createContact(NewContact contact);

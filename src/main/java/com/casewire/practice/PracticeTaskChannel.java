@@ -41,16 +41,25 @@ public class PracticeTaskChannel implements OutboundChannel {
         return vendor;
     }
 
-    /** Interim: resends (the record is not looked up yet). */
+    /**
+     * The task on the matter (or, without one, assigned to the same user) carrying the row's marker, created since
+     * the attempt was claimed (less clock skew). A duplicate task makes a person do the work twice.
+     */
     @Override
     public Optional<String> findSent(OutboundMessage message, String idempotencyKey, Instant claimedAt,
                                      Predicate<String> heldByAnotherRow) {
-        return Optional.empty();
+        return practice.findTask(task(message, idempotencyKey), idempotencyKey,
+                claimedAt.minus(PracticeManagement.LOOKUP_CLOCK_SKEW));
     }
 
+    /** The task's description ends with the key's marker ({@link PracticeRecordMarker}) so {@link #findSent} can find it. */
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
-        return practice.createTask(new PracticeManagement.NewTask(message.subject(), message.body(), message.to(),
-                message.matterId(), null));
+        return practice.createTask(task(message, idempotencyKey));
+    }
+
+    private static PracticeManagement.NewTask task(OutboundMessage message, String idempotencyKey) {
+        return new PracticeManagement.NewTask(message.subject(), PracticeRecordMarker.append(message.body(), idempotencyKey),
+                message.to(), message.matterId(), null);
     }
 }

@@ -35,6 +35,11 @@ class MatterCommunicationChannelTest {
         }
 
         @Override
+        public java.util.Optional<String> findCommunication(NewCommunication communication, Instant createdSince) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public List<TimeEntry> timeEntries(LocalDate from, LocalDate to, String userId, String matterId) {
             return List.of();
         }

@@ -417,7 +417,9 @@ public final class CrashSoak {
         String stub = "http://127.0.0.1:" + vendors.httpPort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseParallelGC",
-                "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "casewire-hub.jar").toAbsolutePath().toString(),
+                "-XX:TieredStopAtLevel=1", "-jar",
+                // -Dsoak.jar=... runs another build (or a copy, so the build can go on meanwhile)
+                Path.of(System.getProperty("soak.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--spring.profiles.active=soak",
                 "--server.port=" + hubPort,
                 "--hub.data-dir=" + data,

@@ -15,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -127,6 +130,22 @@ public class ClioClient {
      * requires to be ordered by id) until it is absent.
      */
     public List<JsonNode> listAll(String path, String fields) {
+        return list(path, fields, false);
+    }
+
+    /**
+     * Every record of a list endpoint created since {@code since} ({@code created_since}, a filter of every Clio list
+     * endpoint), narrowed by {@code filters}; all pages. Strict, because the caller decides from it whether the hub
+     * wrote a record: a page without a {@code data} list is an error, never read as "none".
+     */
+    public List<JsonNode> listCreatedSince(String path, Map<String, String> filters, String fields, Instant since) {
+        StringBuilder query = new StringBuilder(path).append("?");
+        filters.forEach((name, value) -> query.append(encode(name)).append('=').append(encode(value)).append('&'));
+        query.append("created_since=").append(encode(DateTimeFormatter.ISO_INSTANT.format(since.truncatedTo(ChronoUnit.SECONDS))));
+        return list(query.toString(), fields, true);
+    }
+
+    private List<JsonNode> list(String path, String fields, boolean strict) {
         List<JsonNode> records = new ArrayList<>();
         URI next = URI.create(settings.baseUrl() + path + (path.contains("?") ? "&" : "?") + "fields=" + encode(fields)
                 + "&limit=200&order=" + encode("id(asc)"));
@@ -136,6 +155,9 @@ public class ClioClient {
             }
             URI pageUri = next;
             JsonNode body = read(send(token -> authorized(pageUri, token).GET().build()).body());
+            if (strict && !body.path("data").isArray()) {
+                throw new VendorException(VENDOR, false, 0, null, path + " answered without a data list", null, null);
+            }
             body.path("data").forEach(records::add);
             String link = body.path("meta").path("paging").path("next").asText(null);
             next = link == null || link.isBlank() ? null : URI.create(link);
@@ -182,7 +204,7 @@ public class ClioClient {
         participants(data.putArray("senders"), senders);
         participants(data.putArray("receivers"), receivers);
         if (externalKey != null) {
-            data.putArray("external_properties").addObject().put("name", "casewire_key").put("value", externalKey);
+            data.putArray("external_properties").addObject().put("name", ClioPracticeLedger.KEY_PROPERTY).put("value", externalKey);
         }
         return write("POST", URI.create(settings.baseUrl() + "/communications.json"), data).path("id").asText();
     }

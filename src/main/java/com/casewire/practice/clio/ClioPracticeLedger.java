@@ -8,11 +8,14 @@ import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
 import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeLedger;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -88,6 +91,32 @@ class ClioPracticeLedger implements PracticeLedger {
         return clio.createCommunication(type, c.matterId(), c.subject(), c.body(),
                 c.at().atZone(firmZone).toLocalDate().toString(), c.at().toString(),
                 participants(c.senders()), participants(c.receivers()), c.idempotencyKey());
+    }
+
+    /** The external property the hub writes on each communication (see {@link ClioClient#createCommunication}). */
+    static final String KEY_PROPERTY = "casewire_key";
+    static final String COMMUNICATION_LOOKUP_FIELDS = "id,external_properties{name,value}";
+
+    /**
+     * GET /communications.json?matter_id=&created_since= (without a matter: every communication created since), every
+     * page; the one whose external property {@code casewire_key} is the idempotency key.
+     */
+    @Override
+    public Optional<String> findCommunication(NewCommunication c, Instant createdSince) {
+        if (c.idempotencyKey() == null) {
+            throw new IllegalArgumentException("a communication without an idempotency key cannot be looked up");
+        }
+        Map<String, String> filters = c.matterId() == null ? Map.of() : Map.of("matter_id", c.matterId());
+        for (JsonNode record : clio.listCreatedSince("/communications.json", filters, COMMUNICATION_LOOKUP_FIELDS,
+                createdSince)) {
+            for (JsonNode property : record.path("external_properties")) {
+                if (KEY_PROPERTY.equals(property.path("name").asText()) && c.idempotencyKey().equals(property.path("value").asText())
+                        && !record.path("id").asText().isBlank()) {
+                    return Optional.of(record.path("id").asText());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<ClioClient.Participant> participants(List<Party> parties) {

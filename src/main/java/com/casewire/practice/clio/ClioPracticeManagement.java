@@ -4,10 +4,15 @@ import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
 import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
+import com.casewire.practice.PracticeRecordMarker;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,44 @@ class ClioPracticeManagement implements PracticeManagement {
     @Override
     public String addMatterNote(String matterId, String subject, String detail, LocalDate date) {
         return clio.createMatterNote(matterId, subject, detail, date.toString());
+    }
+
+    /** A note's fields the look-up reads: the marker is in {@code detail}. */
+    static final String NOTE_LOOKUP_FIELDS = "id,subject,detail";
+    /** A task's fields the look-up reads: the marker is in {@code description}. */
+    static final String TASK_LOOKUP_FIELDS = "id,name,description";
+
+    /** GET /notes.json?matter_id=&type=Matter&created_since=, every page; the note whose detail carries the marker. */
+    @Override
+    public Optional<String> findMatterNote(String matterId, String idempotencyKey, Instant createdSince) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("matter_id", matterId);
+        filters.put("type", "Matter");
+        return marked(clio.listCreatedSince("/notes.json", filters, NOTE_LOOKUP_FIELDS, createdSince), "detail",
+                idempotencyKey);
+    }
+
+    /**
+     * GET /tasks.json?matter_id=&created_since= (a task without a matter: {@code assignee_id} with
+     * {@code assignee_type=user}, which Clio requires beside it), every page; the task whose description carries the
+     * marker.
+     */
+    @Override
+    public Optional<String> findTask(NewTask task, String idempotencyKey, Instant createdSince) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (task.matterId() != null) {
+            filters.put("matter_id", task.matterId());
+        } else {
+            filters.put("assignee_id", task.assigneeId());
+            filters.put("assignee_type", "user");
+        }
+        return marked(clio.listCreatedSince("/tasks.json", filters, TASK_LOOKUP_FIELDS, createdSince), "description",
+                idempotencyKey);
+    }
+
+    private static Optional<String> marked(List<JsonNode> records, String field, String idempotencyKey) {
+        return records.stream().filter(r -> PracticeRecordMarker.isMarked(r.path(field).asText(null), idempotencyKey))
+                .map(r -> r.path("id").asText()).filter(id -> !id.isBlank()).findFirst();
     }
 
     /** Contact fields a search asks for: enough for the conflict pre-check's name, phone and email matching. */

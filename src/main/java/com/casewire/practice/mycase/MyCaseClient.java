@@ -128,6 +128,11 @@ public class MyCaseClient {
         return listAll("/" + resource, Map.of(settings.updatedAfterParam(), iso(since)));
     }
 
+    /** Every note of the case (GET /cases/{id}/notes, all pages; third-party documented, no filters). */
+    public List<JsonNode> listCaseNotes(String caseId) {
+        return listAll("/cases/" + encode(caseId) + "/notes", Map.of());
+    }
+
     /** POST /cases/{id}/notes {"subject","note","date"}; returns the note's id. */
     public String createCaseNote(String caseId, String subject, String note, String isoDate) {
         ObjectNode body = json.createObjectNode();

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -161,6 +162,20 @@ class MyCasePracticeLedger implements PracticeLedger {
         String subject = c.subject().isBlank() ? label : c.subject();
         return mycase.createCaseNote(c.matterId(), subject, noteText(c, label, firmZone),
                 c.at().atZone(firmZone).toLocalDate().toString());
+    }
+
+    /**
+     * A communication is a note on the case whose last line names the key as {@code ref}: as
+     * {@code hub.mycase.unknown-note-outcome} says, the case's note carrying that ref, or resend, or an operator.
+     */
+    @Override
+    public Optional<String> findCommunication(NewCommunication c, Instant createdSince) {
+        if (c.matterId() == null || c.matterId().isBlank() || c.idempotencyKey() == null) {
+            return Optional.empty(); // never written: logCommunication refuses a communication without a case
+        }
+        String ref = ", ref " + c.idempotencyKey() + ".";
+        return MyCaseUnknownOutcomes.caseNote(mycase, settings.unknownNoteOutcome(), c.matterId(),
+                text -> text.contains(ref));
     }
 
     private static String noteText(NewCommunication c, String label, ZoneId firmZone) {

@@ -4,10 +4,12 @@ import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
 import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
+import com.casewire.practice.PracticeRecordMarker;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ class MyCasePracticeManagement implements PracticeManagement {
     private final ObjectMapper json;
     private final ZoneId firmZone;
     private final String taskPriority;
+    private final HubProperties.MyCase settings;
 
     MyCasePracticeManagement(MyCaseClient mycase, MyCaseMatters matters, ObjectMapper json, HubProperties hub) {
         this.mycase = mycase;
@@ -43,6 +46,7 @@ class MyCasePracticeManagement implements PracticeManagement {
         this.json = json;
         this.firmZone = hub.firm().zone();
         this.taskPriority = hub.mycase().taskPriority();
+        this.settings = hub.mycase();
     }
 
     @Override
@@ -53,6 +57,26 @@ class MyCasePracticeManagement implements PracticeManagement {
     @Override
     public String addMatterNote(String matterId, String subject, String detail, LocalDate date) {
         return mycase.createCaseNote(matterId, subject, detail, date.toString());
+    }
+
+    /**
+     * As {@code hub.mycase.unknown-note-outcome} says: the case's note (GET /cases/{id}/notes, all of them: no filter is
+     * reported) whose text carries the marker; or resend; or an operator.
+     */
+    @Override
+    public Optional<String> findMatterNote(String matterId, String idempotencyKey, Instant createdSince) {
+        return MyCaseUnknownOutcomes.caseNote(mycase, settings.unknownNoteOutcome(), matterId,
+                text -> PracticeRecordMarker.isMarked(text, idempotencyKey));
+    }
+
+    /**
+     * As {@code hub.mycase.unknown-task-outcome} says: the task changed since {@code createdSince} (GET /tasks with the
+     * updated-after filter the poller uses) whose description carries the marker; or resend; or an operator.
+     */
+    @Override
+    public Optional<String> findTask(NewTask task, String idempotencyKey, Instant createdSince) {
+        return MyCaseUnknownOutcomes.task(mycase, settings.unknownTaskOutcome(), createdSince,
+                text -> PracticeRecordMarker.isMarked(text, idempotencyKey));
     }
 
     @Override
