@@ -119,10 +119,35 @@ class VendorHttpTransportTest {
         assertThat(http.send("test", unpaced, http.request(answering).GET().build(), body -> null).statusCode()).isEqualTo(200);
         for (Future<Throwable> call : stuck) {
             assertThat(call.get(10, TimeUnit.SECONDS)).isInstanceOf(VendorException.class)
-                    .hasMessageContaining("timed out")
-                    .satisfies(e -> assertThat(((VendorException) e).isTransient()).isTrue());
+                    .hasMessageContaining("no answer within")
+                    // the request left: whether the vendor acted on it is unknown, and the outbox must ask before resending
+                    .satisfies(e -> assertThat(((VendorException) e).isTransient()).isTrue())
+                    .satisfies(e -> assertThat(((VendorException) e).outcomeUnknown()).isTrue());
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRefusedConnectionIsSafeToResendButAConnectionLostMidAnswerIsAnUnknownOutcome() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> http.send("test", unpaced,
+                http.request(URI.create("http://127.0.0.1:" + closedPort + "/x")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                body -> null))
+                .isInstanceOfSatisfying(VendorException.class, e -> {
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.outcomeUnknown()).isFalse(); // nothing reached the vendor
+                });
+
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/drop", exchange -> exchange.close()); // read the request, then hang up without a word
+        server.start();
+        assertThatThrownBy(() -> http.send("test", unpaced,
+                http.request(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/drop"))
+                        .POST(HttpRequest.BodyPublishers.ofString("To=%2B15555550100")).build(), body -> null))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     }
 
     @Test
