@@ -1,5 +1,6 @@
 package com.casewire.inbound;
 
+import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
@@ -222,7 +223,7 @@ public class InboxProcessor {
         int attempt = inbox.attempts(id) + 1;
         boolean exhausted = cause instanceof UnprocessableEvent || attempt >= settings.maxAttempts();
         Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
-        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, cause.toString(),
+        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, LogMask.text(cause.toString()),
                 exhausted ? " — giving up, marked FAILED" : "");
         inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
     }

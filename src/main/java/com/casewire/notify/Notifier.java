@@ -3,6 +3,7 @@ package com.casewire.notify;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
@@ -157,7 +158,7 @@ public class Notifier {
     public void recordUndeliverable(@Body Notification n, @ExchangeProperty("decision") NotifyDecision decision) {
         Contact c = n.recipient().contact();
         String reasons = String.join("; ", decision.reasons());
-        log.warn("notification {} undeliverable: {}", n.idempotencyKey(), reasons);
+        log.warn("notification {} undeliverable: {}", n.idempotencyKey(), LogMask.text(String.valueOf(reasons)));
         commLog.record(new LogEntry(n.idempotencyKey() + ":undeliverable", clock.instant(), n.matterId(), c.name(), null,
                 "none", n.workflow(), null, null, "(not sent)", "FAILED", null, "no channel can reach the recipient: " + reasons));
         AfterCommit.run(sealer::requestSeal);

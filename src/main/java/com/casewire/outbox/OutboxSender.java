@@ -3,6 +3,7 @@ package com.casewire.outbox;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboxRepository.OutboxRow;
 import com.casewire.schedule.DurableTimers;
@@ -224,7 +225,8 @@ public class OutboxSender {
                     // sent already, not due yet, claimed by another sender, or the claim failed
                     queued.remove(work.id());
                     if (failure != null) {
-                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(),
+                                LogMask.text(failure.toString()));
                     }
                     release();
                 });
@@ -286,13 +288,13 @@ public class OutboxSender {
                 if (e.isTransient()) {
                     retryOrGiveUp(row, row.message(), e);
                 } else {
-                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), e.getMessage());
+                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), LogMask.text(e.getMessage()));
                     fail(row, row.message(), "FAILED", e.httpStatus(), e.getMessage());
                 }
                 return;
             } catch (RuntimeException e) {
                 vendorErrors.incrementAndGet();
-                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), e.toString());
+                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), LogMask.text(e.toString()));
                 retryOrGiveUp(row, row.message(), new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
                 return;
             }
@@ -303,7 +305,7 @@ public class OutboxSender {
                     // the vendor has it but the row is still SENDING: the stale sweep settles it (DEAD for
                     // messages to people), it is never sent again on its own
                     log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
-                            vendorId, failure.toString());
+                            vendorId, LogMask.text(failure.toString()));
                     return;
                 }
                 sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
@@ -393,7 +395,8 @@ public class OutboxSender {
 
     private void retryOrGiveUp(Claimed row, OutboundMessage message, VendorException e) {
         if (row.attempts() >= settings.maxAttempts()) {
-            log.warn("outbox {} {} dead after {} attempts: {}", row.id(), row.kind(), row.attempts(), e.getMessage());
+            log.warn("outbox {} {} dead after {} attempts: {}", row.id(), row.kind(), row.attempts(),
+                    LogMask.text(e.getMessage()));
             fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts: " + e.getMessage());
             return;
         }
@@ -405,7 +408,7 @@ public class OutboxSender {
                     row.id() + ":" + row.kind());
         });
         log.info("outbox {} {} attempt {} failed ({}); retry in {} ms", row.id(), row.kind(), row.attempts(),
-                e.getMessage(), wait.toMillis());
+                LogMask.text(e.getMessage()), wait.toMillis());
     }
 
     private void fail(Claimed row, OutboundMessage message, String state, int status, String error) {

@@ -1,5 +1,6 @@
 package com.casewire.schedule;
 
+import com.casewire.audit.LogMask;
 import com.casewire.db.InsertOnce;
 import com.casewire.config.HubProperties;
 import java.sql.Timestamp;
@@ -241,7 +242,7 @@ public class DurableTimers {
             jdbc.update(DONE, Map.of("id", id, "now", Timestamp.from(clock.instant())));
         } catch (RuntimeException e) {
             boolean exhausted = attempts >= MAX_ATTEMPTS;
-            log.warn("timer {} ({}) failed attempt {}: {}{}", key, kind, attempts, e.toString(),
+            log.warn("timer {} ({}) failed attempt {}: {}{}", key, kind, attempts, LogMask.text(e.toString()),
                     exhausted ? " — giving up" : "");
             Map<String, Object> p = new HashMap<>();
             p.put("id", id);
