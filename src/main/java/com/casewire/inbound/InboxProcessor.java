@@ -2,6 +2,7 @@ package com.casewire.inbound;
 
 import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
+import com.casewire.db.DatabaseOutage;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
 import jakarta.annotation.PreDestroy;
@@ -112,7 +113,11 @@ public class InboxProcessor {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("inbox worker: unexpected failure; the sweep re-drives the rows", e);
+                if (DatabaseOutage.isTransient(e)) {
+                    log.warn("inbox worker: database unavailable, the sweep re-drives the rows: {}", DatabaseOutage.reason(e));
+                } else {
+                    log.error("inbox worker: unexpected failure; the sweep re-drives the rows", e);
+                }
             } finally {
                 // only now: a sweep must not re-queue a row while it is being worked on
                 batch.forEach(w -> queued.remove(w.id()));
