@@ -131,10 +131,10 @@ class JsonDeliveries {
             delivery = json.readTree(body);
         } catch (JsonProcessingException e) {
             return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json",
-                    "body is not valid JSON: " + e.getOriginalMessage());
+                    "body is not valid JSON: " + e.getOriginalMessage(), "body is not valid JSON at " + position(e));
         } catch (IOException e) {
             return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json",
-                    "body is not readable: " + e.getMessage());
+                    "body is not readable: " + e.getMessage(), "body is not readable");
         }
         if (delivery == null) {
             return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json", "body is empty");
@@ -153,6 +153,12 @@ class JsonDeliveries {
             processor.dispatch(row(row.get().id(), stored));
         }
         return WebhookBodies.accepted("accepted", row.get().id());
+    }
+
+    /** Where the parser gave up, for the log: the parser's message may quote the body. */
+    private static String position(JsonProcessingException e) {
+        return e.getLocation() == null ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     @PreDestroy

@@ -39,7 +39,16 @@ public final class WebhookBodies {
 
     /** The error answer for a refused request, and its one log line (INFO: the sender's mistake, not ours). */
     public static ResponseEntity<Map<String, Object>> refused(String source, HttpStatus status, String code, String message) {
-        log.info("refused {} request: {} {}: {}", source, status.value(), code, LogMask.text(message));
+        return refused(source, status, code, message, message);
+    }
+
+    /**
+     * Like {@link #refused(String, HttpStatus, String, String)}, when the answer's message quotes the body (a parser's
+     * complaint does) and the log should only give the reason.
+     */
+    public static ResponseEntity<Map<String, Object>> refused(String source, HttpStatus status, String code, String message,
+                                                              String reason) {
+        log.info("refused {} request: {} {}: {}", source, status.value(), code, LogMask.text(reason));
         return error(status, code, message);
     }
 

@@ -83,6 +83,11 @@ public class Notifier {
         NotifyDecision decision = evaluate(n, Boolean.TRUE.equals(exchange.getIn().getHeader(QUIET_HOURS_EXEMPT, Boolean.class)));
         exchange.getIn().setHeader(DECISION, decision.outcome());
         exchange.getIn().setHeader(CHANNEL, decision.channel() == null ? null : decision.channel().id());
+        if (decision.channel() != null && decision.reasons().stream().anyMatch(r -> r.contains("opted out"))) {
+            // a refused channel is one line with its reason (an undeliverable notification has its own)
+            log.info("notification {} goes by {}: {}", n.idempotencyKey(), decision.channel().id(),
+                    String.join("; ", decision.reasons()));
+        }
         return decision;
     }
 
