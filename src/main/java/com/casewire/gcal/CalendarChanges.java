@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.CalendarEvent;
 import com.casewire.config.HubProperties;
 import com.casewire.schedule.DurableTimers;
@@ -70,7 +71,8 @@ public class CalendarChanges {
                 sync(calendarId);
                 synced++;
             } catch (RuntimeException e) {
-                log.warn("google calendar {}: sync failed, retried on the next run or push: {}", calendarId, e.toString());
+                log.warn("google calendar {}: sync failed, retried on the next run or push: {}", LogMask.text(calendarId),
+                        LogMask.text(e.toString()));
             }
         }
         return synced;

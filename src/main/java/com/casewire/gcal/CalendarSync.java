@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.CalendarEvent;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,12 +32,12 @@ public class CalendarSync {
         String stored = state.syncToken(calendarId).orElse(null);
         GoogleCalendarClient.EventChanges changes = client.listChanges(calendarId, stored);
         if (changes.fullSync() && stored != null) {
-            log.warn("google calendar {}: sync token no longer valid (410), ran a full sync", calendarId);
+            log.warn("google calendar {}: sync token no longer valid (410), ran a full sync", LogMask.text(calendarId));
         }
         List<CalendarEvent> events = changes.items().stream()
                 .map(item -> mapper.map(calendarId, changes.timeZone(), item)).toList();
         state.store(calendarId, changes.nextSyncToken());
-        log.info("google calendar {}: {} changed events ({} sync)", calendarId, events.size(),
+        log.info("google calendar {}: {} changed events ({} sync)", LogMask.text(calendarId), events.size(),
                 changes.fullSync() ? "full" : "incremental");
         return events;
     }

@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
@@ -120,7 +121,7 @@ public class GcalPushChannels {
         GoogleCalendarClient.WatchedChannel granted = client.watch(calendarId, channelId, address(), token,
                 now.plus(hub.google().channelLifetime()));
         channels.insert(channelId, calendarId, token, granted.resourceId(), granted.expiration());
-        log.info("google calendar {}: push channel {} open until {}", calendarId, channelId, granted.expiration());
+        log.info("google calendar {}: push channel {} open until {}", LogMask.text(calendarId), channelId, granted.expiration());
         current.ifPresent(old -> {
             channels.setState(old.channelId(), GcalChannels.State.REPLACED);
             stop(old, now);
@@ -140,7 +141,7 @@ public class GcalPushChannels {
                 channels.setState(channel.channelId(), GcalChannels.State.STOPPED);
             } else {
                 log.warn("google calendar {}: stopping channel {} failed, retried on the next run: {}",
-                        channel.calendarId(), channel.channelId(), e.getMessage());
+                        LogMask.text(channel.calendarId()), channel.channelId(), e.getMessage());
             }
         }
     }

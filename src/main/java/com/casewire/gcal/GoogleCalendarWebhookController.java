@@ -41,11 +41,11 @@ class GoogleCalendarWebhookController {
     @PostMapping(path = GcalPushChannels.PATH)
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         if (!hub.google().enabled()) {
-            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+            return WebhookBodies.refused(SOURCE, HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "Google Calendar is not configured on this hub (hub.google.calendar-ids is empty)");
         }
         if (WebhookBodies.read(request, hub.webhooks().maxBodyBytes()).isEmpty()) {
-            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
         }
         String channelId = request.getHeader("X-Goog-Channel-ID");
         String token = request.getHeader("X-Goog-Channel-Token");

@@ -48,7 +48,7 @@ class ClioWebhookController {
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
         }
         byte[] body = raw.get();
         String hookSecret = request.getHeader("X-Hook-Secret");
@@ -69,11 +69,11 @@ class ClioWebhookController {
         try {
             delivery = body.length == 0 ? json.createObjectNode() : json.readTree(body);
         } catch (IOException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json", "handshake body is not valid JSON");
+            return WebhookBodies.refused(SOURCE, HttpStatus.BAD_REQUEST, "malformed_json", "handshake body is not valid JSON");
         }
         JsonNode webhookId = delivery.path("data").path("webhook_id");
         if (!webhookId.canConvertToLong() || hookSecret.isBlank()) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_handshake",
+            return WebhookBodies.refused(SOURCE, HttpStatus.BAD_REQUEST, "invalid_handshake",
                     "X-Hook-Secret handshake needs a secret and data.webhook_id");
         }
         ClioWebhookSecrets.Learned learned = secrets.learn(webhookId.asLong(), delivery.path("data").path("model").asText(null),

@@ -1,6 +1,8 @@
 package com.casewire.inbound;
 
+import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
+import com.casewire.db.DatabaseOutage;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
 import com.casewire.vendor.VendorException;
@@ -112,7 +114,11 @@ public class InboxProcessor {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("inbox worker: unexpected failure; the sweep re-drives the rows", e);
+                if (DatabaseOutage.isTransient(e)) {
+                    log.warn("inbox worker: database unavailable, the sweep re-drives the rows: {}", DatabaseOutage.reason(e));
+                } else {
+                    log.error("inbox worker: unexpected failure; the sweep re-drives the rows", e);
+                }
             } finally {
                 // only now: a sweep must not re-queue a row while it is being worked on
                 batch.forEach(w -> queued.remove(w.id()));
@@ -224,7 +230,7 @@ public class InboxProcessor {
         boolean exhausted = cause instanceof UnprocessableEvent
                 || (vendorOutage(cause) ? outageOutlasted(id) : attempt >= settings.maxAttempts());
         Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
-        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, cause.toString(),
+        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, LogMask.text(cause.toString()),
                 exhausted ? " — giving up, marked FAILED" : "");
         inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
     }

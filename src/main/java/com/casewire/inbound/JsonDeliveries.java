@@ -4,6 +4,7 @@ import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.inbound.InboxRepository.NewDelivery;
 import com.casewire.outbox.GroupCommit;
+import com.casewire.vendor.VendorCalls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -49,6 +52,8 @@ class JsonDeliveries {
                 boolean alwaysCallsVendor) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(JsonDeliveries.class);
+
     /** Most deliveries in one inbox transaction. */
     static final int MAX_BATCH = 64;
 
@@ -73,9 +78,29 @@ class JsonDeliveries {
         boolean processAtEdge = hub.inbox().processAtEdge();
         // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
         // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
-        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAll(inbox, batch, processAtEdge),
+        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAllOrExplain(inbox, batch, processAtEdge),
                 in -> inbox.insert(in.delivery().source(), in.delivery().dedupeKey(), in.delivery().eventType(),
                         in.delivery().payload(), in.delivery().receivedAt()).map(id -> new Stored(id, false)));
+    }
+
+    /** A batch refused at the edge for a vendor call is redone as designed: one INFO line, no stack trace. */
+    private List<Optional<Stored>> storeAllOrExplain(InboxRepository inbox, List<Incoming> batch, boolean processAtEdge) {
+        try {
+            return storeAll(inbox, batch, processAtEdge);
+        } catch (RuntimeException e) {
+            refusedVendorCall(e).ifPresent(refused -> log.info("inbox: {} delivery(ies) stored for the inbox workers "
+                    + "instead of processed at the edge: {}", batch.size(), refused.getMessage()));
+            throw e;
+        }
+    }
+
+    private static Optional<VendorCalls.Refused> refusedVendorCall(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VendorCalls.Refused refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     private List<Optional<Stored>> storeAll(InboxRepository inbox, List<Incoming> batch, boolean processAtEdge) {
@@ -105,16 +130,18 @@ class JsonDeliveries {
         try {
             delivery = json.readTree(body);
         } catch (JsonProcessingException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+            return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json",
+                    "body is not valid JSON: " + e.getOriginalMessage(), "body is not valid JSON at " + position(e));
         } catch (IOException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json", "body is not readable: " + e.getMessage());
+            return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json",
+                    "body is not readable: " + e.getMessage(), "body is not readable");
         }
         if (delivery == null) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "malformed_json", "body is empty");
+            return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "malformed_json", "body is empty");
         }
         Optional<String> problem = kind.shapeProblem().apply(delivery);
         if (problem.isPresent()) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
+            return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
         }
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
                 kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant());
@@ -126,6 +153,12 @@ class JsonDeliveries {
             processor.dispatch(row(row.get().id(), stored));
         }
         return WebhookBodies.accepted("accepted", row.get().id());
+    }
+
+    /** Where the parser gave up, for the log: the parser's message may quote the body. */
+    private static String position(JsonProcessingException e) {
+        return e.getLocation() == null ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     @PreDestroy

@@ -39,12 +39,12 @@ class LawpayWebhookController {
     @PostMapping(path = "/webhooks/lawpay")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         if (!hub.lawpay().enabled()) {
-            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+            return WebhookBodies.refused(SOURCE, HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "LawPay is not configured on this hub (hub.lawpay.secret-key is blank)");
         }
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
         }
         byte[] body = raw.get();
         return deliveries.accept(KIND, body);

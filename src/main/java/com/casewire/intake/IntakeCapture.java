@@ -1,6 +1,7 @@
 package com.casewire.intake;
 
 import com.casewire.audit.CommunicationLog;
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.CallEvent;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
@@ -75,7 +76,7 @@ public class IntakeCapture {
         }
         Optional<String> phone = PhoneNumbers.toE164(call.from(), hub.notifications().defaultPhoneRegion());
         if (phone.isEmpty()) {
-            log.info("missed call {} from a withheld or unusable number '{}': no lead", call.callSid(), call.from());
+            log.info("missed call {} from a withheld or unusable number '{}': no lead", call.callSid(), LogMask.phone(call.from()));
             return null;
         }
         if (knownClient(phone.get())) {

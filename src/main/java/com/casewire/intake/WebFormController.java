@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class WebFormController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebFormController.class);
 
     static final String SOURCE = "web-form";
     static final String HONEYPOT = "website";
@@ -76,16 +80,16 @@ class WebFormController {
         }
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
         }
         JsonNode form;
         try {
             form = json.readTree(raw.get());
         } catch (IOException e) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
+            return WebhookBodies.refused(SOURCE, HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
         }
         if (form == null || !form.isObject()) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
+            return WebhookBodies.refused(SOURCE, HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
         }
         Map<String, String> problems = new LinkedHashMap<>();
         String name = text(form, "name", 200, problems);
@@ -117,6 +121,8 @@ class WebFormController {
             body.put("message", "please correct: " + String.join("; ", problems.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).toList()));
             body.put("fields", problems);
+            // the fields' names only: their values are what a person typed
+            log.info("refused {} request: 400 invalid_request: fields {}", SOURCE, problems.keySet());
             return ResponseEntity.badRequest().body(body);
         }
         if (form.hasNonNull(HONEYPOT) && !form.path(HONEYPOT).asText().isBlank()) {

@@ -2,6 +2,7 @@ package com.casewire.lawpay;
 
 import com.casewire.canonical.PaymentEvent;
 import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.apache.camel.Header;
@@ -32,9 +33,9 @@ public class LawpayEventNormalizer {
                                   @Header("casewireReceivedAt") Instant receivedAt) {
         // Deliveries are unsigned: an id the gateway does not know (yet) is retried for the inbox's attempts
         // rather than failed at once, so a forged early post of a real id cannot make the real delivery a
-        // duplicate of a failed row.
+        // duplicate of a failed row. The gateway's 404 is an expected failure: one log line, no stack trace.
         JsonNode event = gateway.getEvent(eventId)
-                .orElseThrow(() -> new IllegalStateException(UNKNOWN_EVENT + eventId));
+                .orElseThrow(() -> new VendorException("lawpay", false, 404, null, UNKNOWN_EVENT + eventId, null, null));
         String fetchedId = event.path("id").asText("");
         if (!eventId.equals(fetchedId)) {
             throw new UnprocessableEvent("LawPay answered event " + eventId + " with event " + fetchedId);

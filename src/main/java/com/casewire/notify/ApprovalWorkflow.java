@@ -1,5 +1,6 @@
 package com.casewire.notify;
 
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.Notification;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundMessage;
@@ -101,7 +102,7 @@ public class ApprovalWorkflow implements TimerHandler {
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);
             camel.sendBody("direct:notify", approved);
-            log.info("approval {} approved by {}{}; {} goes out", id, by, editedText == null || editedText.isBlank() ? ""
+            log.info("approval {} approved by {}{}; {} goes out", id, LogMask.text(by), editedText == null || editedText.isBlank() ? ""
                     : " with an edit", n.idempotencyKey());
             return Outcome.APPROVED;
         });
@@ -114,7 +115,8 @@ public class ApprovalWorkflow implements TimerHandler {
                 return Outcome.NOT_PENDING;
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);
-            log.info("approval {} rejected by {}{}; nothing is sent", id, by, reason == null ? "" : ": " + reason);
+            log.info("approval {} rejected by {}{}; nothing is sent", id, LogMask.text(by),
+                    reason == null ? "" : ": " + LogMask.text(reason));
             return Outcome.REJECTED;
         });
     }
@@ -143,7 +145,7 @@ public class ApprovalWorkflow implements TimerHandler {
             }
             outbox.enqueue("approval-escalation:" + id, staffEmail(to, read(parked.payload()), "Still waiting for approval",
                     id, true));
-            log.info("approval {} unanswered since {}; escalated to {}", id, parked.createdAt(), to);
+            log.info("approval {} unanswered since {}; escalated to {}", id, parked.createdAt(), LogMask.email(to));
         });
     }
 

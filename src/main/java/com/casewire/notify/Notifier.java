@@ -3,6 +3,7 @@ package com.casewire.notify;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
@@ -82,6 +83,11 @@ public class Notifier {
         NotifyDecision decision = evaluate(n, Boolean.TRUE.equals(exchange.getIn().getHeader(QUIET_HOURS_EXEMPT, Boolean.class)));
         exchange.getIn().setHeader(DECISION, decision.outcome());
         exchange.getIn().setHeader(CHANNEL, decision.channel() == null ? null : decision.channel().id());
+        if (decision.channel() != null && decision.reasons().stream().anyMatch(r -> r.contains("opted out"))) {
+            // a refused channel is one line with its reason (an undeliverable notification has its own)
+            log.info("notification {} goes by {}: {}", n.idempotencyKey(), decision.channel().id(),
+                    String.join("; ", decision.reasons()));
+        }
         return decision;
     }
 
@@ -157,7 +163,7 @@ public class Notifier {
     public void recordUndeliverable(@Body Notification n, @ExchangeProperty("decision") NotifyDecision decision) {
         Contact c = n.recipient().contact();
         String reasons = String.join("; ", decision.reasons());
-        log.warn("notification {} undeliverable: {}", n.idempotencyKey(), reasons);
+        log.warn("notification {} undeliverable: {}", n.idempotencyKey(), LogMask.text(String.valueOf(reasons)));
         commLog.record(new LogEntry(n.idempotencyKey() + ":undeliverable", clock.instant(), n.matterId(), c.name(), null,
                 "none", n.workflow(), null, null, "(not sent)", "FAILED", null, "no channel can reach the recipient: " + reasons));
         AfterCommit.run(sealer::requestSeal);

@@ -1,5 +1,6 @@
 package com.casewire.outbox;
 
+import com.casewire.db.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Under load N commits become one; alone, an item waits no longer than its own commit, because nothing is
  * held back to fill a batch. When a batch fails it is rolled back and every item is written again on its
  * own ({@code single}, which manages its own transaction), so one bad item fails alone and the others are
- * unaffected. Writers must therefore be safe to run again for the same items (they are: conditional
- * updates and inserts keyed by a unique key).
+ * unaffected (when the database is unreachable, the whole batch fails at once instead: one by one, each item would
+ * wait out the pool's connection timeout). Writers must therefore be safe to run again for the same items (they
+ * are: conditional updates and inserts keyed by a unique key).
  *
  * <p>Futures complete on the writer thread: what callers chain onto them must be quick (a hand-off).
  *
@@ -127,6 +129,14 @@ public final class GroupCommit<T, R> {
         try {
             results = tx.execute(status -> writer.write(batchItems));
         } catch (RuntimeException e) {
+            if (DatabaseOutage.isUnreachable(e)) {
+                // every caller gets the outage now (the edge answers 503) and the next batch tries the database
+                // again; the callers log it, one line each
+                log.debug("{} writer: database unavailable, {} write(s) refused: {}", name, batch.size(),
+                        DatabaseOutage.reason(e));
+                batch.forEach(p -> p.result().completeExceptionally(e));
+                return;
+            }
             log.debug("{} writer: batch of {} failed ({}); writing each on its own", name, batch.size(), e.toString());
             for (Pending<T, R> p : batch) {
                 try {

@@ -3,6 +3,7 @@ package com.casewire.outbox;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboxRepository.OutboxRow;
 import com.casewire.schedule.DurableTimers;
@@ -224,7 +225,8 @@ public class OutboxSender {
                     // sent already, not due yet, claimed by another sender, or the claim failed
                     queued.remove(work.id());
                     if (failure != null) {
-                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(), failure.toString());
+                        log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(),
+                                LogMask.text(failure.toString()));
                     }
                     release();
                 });
@@ -293,13 +295,13 @@ public class OutboxSender {
                 } else if (e.isTransient()) {
                     retryOrGiveUp(row, row.message(), e);
                 } else {
-                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), e.getMessage());
+                    log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), LogMask.text(e.getMessage()));
                     fail(row, row.message(), "FAILED", e.httpStatus(), e.getMessage());
                 }
                 return;
             } catch (RuntimeException e) {
                 vendorErrors.incrementAndGet();
-                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), e.toString());
+                log.warn("outbox {} {} failed: {}", row.id(), row.kind(), LogMask.text(e.toString()));
                 retryOrGiveUp(row, row.message(), new VendorException(channel.vendor(), true, 0, null, e.toString(), null, e));
                 return;
             }
@@ -310,7 +312,7 @@ public class OutboxSender {
                     // the vendor has it but the row is still SENDING: once stale, the sweep asks the vendor, finds
                     // it there and records it; it is never sent again on its own
                     log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
-                            vendorId, failure.toString());
+                            vendorId, LogMask.text(failure.toString()));
                     return;
                 }
                 sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
@@ -407,7 +409,7 @@ public class OutboxSender {
         Duration age = Duration.between(row.createdAt(), clock.instant());
         if (age.compareTo(settings.retryFor()) >= 0) {
             log.warn("outbox {} {} dead after {} attempts over {} s: {}", row.id(), row.kind(), row.attempts(),
-                    age.toSeconds(), e.getMessage());
+                    age.toSeconds(), LogMask.text(e.getMessage()));
             fail(row, message, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts over "
                     + age.toSeconds() + " s: " + e.getMessage());
             return;
@@ -420,7 +422,7 @@ public class OutboxSender {
                     row.id() + ":" + row.kind());
         });
         log.info("outbox {} {} attempt {} failed ({}); retry in {} ms", row.id(), row.kind(), row.attempts(),
-                e.getMessage(), wait.toMillis());
+                LogMask.text(e.getMessage()), wait.toMillis());
     }
 
     private void fail(Claimed row, OutboundMessage message, String state, int status, String error) {
@@ -481,7 +483,7 @@ public class OutboxSender {
         Instant next = clock.instant().plus(backoff(row.attempts(), e.retryAfter()));
         outbox.markUnknown(row.id(), next, e.getMessage());
         log.warn("outbox {} {} attempt {}: {}; the vendor will be asked whether it has it", row.id(), row.kind(),
-                row.attempts(), e.getMessage());
+                row.attempts(), LogMask.text(e.getMessage()));
     }
 
     /**
@@ -506,7 +508,7 @@ public class OutboxSender {
                         vendorId -> outbox.vendorIdHeldByAnother(vendorId, row.kind(), row.id()));
             } catch (OutcomeNeedsOperator e) {
                 outbox.giveUpUnknown(row.id(), "outcome unknown: " + e.getMessage());
-                log.warn("outbox {} {}: outcome unknown and left to an operator: {}", row.id(), row.kind(), e.getMessage());
+                log.warn("outbox {} {}: outcome unknown and left to an operator: {}", row.id(), row.kind(), LogMask.text(e.getMessage()));
                 return;
             } catch (VendorException e) {
                 Duration age = Duration.between(row.createdAt(), clock.instant());
@@ -520,7 +522,7 @@ public class OutboxSender {
                 Instant next = clock.instant().plus(backoff(Math.max(1, row.attempts()), e.retryAfter()));
                 outbox.deferUnknown(row.id(), next, "outcome unknown; asking the vendor failed: " + e.getMessage());
                 log.info("outbox {} {}: outcome unknown and {} could not say ({}); asking again later", row.id(),
-                        row.kind(), channel.vendor(), e.getMessage());
+                        row.kind(), channel.vendor(), LogMask.text(e.getMessage()));
                 return;
             }
             if (found.isEmpty()) {

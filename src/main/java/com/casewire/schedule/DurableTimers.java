@@ -1,5 +1,6 @@
 package com.casewire.schedule;
 
+import com.casewire.audit.LogMask;
 import com.casewire.db.InsertOnce;
 import com.casewire.config.HubProperties;
 import java.sql.Timestamp;
@@ -183,7 +184,8 @@ public class DurableTimers {
         Map<String, Object> row = rows.get(0);
         if (jdbc.update(REPLAY, Map.of("id", id, "now", Timestamp.from(clock.instant()))) == 1) {
             log.info("timer {} {} ({}) replayed by {}: attempts reset from {}, due now; its last error: {}", id,
-                    row.get("action_key"), row.get("kind"), by, row.get("attempts"), row.get("last_error"));
+                    row.get("action_key"), row.get("kind"), LogMask.text(by), row.get("attempts"),
+                    LogMask.text(String.valueOf(row.get("last_error"))));
             return Replay.REPLAYED;
         }
         List<String> twins = jdbc.queryForList(TWIN, Map.of("id", id), String.class);
@@ -191,7 +193,7 @@ public class DurableTimers {
             return Replay.NOT_FAILED; // replayed by someone else between the two statements
         }
         log.info("timer {} {} ({}) not replayed (asked by {}): the same action is already pending as {}", id,
-                row.get("action_key"), row.get("kind"), by, twins.get(0));
+                row.get("action_key"), row.get("kind"), LogMask.text(by), twins.get(0));
         return Replay.ALREADY_PENDING;
     }
 
@@ -208,7 +210,8 @@ public class DurableTimers {
             }
         }
         if (replayed + alreadyPending > 0) {
-            log.info("dead {} timers replayed by {}: {} replayed, {} already pending", kind, by, replayed, alreadyPending);
+            log.info("dead {} timers replayed by {}: {} replayed, {} already pending", kind, LogMask.text(by), replayed,
+                    alreadyPending);
         }
         return new ReplayCount(replayed, alreadyPending);
     }
@@ -241,7 +244,7 @@ public class DurableTimers {
             jdbc.update(DONE, Map.of("id", id, "now", Timestamp.from(clock.instant())));
         } catch (RuntimeException e) {
             boolean exhausted = attempts >= MAX_ATTEMPTS;
-            log.warn("timer {} ({}) failed attempt {}: {}{}", key, kind, attempts, e.toString(),
+            log.warn("timer {} ({}) failed attempt {}: {}{}", key, kind, attempts, LogMask.text(e.toString()),
                     exhausted ? " — giving up" : "");
             Map<String, Object> p = new HashMap<>();
             p.put("id", id);

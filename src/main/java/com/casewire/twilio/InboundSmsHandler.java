@@ -3,6 +3,7 @@ package com.casewire.twilio;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.InboundSms;
 import com.casewire.notify.ChannelPreferences;
@@ -65,17 +66,17 @@ public class InboundSmsHandler {
         switch (intent) {
             case OPT_OUT -> {
                 optOuts.optOut(Channel.SMS, sms.from(), "sms-keyword", clock.instant());
-                log.info("{} opted out of SMS", sms.from());
+                log.info("{} opted out of SMS", LogMask.phone(sms.from()));
             }
             case OPT_IN -> {
                 optOuts.optIn(Channel.SMS, sms.from());
-                log.info("{} opted back in to SMS", sms.from());
+                log.info("{} opted back in to SMS", LogMask.phone(sms.from()));
             }
-            case HELP -> log.info("{} asked for help by SMS", sms.from());
+            case HELP -> log.info("{} asked for help by SMS", LogMask.phone(sms.from()));
             case CHANNEL_PREFERENCE -> {
                 Channel channel = SmsKeywords.preference(sms.body()).orElseThrow();
                 preferences.set(ChannelPreferences.phoneKey(sms.from()), channel, "sms-reply", clock.instant());
-                log.info("{} asked for updates by {}", sms.from(), channel.id());
+                log.info("{} asked for updates by {}", LogMask.phone(sms.from()), channel.id());
                 if (matterId != null) {
                     outbox.enqueue("sms-reply:" + sms.messageSid(), new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId,
                             null, "Client asked for updates by " + channel.id(), "Text from " + sms.from() + " received "
@@ -90,7 +91,7 @@ public class InboundSmsHandler {
                             null, "Client replied by SMS", "Text from " + sms.from() + " received " + sms.receivedAt()
                             + ":\n\n" + sms.body(), matterId, "inbound", null, "note", false, false));
                 } else {
-                    log.info("text from {} matches no matter; kept on the communication log", sms.from());
+                    log.info("text from {} matches no matter; kept on the communication log", LogMask.phone(sms.from()));
                 }
             }
         }

@@ -74,7 +74,8 @@ class TwilioWebhookController {
         }
         String sid = FormBody.first(verified.params(), "MessageSid");
         if (sid == null || FormBody.first(verified.params(), "From") == null) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid and From are required");
+            return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
+                    "MessageSid and From are required");
         }
         inbox.insert(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant()).ifPresent(processor::dispatch);
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
@@ -89,7 +90,8 @@ class TwilioWebhookController {
         String sid = FormBody.first(verified.params(), "CallSid");
         String status = FormBody.first(verified.params(), "CallStatus");
         if (sid == null || status == null || FormBody.first(verified.params(), "From") == null) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "CallSid, CallStatus and From are required");
+            return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
+                    "CallSid, CallStatus and From are required");
         }
         inbox.insert(VOICE_SOURCE, sid + ":" + status, "call-" + status, verified.body(), clock.instant())
                 .ifPresent(processor::dispatch);
@@ -105,7 +107,8 @@ class TwilioWebhookController {
         String sid = FormBody.first(verified.params(), "MessageSid");
         String status = FormBody.first(verified.params(), "MessageStatus");
         if (sid == null || status == null) {
-            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid and MessageStatus are required");
+            return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
+                    "MessageSid and MessageStatus are required");
         }
         // a send whose outcome the hub lost (a crash, a time-out) is settled by Twilio's word before the status is recorded
         outboxKey(request.getQueryString()).ifPresent(key -> outbox.settleFromVendor(key, sid));
@@ -141,7 +144,7 @@ class TwilioWebhookController {
     private Verified verify(HttpServletRequest request) throws IOException {
         Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (raw.isEmpty()) {
-            return new Verified(null, null, WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes()));
+            return new Verified(null, null, WebhookBodies.tooLarge("twilio", hub.webhooks().maxBodyBytes()));
         }
         String body = new String(raw.get(), StandardCharsets.UTF_8);
         Map<String, List<String>> params = FormBody.parse(body);

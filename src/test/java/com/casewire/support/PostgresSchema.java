@@ -31,7 +31,16 @@ public final class PostgresSchema {
     }
 
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabases.PG_URL + "?currentSchema=" + name);
+        register(registry, TestDatabases.PG_URL);
+    }
+
+    /** Like {@link #register(DynamicPropertyRegistry)}, with the hub connecting through {@code proxy} (to 127.0.0.1:5432). */
+    public void registerThrough(DynamicPropertyRegistry registry, CuttableTcpProxy proxy) {
+        register(registry, TestDatabases.PG_URL.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+    }
+
+    private void register(DynamicPropertyRegistry registry, String url) {
+        registry.add("spring.datasource.url", () -> url + "?currentSchema=" + name);
         registry.add("spring.datasource.username", () -> TestDatabases.PG_USER);
         registry.add("spring.datasource.password", () -> TestDatabases.PG_PASSWORD);
         registry.add("spring.flyway.schemas", () -> name);

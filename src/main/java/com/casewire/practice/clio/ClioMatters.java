@@ -1,5 +1,6 @@
 package com.casewire.practice.clio;
 
+import com.casewire.audit.LogMask;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
 import com.casewire.config.HubProperties;
@@ -43,7 +44,8 @@ class ClioMatters {
 
     private Optional<Contact> contact(String id) {
         if (!id.matches("\\d+")) {
-            log.warn("custom field {} holds '{}', not a Clio contact id; updates go to the client", fields.recipientField(), id);
+            log.warn("custom field {} holds '{}', not a Clio contact id; updates go to the client", fields.recipientField(),
+                    LogMask.text(id));
             return Optional.empty();
         }
         Optional<Contact> contact = clio.getContact(id, ClioMatterMapper.CONTACT_FIELDS)

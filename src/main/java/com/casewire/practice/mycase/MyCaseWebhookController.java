@@ -32,12 +32,12 @@ class MyCaseWebhookController {
     @PostMapping(path = "/webhooks/mycase")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         if (!poller.enabled()) {
-            return WebhookBodies.error(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+            return WebhookBodies.refused("mycase", HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "MyCase is not the practice-management system of this hub (hub.practice-management)");
         }
         Optional<byte[]> body = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
         if (body.isEmpty()) {
-            return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge("mycase", hub.webhooks().maxBodyBytes());
         }
         poller.pollSoon();
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
