@@ -100,9 +100,11 @@ class WebFormController {
         }
         String phone = null;
         if (phoneRaw != null) {
-            phone = PhoneNumbers.toE164(phoneRaw, hub.notifications().defaultPhoneRegion()).orElse(null);
+            PhoneNumbers.Check checked = PhoneNumbers.check(phoneRaw, hub.notifications().defaultPhoneRegion());
+            phone = checked.e164();
             if (phone == null) {
-                problems.put("phone", "is not a phone number we can text (use +1 555 555 0100 or 555-555-0100)");
+                problems.put("phone", checked.problem() + "; give a number we can text (such as +1 201 555 0100 or "
+                        + "201-555-0100)");
             }
         }
         if (email != null && !EMAIL.matcher(email).matches()) {

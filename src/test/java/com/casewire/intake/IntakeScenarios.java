@@ -105,7 +105,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
 
     @Test
     void textFromAnUnknownNumberBecomesALeadButStopDoesNot() throws Exception {
-        inboundText("SM0301", "+15555550177", "STOP");
+        inboundText("SM0301", "+12015550177", "STOP");
         inboundText("SM0302", CALLER, "Hi, I was hurt in a car accident last week, can someone call me?");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> smsTo(CALLER).size() == 1);
@@ -113,7 +113,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
         assertThat(leadCount()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT detail FROM intake_lead_event WHERE kind = 'contact'", Map.of(), String.class))
                 .contains("car accident");
-        assertThat(smsTo("+15555550177")).isEmpty();
+        assertThat(smsTo("+12015550177")).isEmpty();
     }
 
     @Test
@@ -128,7 +128,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .willReturn(aResponse().withStatus(500)));
 
         HttpResponse<String> answer = webForm("""
-                {"name":"María García","phone":"(555) 555-0142","email":"maria@example.com","matterType":"Divorce",
+                {"name":"María García","phone":"(201) 555-0142","email":"maria@example.com","matterType":"Divorce",
                  "summary":"Need help with custody","source":"google-ads","adverseParty":"Acme Trucking","website":""}""");
 
         assertThat(answer.statusCode()).isEqualTo(202);
@@ -173,7 +173,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
     @Test
     void honeypotIsAnsweredLikeAPersonAndDroppedAndFloodsGet429() throws Exception {
         HttpResponse<String> bot = webForm("""
-                {"name":"Bot","phone":"+15555550166","website":"http://spam.example"}""");
+                {"name":"Bot","phone":"+12015550166","website":"http://spam.example"}""");
         assertThat(bot.statusCode()).isEqualTo(202);
 
         assertThat(webForm("{\"name\":\"A\",\"email\":\"a@example.com\"}").statusCode()).isEqualTo(202);
@@ -250,7 +250,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .withRequestBody(equalToJson("""
                         {"data":{"type":"Person","name":"Sam Rivera","first_name":"Sam","last_name":"Rivera",
                           "email_addresses":[{"name":"Other","address":"sam@example.com","default_email":true}],
-                          "phone_numbers":[{"name":"Other","number":"+15555550142","default_number":true}]}}"""))
+                          "phone_numbers":[{"name":"Other","number":"+12015550142","default_number":true}]}}"""))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"id\":777,\"etag\":\"\\\"c\\\"\"}}")));
         clio.stubFor(get(urlPathEqualTo("/api/v4/practice_areas.json")).atPriority(1)
@@ -269,7 +269,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody(ClioFixtures.matterResponse(1234, CALLER, "sam@example.com"))));
         webForm("""
-                {"name":"Sam Rivera","phone":"+15555550142","email":"sam@example.com","matterType":"car accident",
+                {"name":"Sam Rivera","phone":"+12015550142","email":"sam@example.com","matterType":"car accident",
                  "summary":"Rear-ended on I-95","source":"website"}""");
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
                 "SELECT attorney_key FROM intake_lead WHERE attorney_key IS NOT NULL", Map.of(), String.class).size() == 1);
