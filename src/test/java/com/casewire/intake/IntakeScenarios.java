@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.casewire.support.ClioFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -241,6 +242,65 @@ abstract class IntakeScenarios extends IntakeTestBase {
         Thread.sleep(500);
         assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json")))).hasSize(1);
         assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> address(m).equals("intake@firm.example"))).hasSize(1);
+    }
+
+    /**
+     * Twilio reports a withheld caller ID as a keypad spelling (+266696687 is ANONYMOUS, a Lesotho-looking number):
+     * once, each of these became a lead with that "number" and an acknowledgment SMS went abroad to nobody.
+     */
+    @Test
+    void aWithheldCallerIsALeadWithNoNumberFlaggedToStaffAndNeverTexted() throws Exception {
+        clio.stubFor(post(urlEqualTo("/api/v4/tasks.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.data.description"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":4402,\"etag\":\"\\\"t\\\"\"}}")));
+        List<String> withheld = List.of("+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253", "anonymous");
+        for (int i = 0; i < withheld.size(); i++) {
+            assertThat(callStatus("CA07" + i, "no-answer", withheld.get(i)).statusCode()).isEqualTo(204);
+        }
+        assertThat(inboundText("SM0707", "+266696687", "Please call me about my accident").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> leadCount() == 7);
+        List<Map<String, Object>> leads = jdbc.queryForList("SELECT * FROM intake_lead", Map.of());
+        assertThat(leads).allSatisfy(lead -> {
+            assertThat(lead.get("PHONE")).as("no callback number").isNull();
+            assertThat(lead.get("EMAIL")).isNull();
+            assertThat(lead.get("CALLER_WITHHELD")).isEqualTo(true);
+            assertThat(lead.get("STATE")).as("nobody was acknowledged").isEqualTo("new");
+            assertThat((String) lead.get("SOURCE")).endsWith("(number withheld)");
+        });
+        assertThat(leads).filteredOn(l -> "personal-injury".equals(l.get("MATTER_TYPE"))).as("the calls to the injury line")
+                .hasSize(6);
+        // each is screened and routed, and the attorney's alert (Alex by SMS, the others by email) says there is no number
+        List<String> urls = leads.stream().map(l -> PUBLIC_BASE + "/api/intake/leads/" + l.get("ID")).toList();
+        await().atMost(Duration.ofSeconds(15)).until(() -> alertsFor(urls).size() == 7);
+        assertThat(alertsFor(urls)).allSatisfy(alert -> assertThat(alert).containsIgnoringCase("new lead")
+                .contains("withheld by the caller (no number to call back or text)"));
+
+        clock.setTo(clock.instant().plus(Duration.ofMinutes(121)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json"))).size() == 7);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> address(m).equals("intake@firm.example")).count() == 7);
+        assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json")))).allSatisfy(task ->
+                assertThat(task.getBodyAsString()).contains("number withheld").contains("no number to call back"));
+        Thread.sleep(500);
+        assertThat(smsRequests()).as("no acknowledgment, booking or follow-up SMS to a withheld caller ID")
+                .noneSatisfy(sms -> assertThat(withheld).contains(sms.formParameters().get("To").firstValue()));
+        assertThat(smsRequests()).as("no booking link went out for these leads")
+                .noneSatisfy(sms -> assertThat(sms.formParameters().get("Body").firstValue()).contains("/intake/book/"));
+        assertThat(Arrays.stream(mail.getReceivedMessages()).map(IntakeScenarios::address))
+                .isSubsetOf("intake@firm.example", "blair@firm.example", "casey@firm.example");
+    }
+
+    /** The attorney alerts (Alex's texts, the others' emails) that link one of {@code leadUrls}. */
+    private List<String> alertsFor(List<String> leadUrls) {
+        List<String> texts = new java.util.ArrayList<>(smsTo(ALEX_MOBILE));
+        Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> List.of("blair@firm.example", "casey@firm.example").contains(address(m)))
+                .map(GreenMailUtil::getBody).forEach(texts::add);
+        return texts.stream().filter(t -> leadUrls.stream().anyMatch(u -> t.strip().endsWith(u) || t.contains(u + " ")
+                || t.contains(u + "\n") || t.contains(u + "\r"))).toList();
     }
 
     @Test
