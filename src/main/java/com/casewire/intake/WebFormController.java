@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,6 +80,13 @@ class WebFormController {
         if (raw.isEmpty()) {
             return WebhookBodies.tooLarge(hub.webhooks().maxBodyBytes());
         }
+        if (!isJson(request.getContentType())) {
+            // text/plain would let any web page post the form cross-site without a CORS preflight
+            security.record("intake", "web_form_media_type", request.getRemoteAddr(),
+                    "Content-Type " + request.getContentType() + " refused");
+            return WebhookBodies.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "the form must be posted as application/json");
+        }
         JsonNode form;
         try {
             form = json.readTree(raw.get());
@@ -88,13 +97,13 @@ class WebFormController {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        String name = text(form, "name", 200, problems);
-        String phoneRaw = text(form, "phone", 40, problems);
-        String email = text(form, "email", 320, problems);
-        String matterType = text(form, "matterType", 100, problems);
+        String name = field(form, "name", 200, problems);
+        String phoneRaw = field(form, "phone", 40, problems);
+        String email = field(form, "email", 320, problems);
+        String matterType = field(form, "matterType", 100, problems);
         String summary = text(form, "summary", 4000, problems);
-        String source = text(form, "source", 100, problems);
-        String adverse = text(form, "adverseParty", 300, problems);
+        String source = field(form, "source", 100, problems);
+        String adverse = field(form, "adverseParty", 300, problems);
         if (name == null && !problems.containsKey("name")) {
             problems.put("name", "is required");
         }
@@ -141,6 +150,38 @@ class WebFormController {
     private static ResponseEntity<?> accepted() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "received",
                 "message", "Thank you. We received your request; an attorney's team will respond shortly."));
+    }
+
+    /**
+     * A one-line field: these end up in message greetings, email display names, calendar titles and task names, so
+     * control characters (CR/LF would start a new mail header) and template or expression syntax ({@code {{...}}},
+     * {@code ${...}}) are refused rather than carried along. The summary is free text and only length-checked.
+     */
+    private static String field(JsonNode form, String field, int max, Map<String, String> problems) {
+        String text = text(form, field, max, problems);
+        if (text == null) {
+            return null;
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            problems.put(field, "must be one line without control characters");
+            return null;
+        }
+        if (text.contains("{{") || text.contains("}}") || text.contains("${")) {
+            problems.put(field, "must not contain template or expression syntax ({{ }} or ${ })");
+            return null;
+        }
+        return text;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String text(JsonNode form, String field, int max, Map<String, String> problems) {
