@@ -4,14 +4,14 @@
 # The hub opens a lead, texts the caller an acknowledgment with a booking link (see the sandbox page), screens the
 # lead against the Clio simulator, routes it and alerts the attorney (routes/intake.rules.yaml).
 # Usage: scripts/sandbox-call.sh [from] [status] [to]
-#   from:   caller, E.164 (default +15555550142); status: no-answer (default), busy, canceled, failed, completed
-#   to:     the firm's number dialled (default +15555550188, the injury line in intake.rules.yaml)
+#   from:   caller, E.164 (default +12015550142); status: no-answer (default), busy, canceled, failed, completed
+#   to:     the firm's number dialled (default +12015550188, the injury line in intake.rules.yaml)
 # Environment: HUB_URL (default http://localhost:8080), HUB_PUBLIC_BASE_URL (default HUB_URL),
 #   HUB_TWILIO_AUTH_TOKEN (default sandbox-twilio-token)
 set -euo pipefail
-from=${1:-+15555550142}
+from=${1:-+12015550142}
 status=${2:-no-answer}
-to=${3:-+15555550188}
+to=${3:-+12015550188}
 hub=${HUB_URL:-http://localhost:8080}
 public=${HUB_PUBLIC_BASE_URL:-$hub}
 token=${HUB_TWILIO_AUTH_TOKEN:-sandbox-twilio-token}

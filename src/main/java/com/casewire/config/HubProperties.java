@@ -93,7 +93,7 @@ public record HubProperties(
             @NotBlank(message = "hub.twilio.base-url is required") @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "hub.twilio.base-url must be an http(s) URL") String baseUrl,
             @NotBlank(message = "hub.twilio.account-sid is required") @Pattern(regexp = "AC\\w+", message = "hub.twilio.account-sid must be a Twilio Account SID (AC...)") String accountSid,
             @NotBlank(message = "hub.twilio.auth-token is required") String authToken,
-            @NotBlank(message = "hub.twilio.from-number is required") @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "hub.twilio.from-number must be an E.164 number such as +15555550100") String fromNumber,
+            @NotBlank(message = "hub.twilio.from-number is required") @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "hub.twilio.from-number must be an E.164 number such as +12015550100") String fromNumber,
             @Min(value = 1, message = "hub.twilio.messages-per-second must be at least 1") @DefaultValue("1") double messagesPerSecond) {
     }
 

@@ -19,6 +19,9 @@ public class SecurityEvents {
             VALUES (:at, :source, :kind, :remote, :detail)""";
     private static final String COUNT = "SELECT COUNT(*) FROM security_event WHERE source = :source AND kind = :kind";
 
+    /** security_event.detail */
+    private static final int MAX_DETAIL = 2000;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
@@ -27,7 +30,10 @@ public class SecurityEvents {
         this.clock = clock;
     }
 
-    public void record(String source, String kind, String remoteAddress, String detail) {
+    public void record(String source, String kind, String remoteAddress, String rawDetail) {
+        // the detail quotes the request: its control characters (CR/LF) must not forge log lines, and a long URL must
+        // not overflow the column (the refusal would become a 500)
+        String detail = rawDetail == null ? null : abbreviate(rawDetail.replaceAll("\\p{Cntrl}", "?"), MAX_DETAIL);
         log.warn("security event: source={} kind={} remote={} detail={}", source, kind, remoteAddress, detail);
         Map<String, Object> params = new HashMap<>();
         params.put("at", Timestamp.from(clock.instant()));
@@ -36,6 +42,10 @@ public class SecurityEvents {
         params.put("remote", remoteAddress);
         params.put("detail", detail);
         jdbc.update(INSERT, params);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     public long count(String source, String kind) {

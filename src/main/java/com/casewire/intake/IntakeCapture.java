@@ -65,8 +65,9 @@ public class IntakeCapture {
 
     /**
      * A lead for a call nobody answered (no-answer, busy, canceled, failed), or for a call that "completed" outside
-     * business hours (voicemail took it); null for answered calls, calls in progress, callers without a usable
-     * number and numbers the hub already writes to about a matter (clients).
+     * business hours (voicemail took it); null for answered calls, calls in progress, callers with an unusable
+     * number and numbers the hub already writes to about a matter (clients). A caller who withheld their number is
+     * a lead without a number: staff see it, nobody is texted.
      */
     public Lead fromCall(@Body CallEvent call) {
         boolean afterHours = "completed".equals(call.status())
@@ -74,26 +75,40 @@ public class IntakeCapture {
         if (!call.missed() && !afterHours) {
             return null;
         }
+        String matterType = rules.matterTypeForDigit(call.digits())
+                .or(() -> rules.matterTypeForCalledNumber(call.to())).orElse(null);
+        String what = afterHours ? "after-hours call (" + call.status() + ")" : call.status() + " call";
+        String source = afterHours ? "after-hours call" : "missed call";
+        if (PhoneNumbers.isWithheld(call.from())) {
+            log.info("missed call {} from a withheld number: a lead with no number to call back or text", call.callSid());
+            return Lead.withheld("call", call.callSid(), matterType, source + " (number withheld)",
+                    what + " to " + call.to() + " from a withheld number", call.occurredAt());
+        }
         Optional<String> phone = PhoneNumbers.toE164(call.from(), hub.notifications().defaultPhoneRegion());
         if (phone.isEmpty()) {
-            log.info("missed call {} from a withheld or unusable number '{}': no lead", call.callSid(), LogMask.phone(call.from()));
+            log.info("missed call {} from an unusable number '{}': no lead", call.callSid(), LogMask.phone(call.from()));
             return null;
         }
         if (knownClient(phone.get())) {
             log.info("missed call {} from a client's number: no lead", call.callSid());
             return null;
         }
-        String matterType = rules.matterTypeForDigit(call.digits())
-                .or(() -> rules.matterTypeForCalledNumber(call.to())).orElse(null);
-        String what = afterHours ? "after-hours call (" + call.status() + ")" : call.status() + " call";
-        return new Lead("call", call.callSid(), phone.get(), null, null, matterType, null, null,
-                afterHours ? "after-hours call" : "missed call", what + " to " + call.to(), call.occurredAt());
+        return new Lead("call", call.callSid(), phone.get(), null, null, matterType, null, null, source,
+                what + " to " + call.to(), call.occurredAt());
     }
 
-    /** A lead for a text that is not an opt-out keyword and comes from a number that is not a client's. */
+    /**
+     * A lead for a text that is not an opt-out keyword and comes from a number that is not a client's (from a withheld
+     * sender: a lead without a number, like a withheld call).
+     */
     public Lead fromSms(@Body InboundSms sms) {
         if (SmsKeywords.classify(sms.body()) != SmsKeywords.Intent.MESSAGE) {
             return null;
+        }
+        if (PhoneNumbers.isWithheld(sms.from())) {
+            log.info("text {} from a withheld number: a lead with no number to text", sms.messageSid());
+            return Lead.withheld("sms", sms.messageSid(), rules.matterTypeForCalledNumber(sms.to()).orElse(null),
+                    "text message (number withheld)", "text: " + (sms.body() == null ? "" : sms.body()), sms.receivedAt());
         }
         Optional<String> phone = PhoneNumbers.toE164(sms.from(), hub.notifications().defaultPhoneRegion());
         if (phone.isEmpty() || knownClient(phone.get())) {
@@ -167,6 +182,13 @@ public class IntakeCapture {
             out.add(new Notification("intake-ack:" + lead.id() + ":email", WORKFLOW, "acknowledgment", lead.practiceArea(),
                     null, new Recipient(new Contact(null, name, lead.greetingName(), lead.email(), null, Channel.EMAIL, null),
                     "lead"), model, false, false));
+        }
+        if (out.isEmpty()) {
+            // a withheld caller: nobody to acknowledge; the lead stays new for staff, and the alerts say why
+            leads.addEvent(lead.id(), "action", null, lead.callerWithheld()
+                    ? "no acknowledgment: the caller withheld their number" : "no acknowledgment: no phone or email",
+                    now, "ack:" + lead.id());
+            return out;
         }
         if (heldBack) {
             leads.flagForMorning(lead.id(), now);

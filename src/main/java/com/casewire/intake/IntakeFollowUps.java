@@ -60,9 +60,12 @@ public class IntakeFollowUps {
         }
         LeadRecord lead = leads.find(id).orElseThrow();
         IntakeRules.Person owner = rules.intakeOwner();
-        String who = (lead.name() != null ? lead.name() + " " : "") + "(" + (lead.phone() != null ? lead.phone() : lead.email()) + ")";
+        String who = (lead.name() != null ? lead.name() + " " : "") + "(" + (lead.phone() != null ? lead.phone()
+                : lead.email() != null ? lead.email() : "number withheld") + ")";
         String description = "Lead " + lead.id() + " " + who + " has not booked a consultation within "
-                + hub.intake().escalateAfter().toMinutes() + " minutes. Call them back.\n\n" + history(lead);
+                + hub.intake().escalateAfter().toMinutes() + " minutes. " + (lead.callerWithheld()
+                ? "The caller withheld their number: there is no number to call back, and they were not acknowledged."
+                : "Call them back.") + "\n\n" + history(lead);
         outbox.enqueue("intake-escalation-task:" + id, PracticeTaskChannel.task(owner.practiceUserId(),
                 "Call back lead " + who, description, null, IntakeCapture.WORKFLOW));
         leads.addEvent(id, "action", "task", "escalated: call-back task for " + owner.name() + " and an alert by "
@@ -71,7 +74,7 @@ public class IntakeFollowUps {
         model.put("owner.firstName", owner.name().split(" ")[0]);
         model.put("lead.id", String.valueOf(id));
         model.put("lead.name", IntakeScreening.orUnknown(lead.name()));
-        model.put("lead.phone", IntakeScreening.orUnknown(lead.phone()));
+        model.put("lead.phone", lead.phoneForStaff());
         model.put("lead.email", IntakeScreening.orUnknown(lead.email()));
         model.put("lead.practiceArea", lead.practiceArea());
         model.put("lead.attorney", IntakeScreening.orUnknown(lead.attorneyName()));

@@ -74,7 +74,7 @@ public class IntakeScreening {
         model.put("attorney.firstName", attorney.name().split(" ")[0]);
         model.put("lead.id", String.valueOf(lead.id()));
         model.put("lead.name", orUnknown(lead.name()));
-        model.put("lead.phone", orUnknown(lead.phone()));
+        model.put("lead.phone", lead.phoneForStaff());
         model.put("lead.email", orUnknown(lead.email()));
         model.put("lead.matterType", orUnknown(lead.matterType()));
         model.put("lead.practiceArea", lead.practiceArea());

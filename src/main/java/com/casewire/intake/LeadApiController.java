@@ -31,9 +31,17 @@ class LeadApiController {
         this.camel = camel;
     }
 
+    private static final List<String> STATES = List.of(LeadRecord.NEW, LeadRecord.ACKNOWLEDGED, LeadRecord.BOOKED,
+            LeadRecord.ESCALATED, LeadRecord.CONVERTED, LeadRecord.DECLINED);
+
+    /** Every lead, newest first, or those in one state; an unknown state is a 400 naming the known ones. */
     @GetMapping("/api/intake/leads")
-    List<LeadRecord> list(@RequestParam(required = false) String state) {
-        return leads.list(state);
+    ResponseEntity<?> list(@RequestParam(required = false) String state) {
+        if (state != null && !STATES.contains(state)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "unknown_state",
+                    "message", "state must be one of " + String.join(", ", STATES)));
+        }
+        return ResponseEntity.ok(leads.list(state));
     }
 
     @GetMapping("/api/intake/leads/{id}")

@@ -20,7 +20,7 @@ public class LeadRepository {
     private static final String COLUMNS = """
             id, phone, email, name, matter_type, practice_area, source, summary, adverse_party, state, flagged_for_morning,
             conflict_status, conflict_detail, attorney_key, attorney_name, booked_start, booked_end, calendar_event_id,
-            practice_contact_id, practice_matter_id, created_at, updated_at, last_contact_at""";
+            practice_contact_id, practice_matter_id, created_at, updated_at, last_contact_at, caller_withheld""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM intake_lead WHERE id = :id";
     private static final String FIND_OPEN = "SELECT " + COLUMNS + " FROM intake_lead WHERE open_key = :key";
     private static final String LIST = "SELECT " + COLUMNS + " FROM intake_lead ORDER BY created_at DESC, id DESC";
@@ -28,8 +28,9 @@ public class LeadRepository {
             + " FROM intake_lead WHERE state = :state ORDER BY created_at DESC, id DESC";
     private static final String INSERT = """
             INSERT INTO intake_lead (open_key, phone, email, name, matter_type, practice_area, source, summary, adverse_party,
-                state, created_at, updated_at, last_contact_at)
-            VALUES (:key, :phone, :email, :name, :matterType, :area, :source, :summary, :adverse, 'new', :now, :now, :now)""";
+                state, created_at, updated_at, last_contact_at, caller_withheld)
+            VALUES (:key, :phone, :email, :name, :matterType, :area, :source, :summary, :adverse, 'new', :now, :now, :now,
+                :withheld)""";
     private static final String ADD_CONTACT = """
             UPDATE intake_lead SET last_contact_at = :now, updated_at = :now,
                 name = COALESCE(name, :name), email = COALESCE(email, :email), phone = COALESCE(phone, :phone),
@@ -89,7 +90,7 @@ public class LeadRepository {
     long insert(Lead lead, String matterType, String practiceArea, Instant now) {
         MapSqlParameterSource p = fields(lead, matterType).addValue("key", lead.personKey())
                 .addValue("area", practiceArea, Types.VARCHAR).addValue("source", lead.source() == null ? lead.channel() : lead.source())
-                .addValue("now", Timestamp.from(now));
+                .addValue("now", Timestamp.from(now)).addValue("withheld", lead.callerWithheld());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(INSERT, p, keys, new String[] {"id"});
         return keys.getKey().longValue();
@@ -182,7 +183,8 @@ public class LeadRepository {
                 rs.getString("conflict_status"), rs.getString("conflict_detail"), rs.getString("attorney_key"),
                 rs.getString("attorney_name"), instant(rs, "booked_start"), instant(rs, "booked_end"),
                 rs.getString("calendar_event_id"), rs.getString("practice_contact_id"), rs.getString("practice_matter_id"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_contact_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_contact_at"),
+                rs.getBoolean("caller_withheld"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -28,6 +28,8 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,6 +84,13 @@ class WebFormController {
         if (raw.isEmpty()) {
             return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
         }
+        if (!isJson(request.getContentType())) {
+            // text/plain would let any web page post the form cross-site without a CORS preflight
+            security.record("intake", "web_form_media_type", request.getRemoteAddr(),
+                    "Content-Type " + request.getContentType() + " refused");
+            return WebhookBodies.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "the form must be posted as application/json");
+        }
         JsonNode form;
         try {
             form = json.readTree(raw.get());
@@ -92,21 +101,23 @@ class WebFormController {
             return WebhookBodies.refused(SOURCE, HttpStatus.BAD_REQUEST, "invalid_json", "the body must be a JSON object");
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        String name = text(form, "name", 200, problems);
-        String phoneRaw = text(form, "phone", 40, problems);
-        String email = text(form, "email", 320, problems);
-        String matterType = text(form, "matterType", 100, problems);
+        String name = field(form, "name", 200, problems);
+        String phoneRaw = field(form, "phone", 40, problems);
+        String email = field(form, "email", 320, problems);
+        String matterType = field(form, "matterType", 100, problems);
         String summary = text(form, "summary", 4000, problems);
-        String source = text(form, "source", 100, problems);
-        String adverse = text(form, "adverseParty", 300, problems);
+        String source = field(form, "source", 100, problems);
+        String adverse = field(form, "adverseParty", 300, problems);
         if (name == null && !problems.containsKey("name")) {
             problems.put("name", "is required");
         }
         String phone = null;
         if (phoneRaw != null) {
-            phone = PhoneNumbers.toE164(phoneRaw, hub.notifications().defaultPhoneRegion()).orElse(null);
+            PhoneNumbers.Check checked = PhoneNumbers.check(phoneRaw, hub.notifications().defaultPhoneRegion());
+            phone = checked.e164();
             if (phone == null) {
-                problems.put("phone", "is not a phone number we can text (use +1 555 555 0100 or 555-555-0100)");
+                problems.put("phone", checked.problem() + "; give a number we can text (such as +1 201 555 0100 or "
+                        + "201-555-0100)");
             }
         }
         if (email != null && !EMAIL.matcher(email).matches()) {
@@ -145,6 +156,38 @@ class WebFormController {
     private static ResponseEntity<?> accepted() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "received",
                 "message", "Thank you. We received your request; an attorney's team will respond shortly."));
+    }
+
+    /**
+     * A one-line field: these end up in message greetings, email display names, calendar titles and task names, so
+     * control characters (CR/LF would start a new mail header) and template or expression syntax ({@code {{...}}},
+     * {@code ${...}}) are refused rather than carried along. The summary is free text and only length-checked.
+     */
+    private static String field(JsonNode form, String field, int max, Map<String, String> problems) {
+        String text = text(form, field, max, problems);
+        if (text == null) {
+            return null;
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            problems.put(field, "must be one line without control characters");
+            return null;
+        }
+        if (text.contains("{{") || text.contains("}}") || text.contains("${")) {
+            problems.put(field, "must not contain template or expression syntax ({{ }} or ${ })");
+            return null;
+        }
+        return text;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String text(JsonNode form, String field, int max, Map<String, String> problems) {

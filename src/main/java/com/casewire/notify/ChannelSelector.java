@@ -2,6 +2,7 @@ package com.casewire.notify;
 
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
+import com.casewire.canonical.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class ChannelSelector {
     private Optional<String> impossible(Channel channel, Contact contact, String matterId) {
         return switch (channel) {
             case SMS -> contact.mobilePhone() == null ? Optional.of("no mobile number")
+                    : PhoneNumbers.isWithheld(contact.mobilePhone()) ? Optional.of("the number is a withheld caller ID")
                     : optedOut.test(Channel.SMS, contact.mobilePhone()) ? Optional.of("opted out of SMS") : Optional.empty();
             case EMAIL -> contact.email() == null ? Optional.of("no email address")
                     : optedOut.test(Channel.EMAIL, contact.email()) ? Optional.of("opted out of email") : Optional.empty();

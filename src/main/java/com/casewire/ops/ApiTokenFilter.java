@@ -25,9 +25,20 @@ class ApiTokenFilter extends OncePerRequestFilter {
         this.expected = token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Decided on the path the servlet container maps (decoded, {@code ;parameters} removed, dot segments resolved),
+     * which is what Spring MVC routes on, and on the raw URI as well: {@code /api;x/outbox/dead-letters} and
+     * {@code /actuator/..;/api/...} do not start with "/api/" as typed, yet reach the API.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String mapped = (request.getServletPath() == null ? "" : request.getServletPath())
+                + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !isApi(mapped) && !isApi(request.getRequestURI());
+    }
+
+    private static boolean isApi(String path) {
+        return path != null && (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api;"));
     }
 
     @Override

@@ -26,12 +26,12 @@ class SandboxConfig {
     SandboxState sandboxState() {
         SandboxState state = new SandboxState();
         state.matters.put("1001", matter(1001, "00001-Doe", "Doe v. Acme Trucking", "Open", "Personal Injury",
-                client(501, "Jane Doe", "Jane", "jane.doe@example.com", "+15555550100")));
+                client(501, "Jane Doe", "Jane", "jane.doe@example.com", "+12015550100")));
         state.matters.put("1002", matter(1002, "00002-Roe", "Roe Estate Plan", "Open", "Estate Planning",
                 client(502, "Richard Roe", "Richard", "richard.roe@example.com", null)));
         // the walkthrough's matter: the client prefers text messages (the matter's preference custom field)
         Map<String, Object> garcia = matter(1003, "00003-Garcia", "Garcia Custody", "Open", "Family Law",
-                client(503, "Maria Garcia", "Maria", "maria.garcia@example.com", "+15555550133"));
+                client(503, "Maria Garcia", "Maria", "maria.garcia@example.com", "+12015550133"));
         garcia.put("custom_field_values", List.of(Map.of("id", "cf-301", "field_name", "Preferred contact method",
                 "field_type", "text_line", "value", "Text")));
         state.matters.put("1003", garcia);

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,8 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Twilio's webhooks. Every request is checked against {@code X-Twilio-Signature} for
- * {@code hub.public-base-url} + the path Twilio called (and its query), before anything else; a request
- * that fails gets 403 and a security event.
+ * {@code hub.public-base-url} + the path Twilio called (and its query); a request that fails gets 403 and a
+ * security event. Before that: a body over {@code hub.webhooks.max-body-bytes} gets 413, one that is not
+ * {@code application/x-www-form-urlencoded} (Twilio sends nothing else to these endpoints) 415, and one whose form
+ * encoding is broken ({@code Body=%ZZ}) 400; each refusal is a security event (one log line with the reason). A
+ * verified request whose ids are not Twilio-shaped (a SID of letters and digits, a status word) gets 400.
  * <ul>
  *   <li>{@code /webhooks/twilio/sms}: an inbound text. Stored in the inbox (deduped on MessageSid) and
  *       answered with empty TwiML; the opt-out list and the matter are updated by the
@@ -44,6 +49,10 @@ class TwilioWebhookController {
     static final String SMS_SOURCE = "twilio-sms";
     static final String VOICE_SOURCE = "twilio-voice";
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+    /** Twilio SIDs are two letters and 32 hex digits; tests and Twilio's own examples use shorter ones. */
+    private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{2,64}");
+    /** CallStatus and MessageStatus values: lower-case words with hyphens (no-answer, in-progress, undelivered). */
+    private static final Pattern STATUS = Pattern.compile("[a-z][a-z_-]{0,31}");
 
     private final HubProperties hub;
     private final InboxRepository inbox;
@@ -77,6 +86,9 @@ class TwilioWebhookController {
             return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
                     "MessageSid and From are required");
         }
+        if (!SID.matcher(sid).matches()) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid must be a Twilio SID");
+        }
         inbox.insert(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant()).ifPresent(processor::dispatch);
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
@@ -92,6 +104,10 @@ class TwilioWebhookController {
         if (sid == null || status == null || FormBody.first(verified.params(), "From") == null) {
             return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
                     "CallSid, CallStatus and From are required");
+        }
+        if (!SID.matcher(sid).matches() || !STATUS.matcher(status).matches()) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "CallSid must be a Twilio SID and CallStatus a Twilio call status");
         }
         inbox.insert(VOICE_SOURCE, sid + ":" + status, "call-" + status, verified.body(), clock.instant())
                 .ifPresent(processor::dispatch);
@@ -109,6 +125,10 @@ class TwilioWebhookController {
         if (sid == null || status == null) {
             return WebhookBodies.refused("twilio", HttpStatus.BAD_REQUEST, "invalid_request",
                     "MessageSid and MessageStatus are required");
+        }
+        if (!SID.matcher(sid).matches() || !STATUS.matcher(status).matches()) {
+            return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "MessageSid must be a Twilio SID and MessageStatus a Twilio message status");
         }
         // a send whose outcome the hub lost (a crash, a time-out) is settled by Twilio's word before the status is recorded
         outboxKey(request.getQueryString()).ifPresent(key -> outbox.settleFromVendor(key, sid));
@@ -146,8 +166,18 @@ class TwilioWebhookController {
         if (raw.isEmpty()) {
             return new Verified(null, null, WebhookBodies.tooLarge("twilio", hub.webhooks().maxBodyBytes()));
         }
+        if (!isForm(request.getContentType())) {
+            return refuse(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Content-Type must be application/x-www-form-urlencoded, not " + request.getContentType());
+        }
         String body = new String(raw.get(), StandardCharsets.UTF_8);
-        Map<String, List<String>> params = FormBody.parse(body);
+        Map<String, List<String>> params;
+        try {
+            params = FormBody.parse(body);
+        } catch (FormBody.Malformed e) {
+            return refuse(request, HttpStatus.BAD_REQUEST, "malformed_body",
+                    "the body is not valid application/x-www-form-urlencoded: " + e.getMessage());
+        }
         String url = hub.publicBaseUrl() + request.getRequestURI()
                 + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
         String signature = request.getHeader("X-Twilio-Signature");
@@ -158,5 +188,21 @@ class TwilioWebhookController {
                     "X-Twilio-Signature is missing or does not match"));
         }
         return new Verified(body, params, null);
+    }
+
+    private Verified refuse(HttpServletRequest request, HttpStatus status, String code, String reason) {
+        security.record("twilio", code, request.getRemoteAddr(), request.getRequestURI() + ": " + reason);
+        return new Verified(null, null, WebhookBodies.error(status, code, reason));
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_FORM_URLENCODED.includes(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 }

@@ -17,7 +17,7 @@ class ChainHashTest {
                 "matter-status", "matter-status/matter-closed.sms.txt", null, body, outcome, "SM123", null);
     }
 
-    private static final LogEntry BASE = entry("+15555550100", "Your matter is closed.", "SENT");
+    private static final LogEntry BASE = entry("+12015550100", "Your matter is closed.", "SENT");
 
     @Test
     void genesisIsSixtyFourZeros() {
@@ -27,7 +27,7 @@ class ChainHashTest {
     @Test
     void isDeterministicLowercaseSha256Hex() {
         String a = ChainHash.of(ChainHash.GENESIS, 1, BASE);
-        String b = ChainHash.of(ChainHash.GENESIS, 1, entry("+15555550100", "Your matter is closed.", "SENT"));
+        String b = ChainHash.of(ChainHash.GENESIS, 1, entry("+12015550100", "Your matter is closed.", "SENT"));
 
         assertThat(a).isEqualTo(b).matches("[0-9a-f]{64}");
     }
@@ -36,7 +36,7 @@ class ChainHashTest {
     void matchesIndependentlyComputedDigest() throws Exception {
         String micros = String.valueOf(AT.getEpochSecond() * 1_000_000L + 123_456L);
         StringBuilder text = new StringBuilder(ChainHash.GENESIS).append('\u001f').append(1);
-        for (String field : new String[] {"notify:m-1:matter-closed", micros, "m-1", "Jane Client", "+15555550100", "sms",
+        for (String field : new String[] {"notify:m-1:matter-closed", micros, "m-1", "Jane Client", "+12015550100", "sms",
                 "matter-status", "matter-status/matter-closed.sms.txt", "", "Your matter is closed.", "SENT", "SM123", ""}) {
             text.append('\u001f').append(field.length()).append(':').append(field);
         }
@@ -48,9 +48,9 @@ class ChainHashTest {
 
     @Test
     void separatorInsideATextCannotMoveAFieldBoundary() {
-        LogEntry a = new LogEntry("k", AT, "m-1", "Jane", "+15555550100", "sms", "wf", "t", "Subject\u001f", "Body",
+        LogEntry a = new LogEntry("k", AT, "m-1", "Jane", "+12015550100", "sms", "wf", "t", "Subject\u001f", "Body",
                 "SENT", null, null);
-        LogEntry b = new LogEntry("k", AT, "m-1", "Jane", "+15555550100", "sms", "wf", "t", "Subject",
+        LogEntry b = new LogEntry("k", AT, "m-1", "Jane", "+12015550100", "sms", "wf", "t", "Subject",
                 "\u001fBody", "SENT", null, null);
 
         assertThat(ChainHash.of(ChainHash.GENESIS, 1, a)).isNotEqualTo(ChainHash.of(ChainHash.GENESIS, 1, b));
@@ -58,19 +58,19 @@ class ChainHashTest {
 
     @Test
     void changesWhenBodyChanges() {
-        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+15555550100", "Your matter is closed!", "SENT")))
+        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+12015550100", "Your matter is closed!", "SENT")))
                 .isNotEqualTo(ChainHash.of(ChainHash.GENESIS, 1, BASE));
     }
 
     @Test
     void changesWhenRecipientAddressChanges() {
-        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+15555550101", "Your matter is closed.", "SENT")))
+        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+12015550101", "Your matter is closed.", "SENT")))
                 .isNotEqualTo(ChainHash.of(ChainHash.GENESIS, 1, BASE));
     }
 
     @Test
     void changesWhenOutcomeChanges() {
-        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+15555550100", "Your matter is closed.", "FAILED")))
+        assertThat(ChainHash.of(ChainHash.GENESIS, 1, entry("+12015550100", "Your matter is closed.", "FAILED")))
                 .isNotEqualTo(ChainHash.of(ChainHash.GENESIS, 1, BASE));
     }
 
@@ -110,7 +110,7 @@ class ChainHashTest {
         String first = ChainHash.of(ChainHash.GENESIS, 1, BASE);
         String second = ChainHash.of(first, 2, entry("jane@example.com", "Email body", "SENT"));
         String secondFromTamperedFirst = ChainHash.of(
-                ChainHash.of(ChainHash.GENESIS, 1, entry("+15555550100", "Tampered.", "SENT")), 2,
+                ChainHash.of(ChainHash.GENESIS, 1, entry("+12015550100", "Tampered.", "SENT")), 2,
                 entry("jane@example.com", "Email body", "SENT"));
 
         assertThat(second).isNotEqualTo(secondFromTamperedFirst);
@@ -119,8 +119,8 @@ class ChainHashTest {
     @Test
     void nullAndEmptyFieldsHashAlike() {
         // documents current behaviour: a null field is hashed as the empty string
-        LogEntry withNull = entry("+15555550100", null, "SENT");
-        LogEntry withEmpty = entry("+15555550100", "", "SENT");
+        LogEntry withNull = entry("+12015550100", null, "SENT");
+        LogEntry withEmpty = entry("+12015550100", "", "SENT");
 
         assertThat(ChainHash.of(ChainHash.GENESIS, 1, withNull)).isEqualTo(ChainHash.of(ChainHash.GENESIS, 1, withEmpty));
     }

@@ -35,7 +35,7 @@ class CommunicationLogRepeatOnBothDatabasesTest {
     }
 
     private static LogEntry entry(String key) {
-        return new LogEntry(key, Instant.parse("2026-11-22T10:00:00Z"), "1001", "Pat Client", "+15555550100", "voice",
+        return new LogEntry(key, Instant.parse("2026-11-22T10:00:00Z"), "1001", "Pat Client", "+12015550100", "voice",
                 "intake", null, null, "Missed call", "MISSED", "CA" + key, null);
     }
 }

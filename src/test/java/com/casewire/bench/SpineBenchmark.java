@@ -234,7 +234,7 @@ public final class SpineBenchmark {
                 try {
                     for (int i; (i = next.getAndIncrement()) < events; ) {
                         int n = offset + i;
-                        String phone = "+1555" + String.format("%07d", n);
+                        String phone = "+1201" + String.format("%07d", 2_000_000 + n); // a valid New Jersey number per event
                         phones[i] = phone;
                         String body = delivery(100_000 + n, phone);
                         byte[] request = LeanHttp.post("/webhooks/clio", port, body, "Content-Type: application/json",
@@ -422,7 +422,7 @@ public final class SpineBenchmark {
                 "--hub.twilio.base-url=" + stub,
                 "--hub.twilio.account-sid=" + SID,
                 "--hub.twilio.auth-token=bench",
-                "--hub.twilio.from-number=+15555550199",
+                "--hub.twilio.from-number=+12015550199",
                 "--hub.twilio.messages-per-second=1000000",
                 // processing is CPU-bound here (deliveries carry the client's details): a worker per core
                 // lets rows queue up and share a transaction instead of each taking its own

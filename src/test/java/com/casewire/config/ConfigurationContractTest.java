@@ -30,7 +30,7 @@ class ConfigurationContractTest {
         env.put("HUB_CLIO_REQUESTS_PER_MINUTE", "40");
         env.put("HUB_TWILIO_ACCOUNT_SID", "AC123");
         env.put("HUB_TWILIO_AUTH_TOKEN", "secret");
-        env.put("HUB_TWILIO_FROM_NUMBER", "+15555550199");
+        env.put("HUB_TWILIO_FROM_NUMBER", "+12015550199");
         env.put("HUB_MAIL_FROM", "firm@example.com");
         env.put("SPRING_MAIL_HOST", "127.0.0.1");
         env.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:contract-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");

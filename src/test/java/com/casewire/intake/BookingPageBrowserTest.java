@@ -96,7 +96,7 @@ class BookingPageBrowserTest extends IntakeTestBase {
     /** A web-form lead, acknowledged; returns the booking link rewritten to this test's server. */
     String leadWithBookingLink() throws Exception {
         webForm("""
-                {"name":"Sam Rivera","phone":"+15555550142","email":"sam@example.com","matterType":"car accident",
+                {"name":"Sam Rivera","phone":"+12015550142","email":"sam@example.com","matterType":"car accident",
                  "summary":"Rear-ended on I-95","source":"website"}""");
         await().atMost(Duration.ofSeconds(5)).until(() -> smsTo(CALLER).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !jdbc.queryForList(

@@ -19,7 +19,7 @@ class IntakeRulesTest {
         assertThat(rules.practiceAreaFor("car_accident")).isEqualTo("Personal Injury");
         assertThat(rules.practiceAreaFor("something else")).isEqualTo("General");
         assertThat(rules.practiceAreaFor(null)).isEqualTo("General");
-        assertThat(rules.matterTypeForCalledNumber("+15555550188")).hasValue("personal-injury");
+        assertThat(rules.matterTypeForCalledNumber("+12015550188")).hasValue("personal-injury");
         assertThat(rules.matterTypeForDigit("2")).hasValue("family-law");
         assertThat(rules.attorneysFor("Personal Injury")).extracting(IntakeRules.Person::key).containsExactly("alex", "blair");
         assertThat(rules.intakeOwner().channel()).isEqualTo(Channel.EMAIL);

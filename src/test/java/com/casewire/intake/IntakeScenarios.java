@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.casewire.support.ClioFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -84,6 +85,8 @@ abstract class IntakeScenarios extends IntakeTestBase {
 
         assertThat(leadCount()).isEqualTo(1);
         assertThat(contactsOf(onlyLeadId())).isEqualTo(3);
+        // the alert comes from the screening timer: on a loaded machine it can take longer than the sleep below
+        await().atMost(Duration.ofSeconds(10)).until(() -> !smsTo(ALEX_MOBILE).isEmpty());
         Thread.sleep(500);
         assertThat(smsTo(CALLER)).hasSize(1);
         assertThat(smsTo(ALEX_MOBILE)).as("one attorney alert for the one lead").hasSize(1);
@@ -105,7 +108,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
 
     @Test
     void textFromAnUnknownNumberBecomesALeadButStopDoesNot() throws Exception {
-        inboundText("SM0301", "+15555550177", "STOP");
+        inboundText("SM0301", "+12015550177", "STOP");
         inboundText("SM0302", CALLER, "Hi, I was hurt in a car accident last week, can someone call me?");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> smsTo(CALLER).size() == 1);
@@ -113,7 +116,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
         assertThat(leadCount()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT detail FROM intake_lead_event WHERE kind = 'contact'", Map.of(), String.class))
                 .contains("car accident");
-        assertThat(smsTo("+15555550177")).isEmpty();
+        assertThat(smsTo("+12015550177")).isEmpty();
     }
 
     @Test
@@ -128,7 +131,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .willReturn(aResponse().withStatus(500)));
 
         HttpResponse<String> answer = webForm("""
-                {"name":"María García","phone":"(555) 555-0142","email":"maria@example.com","matterType":"Divorce",
+                {"name":"María García","phone":"(201) 555-0142","email":"maria@example.com","matterType":"Divorce",
                  "summary":"Need help with custody","source":"google-ads","adverseParty":"Acme Trucking","website":""}""");
 
         assertThat(answer.statusCode()).isEqualTo(202);
@@ -173,7 +176,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
     @Test
     void honeypotIsAnsweredLikeAPersonAndDroppedAndFloodsGet429() throws Exception {
         HttpResponse<String> bot = webForm("""
-                {"name":"Bot","phone":"+15555550166","website":"http://spam.example"}""");
+                {"name":"Bot","phone":"+12015550166","website":"http://spam.example"}""");
         assertThat(bot.statusCode()).isEqualTo(202);
 
         assertThat(webForm("{\"name\":\"A\",\"email\":\"a@example.com\"}").statusCode()).isEqualTo(202);
@@ -243,6 +246,65 @@ abstract class IntakeScenarios extends IntakeTestBase {
         assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> address(m).equals("intake@firm.example"))).hasSize(1);
     }
 
+    /**
+     * Twilio reports a withheld caller ID as a keypad spelling (+266696687 is ANONYMOUS, a Lesotho-looking number):
+     * once, each of these became a lead with that "number" and an acknowledgment SMS went abroad to nobody.
+     */
+    @Test
+    void aWithheldCallerIsALeadWithNoNumberFlaggedToStaffAndNeverTexted() throws Exception {
+        clio.stubFor(post(urlEqualTo("/api/v4/tasks.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.data.description"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":4402,\"etag\":\"\\\"t\\\"\"}}")));
+        List<String> withheld = List.of("+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253", "anonymous");
+        for (int i = 0; i < withheld.size(); i++) {
+            assertThat(callStatus("CA07" + i, "no-answer", withheld.get(i)).statusCode()).isEqualTo(204);
+        }
+        assertThat(inboundText("SM0707", "+266696687", "Please call me about my accident").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> leadCount() == 7);
+        List<Map<String, Object>> leads = jdbc.queryForList("SELECT * FROM intake_lead", Map.of());
+        assertThat(leads).allSatisfy(lead -> {
+            assertThat(lead.get("PHONE")).as("no callback number").isNull();
+            assertThat(lead.get("EMAIL")).isNull();
+            assertThat(lead.get("CALLER_WITHHELD")).isEqualTo(true);
+            assertThat(lead.get("STATE")).as("nobody was acknowledged").isEqualTo("new");
+            assertThat((String) lead.get("SOURCE")).endsWith("(number withheld)");
+        });
+        assertThat(leads).filteredOn(l -> "personal-injury".equals(l.get("MATTER_TYPE"))).as("the calls to the injury line")
+                .hasSize(6);
+        // each is screened and routed, and the attorney's alert (Alex by SMS, the others by email) says there is no number
+        List<String> urls = leads.stream().map(l -> PUBLIC_BASE + "/api/intake/leads/" + l.get("ID")).toList();
+        await().atMost(Duration.ofSeconds(15)).until(() -> alertsFor(urls).size() == 7);
+        assertThat(alertsFor(urls)).allSatisfy(alert -> assertThat(alert).containsIgnoringCase("new lead")
+                .contains("withheld by the caller (no number to call back or text)"));
+
+        clock.setTo(clock.instant().plus(Duration.ofMinutes(121)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json"))).size() == 7);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> address(m).equals("intake@firm.example")).count() == 7);
+        assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json")))).allSatisfy(task ->
+                assertThat(task.getBodyAsString()).contains("number withheld").contains("no number to call back"));
+        Thread.sleep(500);
+        assertThat(smsRequests()).as("no acknowledgment, booking or follow-up SMS to a withheld caller ID")
+                .noneSatisfy(sms -> assertThat(withheld).contains(sms.formParameters().get("To").firstValue()));
+        assertThat(smsRequests()).as("no booking link went out for these leads")
+                .noneSatisfy(sms -> assertThat(sms.formParameters().get("Body").firstValue()).contains("/intake/book/"));
+        assertThat(Arrays.stream(mail.getReceivedMessages()).map(IntakeScenarios::address))
+                .isSubsetOf("intake@firm.example", "blair@firm.example", "casey@firm.example");
+    }
+
+    /** The attorney alerts (Alex's texts, the others' emails) that link one of {@code leadUrls}. */
+    private List<String> alertsFor(List<String> leadUrls) {
+        List<String> texts = new java.util.ArrayList<>(smsTo(ALEX_MOBILE));
+        Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> List.of("blair@firm.example", "casey@firm.example").contains(address(m)))
+                .map(GreenMailUtil::getBody).forEach(texts::add);
+        return texts.stream().filter(t -> leadUrls.stream().anyMatch(u -> t.strip().endsWith(u) || t.contains(u + " ")
+                || t.contains(u + "\n") || t.contains(u + "\r"))).toList();
+    }
+
     @Test
     void convertingALeadCreatesTheContactAndTheMatterInClioWithItsHistory() throws Exception {
         clio.stubFor(post(urlEqualTo("/api/v4/contacts.json")).atPriority(1)
@@ -250,7 +312,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .withRequestBody(equalToJson("""
                         {"data":{"type":"Person","name":"Sam Rivera","first_name":"Sam","last_name":"Rivera",
                           "email_addresses":[{"name":"Other","address":"sam@example.com","default_email":true}],
-                          "phone_numbers":[{"name":"Other","number":"+15555550142","default_number":true}]}}"""))
+                          "phone_numbers":[{"name":"Other","number":"+12015550142","default_number":true}]}}"""))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"id\":777,\"etag\":\"\\\"c\\\"\"}}")));
         clio.stubFor(get(urlPathEqualTo("/api/v4/practice_areas.json")).atPriority(1)
@@ -269,7 +331,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody(ClioFixtures.matterResponse(1234, CALLER, "sam@example.com"))));
         webForm("""
-                {"name":"Sam Rivera","phone":"+15555550142","email":"sam@example.com","matterType":"car accident",
+                {"name":"Sam Rivera","phone":"+12015550142","email":"sam@example.com","matterType":"car accident",
                  "summary":"Rear-ended on I-95","source":"website"}""");
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
                 "SELECT attorney_key FROM intake_lead WHERE attorney_key IS NOT NULL", Map.of(), String.class).size() == 1);

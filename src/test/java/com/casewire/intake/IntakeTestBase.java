@@ -41,9 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class IntakeTestBase extends HubIntegrationTest {
 
     static final String PUBLIC_BASE = "https://hub.test.example";
-    static final String CALLER = "+15555550142";
-    static final String INJURY_LINE = "+15555550188";
-    static final String ALEX_MOBILE = "+15555550111";
+    static final String CALLER = "+12015550142";
+    static final String INJURY_LINE = "+12015550188";
+    static final String ALEX_MOBILE = "+12015550111";
     static final String GOOGLE_TOKEN = "google-access-1";
 
     static final WireMockServer google = new WireMockServer(options().dynamicPort());

@@ -25,7 +25,7 @@ class ChannelSelectorTest {
     void preferredChannelWinsWhenPossible() {
         ChannelSelector selector = new ChannelSelector(List.of(Channel.SMS, Channel.EMAIL, Channel.PORTAL), NOBODY_OPTED_OUT);
 
-        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+15555550100", Channel.EMAIL), MATTER, ALL);
+        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+12015550100", Channel.EMAIL), MATTER, ALL);
 
         assertThat(choice.channel()).contains(Channel.EMAIL);
         assertThat(choice.skipped()).isEmpty();
@@ -35,7 +35,7 @@ class ChannelSelectorTest {
     void withoutPreferenceFallbackOrderDecides() {
         ChannelSelector selector = new ChannelSelector(List.of(Channel.PORTAL, Channel.EMAIL, Channel.SMS), NOBODY_OPTED_OUT);
 
-        assertThat(selector.choose(contact("jane@example.com", "+15555550100", null), MATTER, ALL).channel())
+        assertThat(selector.choose(contact("jane@example.com", "+12015550100", null), MATTER, ALL).channel())
                 .contains(Channel.PORTAL);
     }
 
@@ -65,15 +65,15 @@ class ChannelSelectorTest {
         List<String> asked = new ArrayList<>();
         BiPredicate<Channel, String> optedOut = (channel, address) -> {
             asked.add(channel.id() + "=" + address);
-            return channel == Channel.SMS && address.equals("+15555550100");
+            return channel == Channel.SMS && address.equals("+12015550100");
         };
         ChannelSelector selector = new ChannelSelector(List.of(Channel.SMS, Channel.EMAIL), optedOut);
 
-        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+15555550100", Channel.SMS), MATTER, ALL);
+        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+12015550100", Channel.SMS), MATTER, ALL);
 
         assertThat(choice.channel()).contains(Channel.EMAIL);
         assertThat(choice.skipped()).containsExactly("sms: opted out of SMS");
-        assertThat(asked).containsExactly("sms=+15555550100", "email=jane@example.com");
+        assertThat(asked).containsExactly("sms=+12015550100", "email=jane@example.com");
     }
 
     @Test
@@ -81,7 +81,7 @@ class ChannelSelectorTest {
         BiPredicate<Channel, String> optedOut = (channel, address) -> channel == Channel.EMAIL;
         ChannelSelector selector = new ChannelSelector(List.of(Channel.PORTAL, Channel.EMAIL, Channel.SMS), optedOut);
 
-        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+15555550100", null), MATTER, ALL);
+        ChannelSelector.Choice choice = selector.choose(contact("jane@example.com", "+12015550100", null), MATTER, ALL);
 
         assertThat(choice.channel()).contains(Channel.SMS);
         assertThat(choice.skipped()).containsExactly("portal: opted out of email", "email: opted out of email");
@@ -120,7 +120,7 @@ class ChannelSelectorTest {
     @Test
     void allowedSetIsRespected() {
         ChannelSelector selector = new ChannelSelector(List.of(Channel.SMS, Channel.EMAIL, Channel.PORTAL), NOBODY_OPTED_OUT);
-        Contact reachableEverywhere = contact("jane@example.com", "+15555550100", Channel.SMS);
+        Contact reachableEverywhere = contact("jane@example.com", "+12015550100", Channel.SMS);
 
         ChannelSelector.Choice choice = selector.choose(reachableEverywhere, MATTER, EnumSet.of(Channel.PORTAL));
 
@@ -136,7 +136,7 @@ class ChannelSelectorTest {
     void preferredChannelOutsideFallbackOrderIsStillTried() {
         ChannelSelector selector = new ChannelSelector(List.of(Channel.EMAIL), NOBODY_OPTED_OUT);
 
-        assertThat(selector.choose(contact("jane@example.com", "+15555550100", Channel.SMS), MATTER, ALL).channel())
+        assertThat(selector.choose(contact("jane@example.com", "+12015550100", Channel.SMS), MATTER, ALL).channel())
                 .contains(Channel.SMS);
     }
 }

@@ -74,7 +74,7 @@ class SandboxFullMatterWalkthroughTest {
         assertThat(output).contains("HTTP 200").contains("\"status\":\"approved\"");
 
         // when the window closes: the intake SMS, the approved email, the combined SMS, a note for each
-        await().atMost(Duration.ofSeconds(30)).until(() -> smsTo("+15555550133") == 2 && notesOn("1003") == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsTo("+12015550133") == 2 && notesOn("1003") == 3);
         String page = get("/sandbox");
         assertThat(state.messages.get(0).body()).startsWith("Hi Maria, thank you for completing your intake");
         assertThat(state.messages.get(1).body()).isEqualTo("Hi Maria, there are 3 updates on your matter with Sandbox Law "
@@ -87,6 +87,6 @@ class SandboxFullMatterWalkthroughTest {
                 .contains("Updates waiting for an attorney&#39;s approval (the approval email is in the captured mail below) (0)");
         assertThat(get("/sandbox/state.json")).contains("maria.garcia@example.com").contains("alex@sandbox-law.example");
         Thread.sleep(1000);
-        assertThat(smsTo("+15555550133")).isEqualTo(2);
+        assertThat(smsTo("+12015550133")).isEqualTo(2);
     }
 }

@@ -77,7 +77,7 @@ class SandboxWalkthroughTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             String state = get("/sandbox/state.json");
-            return state.contains("+15555550100") && state.contains("richard.roe@example.com")
+            return state.contains("+12015550100") && state.contains("richard.roe@example.com")
                     && state.contains("Client update sent by SMS") && state.contains("Client update sent by email");
         });
         String page = get("/sandbox");

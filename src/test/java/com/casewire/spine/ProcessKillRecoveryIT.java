@@ -67,7 +67,7 @@ class ProcessKillRecoveryIT {
         twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH))
                 .withBasicAuth(TwilioFixtures.ACCOUNT_SID, TwilioFixtures.AUTH_TOKEN)
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(TwilioFixtures.created("SMafterCrash", "+15555550100"))));
+                        .withBody(TwilioFixtures.created("SMafterCrash", "+12015550100"))));
         clio.stubFor(post(urlEqualTo("/api/v4/notes.json"))
                 .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
@@ -88,7 +88,7 @@ class ProcessKillRecoveryIT {
         // the first process hangs in the matter fetch, so the row is claimed but unfinished when it dies
         clio.stubFor(get(urlPathEqualTo("/api/v4/matters/1001.json"))
                 .willReturn(aResponse().withFixedDelay(60_000).withStatus(200)
-                        .withBody(ClioFixtures.matterResponse(1001, "+15555550100", "jane@example.com"))));
+                        .withBody(ClioFixtures.matterResponse(1001, "+12015550100", "jane@example.com"))));
         Process first = launch("first", dbArgs);
         awaitHealthy();
 
@@ -109,7 +109,7 @@ class ProcessKillRecoveryIT {
         clio.stubFor(get(urlPathEqualTo("/api/v4/matters/1001.json"))
                 .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(ClioFixtures.matterResponse(1001, "+15555550100", "jane@example.com"))));
+                        .withBody(ClioFixtures.matterResponse(1001, "+12015550100", "jane@example.com"))));
         clio.stubFor(post(urlEqualTo("/api/v4/notes.json"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"id\":7001}}")));

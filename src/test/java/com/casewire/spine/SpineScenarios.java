@@ -235,7 +235,7 @@ abstract class SpineScenarios extends HubIntegrationTest {
         twilio.resetAll();
         twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody(TwilioFixtures.error(21211, "The 'To' number +15555550100 is not a valid phone number.", 400))));
+                        .withBody(TwilioFixtures.error(21211, "The 'To' number +12015550100 is not a valid phone number.", 400))));
 
         postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL));
 

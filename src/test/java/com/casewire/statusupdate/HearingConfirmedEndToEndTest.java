@@ -64,7 +64,7 @@ class HearingConfirmedEndToEndTest extends HubIntegrationTest {
 
         // warm-up on another matter: the first delivery after start-up pays for class loading and JIT (printed, not asserted)
         long coldStart = System.nanoTime();
-        postSigned(ClioFixtures.fullDelivery(1002, "\"" + UUID.randomUUID() + "\"", "matter_opened", "+15555550123", null));
+        postSigned(ClioFixtures.fullDelivery(1002, "\"" + UUID.randomUUID() + "\"", "matter_opened", "+12015550123", null));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                 .until(() -> smsRequests().size() == 1);
         System.out.printf("warm-up (first delivery after start-up): POST -> SMS in %d ms%n",

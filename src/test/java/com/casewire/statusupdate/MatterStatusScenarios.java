@@ -163,13 +163,13 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
 
     @Test
     void myCaseTaskCompletedRetainerReceivedTextsTheClient() throws Exception {
-        Matter matter = StatusFixtures.myCaseMatter("2001", "Rivera Divorce", "Family Law", "+15555550111", "sam@example.com");
+        Matter matter = StatusFixtures.myCaseMatter("2001", "Rivera Divorce", "Family Law", "+12015550111", "sam@example.com");
 
         feed(StatusFixtures.myCase(matter, "task", "completed", "t-1", Map.of("name", "Retainer received", "status", "completed")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
         LoggedRequest sms = onlySms();
-        assertThat(sms.formParameters().get("To").firstValue()).isEqualTo("+15555550111");
+        assertThat(sms.formParameters().get("To").firstValue()).isEqualTo("+12015550111");
         assertThat(sms.formParameters().get("Body").firstValue())
                 .isEqualTo("Hi Sam, Test Law LLP has received your retainer payment. Thank you. Your receipt is in your "
                         + "email and client portal.");
@@ -299,7 +299,7 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
 
     @Test
     void rejectedApprovalSendsNothing() throws Exception {
-        Matter matter = StatusFixtures.myCaseMatter("2006", "Rivera v. Ortiz", "Personal Injury", "+15555550111", "sam@example.com");
+        Matter matter = StatusFixtures.myCaseMatter("2006", "Rivera v. Ortiz", "Personal Injury", "+12015550111", "sam@example.com");
         feed(StatusFixtures.myCase(matter, "document", "created", "d-30", Map.of("name", "Settlement offer - Ortiz.pdf")));
         await().atMost(Duration.ofSeconds(10)).until(() -> !mailTo("robin@firm.example").isEmpty());
         long id = jdbc.queryForObject("SELECT id FROM approval", Map.of(), Long.class);
@@ -384,25 +384,25 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
                 .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
                 .withQueryParam("fields", equalTo("id,name,first_name,last_name,primary_email_address,primary_phone_number"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(StatusFixtures.contact(601, "Maria Doe", "Maria", "+15555550177", "maria@example.com"))));
+                        .withBody(StatusFixtures.contact(601, "Maria Doe", "Maria", "+12015550177", "maria@example.com"))));
 
         postSigned(StatusFixtures.document(951, 1005, "Release for signature.pdf", null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
         LoggedRequest sms = onlySms();
-        assertThat(sms.formParameters().get("To").firstValue()).isEqualTo("+15555550177");
+        assertThat(sms.formParameters().get("To").firstValue()).isEqualTo("+12015550177");
         assertThat(sms.formParameters().get("Body").firstValue()).startsWith("Hi Maria,");
         assertWrittenBack("1005", "SMS", "Maria Doe");
     }
 
     @Test
     void clientRepliesEmailThenTheNextUpdateGoesByEmailAndStopStillWorks() throws Exception {
-        Matter matter = StatusFixtures.myCaseMatter("2007", "Rivera Lease", "Real Estate", "+15555550111", "sam@example.com");
+        Matter matter = StatusFixtures.myCaseMatter("2007", "Rivera Lease", "Real Estate", "+12015550111", "sam@example.com");
         feed(StatusFixtures.myCase(matter, "task", "completed", "t-40", Map.of("name", "Intake complete")));
         await().atMost(Duration.ofSeconds(10)).until(() -> smsRequests().size() == 1);
 
-        camel.sendBody("direct:inbound-sms", new InboundSms("SMreply1", "+15555550111", "+15555550199", "EMAIL", noon));
-        assertThat(api("GET", "/api/channel-preferences?phone=%2B15555550111").body()).contains("\"channel\":\"email\"");
+        camel.sendBody("direct:inbound-sms", new InboundSms("SMreply1", "+12015550111", "+12015550199", "EMAIL", noon));
+        assertThat(api("GET", "/api/channel-preferences?phone=%2B12015550111").body()).contains("\"channel\":\"email\"");
 
         clock.setTo(noon.plus(Duration.ofHours(2)));
         feed(StatusFixtures.myCase(matter, "matter", "matter_closed", "2007", Map.of()));
@@ -410,8 +410,8 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
         assertThat(onlyMailTo("sam@example.com").getSubject()).isEqualTo("Your matter is closed: Rivera Lease");
         assertThat(smsRequests()).hasSize(1);
 
-        camel.sendBody("direct:inbound-sms", new InboundSms("SMreply2", "+15555550111", "+15555550199", "STOP", noon));
-        assertThat(count("SELECT COUNT(*) FROM opt_out WHERE address = '+15555550111'")).isEqualTo(1);
+        camel.sendBody("direct:inbound-sms", new InboundSms("SMreply2", "+12015550111", "+12015550199", "STOP", noon));
+        assertThat(count("SELECT COUNT(*) FROM opt_out WHERE address = '+12015550111'")).isEqualTo(1);
     }
 
     @Test

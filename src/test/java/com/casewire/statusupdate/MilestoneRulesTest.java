@@ -34,7 +34,7 @@ class MilestoneRulesTest {
     }
 
     private static MatterEvent event(String source, String model, String event) {
-        Contact client = new Contact("c-1", "Jane Client", "Jane", "jane@example.com", "+15555550100", null, null);
+        Contact client = new Contact("c-1", "Jane Client", "Jane", "jane@example.com", "+12015550100", null, null);
         Matter matter = new Matter("m-1", "00012-Doe", "Doe v. Roe", "Open", "Personal Injury",
                 new StaffMember("u-1", "Alex Attorney", "alex@firm.example"), client);
         return new MatterEvent(source, model, event, "r-1", "sha256:abc", matter, Instant.parse("2026-06-10T12:00:00Z"));

@@ -38,7 +38,7 @@ class UpdateWindowTest {
     }
 
     static Notification part(String milestone, String headline, List<String> channels) {
-        Contact jane = new Contact("501", "Jane Doe", "Jane", "jane@example.com", "+15555550100", null, null);
+        Contact jane = new Contact("501", "Jane Doe", "Jane", "jane@example.com", "+12015550100", null, null);
         return new Notification("matter-status:1001:" + milestone, "matter-status", milestone, "family", "1001",
                 Recipient.client(jane), Map.of("matter.name", "Doe Divorce", CombinedUpdate.HEADLINE, headline), false, false,
                 channels, null);

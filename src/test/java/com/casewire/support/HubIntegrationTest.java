@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 public abstract class HubIntegrationTest {
 
-    public static final String CLIENT_PHONE = "+15555550100";
+    public static final String CLIENT_PHONE = "+12015550100";
     public static final String CLIENT_EMAIL = "jane.doe@example.com";
 
     protected static final WireMockServer clio = new WireMockServer(options().dynamicPort());

@@ -25,7 +25,7 @@ public final class TestHubProperties {
         p.put("hub.clio.access-token", "t");
         p.put("hub.twilio.account-sid", "AC1");
         p.put("hub.twilio.auth-token", "t");
-        p.put("hub.twilio.from-number", "+15555550199");
+        p.put("hub.twilio.from-number", "+12015550199");
         p.put("hub.mail.from", "a@b.example");
         return p;
     }

@@ -5,7 +5,7 @@ public final class TwilioFixtures {
 
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
     public static final String AUTH_TOKEN = "test-twilio-token";
-    public static final String FROM = "+15555550199";
+    public static final String FROM = "+12015550199";
     public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
     private TwilioFixtures() {

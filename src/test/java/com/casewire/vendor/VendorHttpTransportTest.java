@@ -71,7 +71,7 @@ class VendorHttpTransportTest {
         List<Future<String>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             calls.add(callers.submit(() -> http.send("test", unpaced,
-                    http.request(uri).POST(HttpRequest.BodyPublishers.ofString("To=%2B15555550100")).build(),
+                    http.request(uri).POST(HttpRequest.BodyPublishers.ofString("To=%2B12015550100")).build(),
                     body -> null).body()));
         }
         for (Future<String> call : calls) {

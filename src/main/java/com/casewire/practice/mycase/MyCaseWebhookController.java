@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/mycase}: MyCase's delivery format and signature are unconfirmed, so a delivery is only a
  * hint that something changed. Its body is neither trusted nor stored: the hub polls MyCase soon (hints arriving
  * meanwhile share that poll) and the poll's records are what it acts on. A forged hint costs one poll, nothing
- * more. 202 when a poll is scheduled; 503 when MyCase is not the practice-management system.
+ * more. 202 when a poll is scheduled; 404 when MyCase is not the practice-management system (no such endpoint on
+ * this hub; a 5xx would ask the sender to retry something that can never succeed).
  */
 @RestController
 class MyCaseWebhookController {
@@ -32,7 +33,7 @@ class MyCaseWebhookController {
     @PostMapping(path = "/webhooks/mycase")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
         if (!poller.enabled()) {
-            return WebhookBodies.refused("mycase", HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+            return WebhookBodies.refused("mycase", HttpStatus.NOT_FOUND, "not_configured",
                     "MyCase is not the practice-management system of this hub (hub.practice-management)");
         }
         Optional<byte[]> body = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());

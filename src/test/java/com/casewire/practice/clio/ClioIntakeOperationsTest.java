@@ -64,12 +64,12 @@ class ClioIntakeOperationsTest {
                 .withQueryParam("fields", equalTo(ClioPracticeManagement.CONTACT_FIELDS))
                 .willReturn(json(200, """
                         {"data":[{"id":501,"name":"Jane Doe","first_name":"Jane","last_name":"Doe","type":"Person",
-                          "primary_email_address":"jane.doe@example.com","primary_phone_number":"(555) 555-0100"}],
+                          "primary_email_address":"jane.doe@example.com","primary_phone_number":"(201) 555-0100"}],
                          "meta":{"paging":{},"records":1}}""")));
 
         List<Contact> found = pm.searchContacts("Jane Doe");
 
-        assertThat(found).containsExactly(new Contact("501", "Jane Doe", "Jane", "jane.doe@example.com", "+15555550100", null, null));
+        assertThat(found).containsExactly(new Contact("501", "Jane Doe", "Jane", "jane.doe@example.com", "+12015550100", null, null));
     }
 
     @Test
@@ -111,7 +111,7 @@ class ClioIntakeOperationsTest {
                 .withRequestBody(equalToJson("""
                         {"data":{"type":"Person","name":"Maria Garcia","first_name":"Maria","last_name":"Garcia",
                           "email_addresses":[{"name":"Other","address":"maria@example.com","default_email":true}],
-                          "phone_numbers":[{"name":"Other","number":"+15555550142","default_number":true}]}}"""))
+                          "phone_numbers":[{"name":"Other","number":"+12015550142","default_number":true}]}}"""))
                 .willReturn(json(201, "{\"data\":{\"id\":777,\"etag\":\"\\\"c1\\\"\"}}")));
         clio.stubFor(get(urlPathEqualTo("/api/v4/practice_areas.json")).withQueryParam("name", equalTo("Personal Injury"))
                 .willReturn(json(200, "{\"data\":[{\"id\":9,\"name\":\"Personal Injury\"}],\"meta\":{\"paging\":{}}}")));
@@ -121,7 +121,7 @@ class ClioIntakeOperationsTest {
                           "practice_area":{"id":9},"responsible_attorney":{"id":101}}}"""))
                 .willReturn(json(201, "{\"data\":{\"id\":1234,\"etag\":\"\\\"m1\\\"\"}}")));
 
-        String contact = pm.createContact(new PracticeManagement.NewContact("Maria", "Garcia", "maria@example.com", "+15555550142"));
+        String contact = pm.createContact(new PracticeManagement.NewContact("Maria", "Garcia", "maria@example.com", "+12015550142"));
         String matter = pm.createMatter(new PracticeManagement.NewMatter(contact, "Car accident", "Personal Injury", "101"));
 
         assertThat(contact).isEqualTo("777");

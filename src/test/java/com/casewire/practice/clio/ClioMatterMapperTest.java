@@ -23,7 +23,7 @@ class ClioMatterMapperTest {
              "practice_area":{"id":9,"name":"Personal Injury"},
              "responsible_attorney":{"id":77,"name":"Alex Counsel","email":"alex@firm.example"},
              "client":{"id":501,"name":"Jane Doe","first_name":"Jane","primary_email_address":"jane@example.com",
-                       "primary_phone_number":"(555) 555-0100"},
+                       "primary_phone_number":"(201) 555-0100"},
              "custom_field_values":[
                {"id":"cf-1","field_name":"Preferred contact method","field_type":"text_line","value":"E-mail"},
                {"id":"cf-2","field_name":"Updates contact","field_type":"contact","value":601}]}""";
@@ -33,7 +33,7 @@ class ClioMatterMapperTest {
         Matter matter = ClioMatterMapper.toMatter(read(MATTER), "US", FIELDS, null);
 
         assertThat(matter.client().preferredChannel()).isEqualTo(Channel.EMAIL);
-        assertThat(matter.client().mobilePhone()).isEqualTo("+15555550100");
+        assertThat(matter.client().mobilePhone()).isEqualTo("+12015550100");
         assertThat(matter.updatesRecipient()).isSameAs(matter.client());
     }
 
@@ -42,7 +42,7 @@ class ClioMatterMapperTest {
         assertThat(ClioMatterMapper.notifyContactId(read(MATTER), FIELDS)).hasValue("601");
         assertThat(ClioMatterMapper.notifyContactId(read(MATTER), ClioMatterMapper.CustomFields.NONE)).isEmpty();
 
-        Contact guardian = new Contact("601", "Maria Doe", "Maria", null, "+15555550177", null, null);
+        Contact guardian = new Contact("601", "Maria Doe", "Maria", null, "+12015550177", null, null);
         Matter matter = ClioMatterMapper.toMatter(read(MATTER), "US", FIELDS, guardian);
         assertThat(matter.updatesRecipient().name()).isEqualTo("Maria Doe");
         assertThat(matter.updatesRecipient().preferredChannel()).isEqualTo(Channel.EMAIL);

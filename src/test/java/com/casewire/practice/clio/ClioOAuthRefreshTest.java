@@ -41,7 +41,7 @@ class ClioOAuthRefreshTest {
         clio.stubFor(get(urlPathEqualTo("/api/v4/matters/1001.json")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer fresh-token"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(ClioFixtures.matterResponse(1001, "+15555550100", "jane@example.com"))));
+                        .withBody(ClioFixtures.matterResponse(1001, "+12015550100", "jane@example.com"))));
     }
 
     @AfterEach

@@ -22,7 +22,7 @@ class MyCaseMapperTest {
     void caseWithClientAndAttorneyBecomesAMatter() throws Exception {
         Matter matter = MyCaseMapper.toMatter(
                 json(MyCaseFixtures.kase(2001, "Doe divorce", "open", "Discovery", "2026-03-01T10:00:00Z")),
-                json(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "(555) 555-0100")),
+                json(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "(201) 555-0100")),
                 json(MyCaseFixtures.staff(77, "Alex", "Counsel", "alex@firm.example")), "US", "");
 
         assertThat(matter.id()).isEqualTo("2001");
@@ -34,7 +34,7 @@ class MyCaseMapperTest {
         assertThat(matter.responsibleAttorney().email()).isEqualTo("alex@firm.example");
         assertThat(matter.client().name()).isEqualTo("Jane Doe");
         assertThat(matter.client().greetingName()).isEqualTo("Jane");
-        assertThat(matter.client().mobilePhone()).isEqualTo("+15555550100");
+        assertThat(matter.client().mobilePhone()).isEqualTo("+12015550100");
         assertThat(matter.client().email()).isEqualTo("jane@example.com");
         assertThat(matter.client().preferredChannel()).isNull();
     }

@@ -102,7 +102,7 @@ class MyCasePollerTest extends HubIntegrationTest {
                     .willReturn(json(kase(id, "Case " + id, "open", null, "2026-03-10T14:00:00Z"))));
         }
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients/501"))).willReturn(json(
-                MyCaseFixtures.client(501, "Jane", "Doe", CLIENT_EMAIL, "555-555-0100"))));
+                MyCaseFixtures.client(501, "Jane", "Doe", CLIENT_EMAIL, "201-555-0100"))));
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/staff/77"))).willReturn(json(
                 MyCaseFixtures.staff(77, "Alex", "Counsel", "alex@firm.example"))));
         mycase.stubFor(authorized(post(urlPathMatching("/v1/cases/\\d+/notes")))

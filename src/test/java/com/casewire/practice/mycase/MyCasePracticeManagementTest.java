@@ -69,7 +69,7 @@ class MyCasePracticeManagementTest {
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/cases/2001")))
                 .willReturn(json(200, MyCaseFixtures.kase(2001, "Doe divorce", "open", "Discovery", "2026-03-01T10:00:00Z"))));
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients/501"))).willReturn(json(200, """
-                {"id":501,"first_name":"Jane","last_name":"Doe","email":"jane@example.com","cell_phone_number":"555-555-0100",
+                {"id":501,"first_name":"Jane","last_name":"Doe","email":"jane@example.com","cell_phone_number":"201-555-0100",
                  "custom_field_values":[{"field_name":"Preferred contact","value":"Email"}]}""")));
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/staff/77")))
                 .willReturn(json(200, MyCaseFixtures.staff(77, "Alex", "Counsel", "alex@firm.example"))));
@@ -82,7 +82,7 @@ class MyCasePracticeManagementTest {
         Matter matter = practice.findMatter("2001").orElseThrow();
 
         assertThat(matter.name()).isEqualTo("Doe divorce");
-        assertThat(matter.client().mobilePhone()).isEqualTo("+15555550100");
+        assertThat(matter.client().mobilePhone()).isEqualTo("+12015550100");
         assertThat(matter.client().preferredChannel()).isEqualTo(Channel.EMAIL);
         assertThat(matter.responsibleAttorney().name()).isEqualTo("Alex Counsel");
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/cases/9"))).willReturn(aResponse().withStatus(404).withBody("Not Found")));
@@ -103,10 +103,10 @@ class MyCasePracticeManagementTest {
     void createContactPostsAClient() {
         mycase.stubFor(authorized(post(urlEqualTo("/v1/clients")))
                 .withRequestBody(equalToJson("""
-                        {"first_name":"Sam","last_name":"Lee","email":"sam@example.com","cell_phone_number":"+15555550142"}"""))
-                .willReturn(json(201, MyCaseFixtures.client(610, "Sam", "Lee", "sam@example.com", "+15555550142"))));
+                        {"first_name":"Sam","last_name":"Lee","email":"sam@example.com","cell_phone_number":"+12015550142"}"""))
+                .willReturn(json(201, MyCaseFixtures.client(610, "Sam", "Lee", "sam@example.com", "+12015550142"))));
 
-        String id = practice.createContact(new PracticeManagement.NewContact("Sam", "Lee", "sam@example.com", "+15555550142"));
+        String id = practice.createContact(new PracticeManagement.NewContact("Sam", "Lee", "sam@example.com", "+12015550142"));
 
         assertThat(id).isEqualTo("610");
         assertThat(mycase.findAll(postRequestedFor(urlEqualTo("/v1/clients")))).hasSize(1);
@@ -164,9 +164,9 @@ class MyCasePracticeManagementTest {
     @Test
     void searchContactsUsesTheExactFilterThatFitsTheQuery() {
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients"))).withQueryParam("filter[email]", equalTo("jane@example.com"))
-                .willReturn(json(200, array(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "555-555-0100")))));
+                .willReturn(json(200, array(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "201-555-0100")))));
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients"))).withQueryParam("filter[last_name]", equalTo("Doe"))
-                .willReturn(json(200, array(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "555-555-0100"),
+                .willReturn(json(200, array(MyCaseFixtures.client(501, "Jane", "Doe", "jane@example.com", "201-555-0100"),
                         MyCaseFixtures.client(502, "John", "Doe", null, null)))));
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients"))).withQueryParam("filter[first_name]", equalTo("Doe"))
                 .willReturn(json(200, "[]")));
