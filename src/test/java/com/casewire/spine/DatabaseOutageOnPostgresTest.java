@@ -95,7 +95,7 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         HttpResponse<String> twilioAnswer = postInboundSms();
         long twilioMillis = (System.nanoTime() - started) / 1_000_000;
         HttpResponse<String> formAnswer = post("/intake/web-form", "application/json",
-                "{\"name\":\"Sam Lead\",\"phone\":\"+15555550123\",\"matterType\":\"injury\"}", Map.of());
+                "{\"name\":\"Sam Lead\",\"phone\":\"+12015550123\",\"matterType\":\"injury\"}", Map.of());
         System.out.printf("database cut: Clio answered %d in %d ms, Twilio %d in %d ms%n", clioAnswer.statusCode(),
                 clioMillis, twilioAnswer.statusCode(), twilioMillis);
 

@@ -36,8 +36,8 @@ class LogsAFirmCanKeepTest extends HubIntegrationTest {
     @Autowired
     OptOutList optOuts;
 
-    private static final String PHONE_DIGITS = CLIENT_PHONE.substring(2); // 5555550100, however it is written
-    private static final String OTHER_PHONE = "+15555550142";
+    private static final String PHONE_DIGITS = CLIENT_PHONE.substring(2); // 2015550100, however it is written
+    private static final String OTHER_PHONE = "+12015550142";
     private static final String OTHER_EMAIL = "sam.client@example.org";
     private static final List<String> EXPECTED_FAILURES = List.of("999999", "not allowed here", "RecordNotFound",
             "invalid_signature", "malformed_json");

@@ -461,8 +461,10 @@ abstract class SpineScenarios extends HubIntegrationTest {
         Map<String, List<String>> params = Map.of("MessageSid", List.of("SMlate00000000000000000000000000"),
                 "MessageStatus", List.of("delivered"), "To", List.of(CLIENT_PHONE), "From", List.of(TwilioFixtures.FROM),
                 "AccountSid", List.of(TwilioFixtures.ACCOUNT_SID));
-        String form = "MessageSid=SMlate00000000000000000000000000&MessageStatus=delivered&To=%2B15555550100"
-                + "&From=%2B15555550199&AccountSid=" + TwilioFixtures.ACCOUNT_SID;
+        String form = "MessageSid=SMlate00000000000000000000000000&MessageStatus=delivered&To="
+                + java.net.URLEncoder.encode(CLIENT_PHONE, java.nio.charset.StandardCharsets.UTF_8)
+                + "&From=" + java.net.URLEncoder.encode(TwilioFixtures.FROM, java.nio.charset.StandardCharsets.UTF_8)
+                + "&AccountSid=" + TwilioFixtures.ACCOUNT_SID;
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
                         + callback.substring("https://hub.test.example".length())))
                 .header("Content-Type", "application/x-www-form-urlencoded")
