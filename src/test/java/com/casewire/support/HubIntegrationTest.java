@@ -95,8 +95,11 @@ public abstract class HubIntegrationTest {
         clock.reset();
         clio.resetAll();
         twilio.resetAll();
-        mail.purgeEmailFromAllMailboxes();
         quiesceTimers();
+        quiesceOutbox();
+        clio.resetAll();
+        twilio.resetAll();
+        mail.purgeEmailFromAllMailboxes();
         for (String table : List.of("inbox_event", "outbox_message", "communication_log", "scheduled_action", "approval",
                 "opt_out", "security_event", "clio_webhook", "status_update", "status_window", "channel_preference")) {
             jdbc.update("DELETE FROM " + table, Map.of());
@@ -118,6 +121,22 @@ public abstract class HubIntegrationTest {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_action WHERE state = 'CLAIMED'",
                         Map.of(), Long.class) == 0);
+    }
+
+    /**
+     * A message the previous test left in flight (a write-back note still being sent when its last assertion held)
+     * would otherwise reach the stubs after they were reset and be counted by this test. Queued messages are pushed
+     * out of reach, then the ones being sent are given a few seconds to finish; a row left SENDING for good (a test
+     * that simulated a crash) does not hold the next test up for longer.
+     */
+    private void quiesceOutbox() throws InterruptedException {
+        jdbc.update("UPDATE outbox_message SET next_attempt_at = :never WHERE state IN ('PENDING', 'RETRY_WAIT')",
+                Map.of("never", java.sql.Timestamp.from(java.time.Instant.parse("2999-01-01T00:00:00Z"))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && jdbc.queryForObject(
+                "SELECT COUNT(*) FROM outbox_message WHERE state = 'SENDING'", Map.of(), Long.class) > 0) {
+            Thread.sleep(20);
+        }
     }
 
     @AfterEach
