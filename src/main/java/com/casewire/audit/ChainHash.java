@@ -1,10 +1,7 @@
 package com.casewire.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.casewire.vendor.Sha256;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * The hash that links a log entry to the one before it: SHA-256 over the previous hash, the sequence
@@ -28,12 +25,7 @@ final class ChainHash {
             String value = field == null ? "" : field.toString();
             text.append(SEP).append(value.length()).append(':').append(value);
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e1) {
-            throw new IllegalStateException(e1);
-        }
+        return Sha256.hex(text.toString());
     }
 
     /** Microsecond precision: what both H2 and PostgreSQL keep. */

@@ -5,17 +5,14 @@ import com.casewire.canonical.CalendarEvent;
 import com.casewire.config.HubProperties;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
+import com.casewire.vendor.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
@@ -163,12 +160,7 @@ public class CalendarChanges {
 
     /** A fixed-length stand-in for ids of any length in timer keys (Google event ids may be long). */
     static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 40);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text).substring(0, 40);
     }
 
     /** Runs a sync a push notification asked for. */

@@ -1,13 +1,11 @@
 package com.casewire.inbound;
 
 import com.casewire.config.HubProperties;
+import com.casewire.vendor.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -113,14 +111,6 @@ class ClioWebhookController {
             return "wh" + delivery.path("meta").path("webhook_id").asText("0") + ":" + data.path("id").asText() + ":"
                     + etag + ":" + delivery.path("meta").path("event").asText();
         }
-        return "sha256:" + sha256Hex(body);
-    }
-
-    static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Sha256.hex(body);
     }
 }

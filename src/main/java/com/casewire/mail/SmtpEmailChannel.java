@@ -4,23 +4,20 @@ import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.Sha256;
 import com.casewire.vendor.VendorCalls;
 import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.function.Predicate;
-import org.springframework.core.io.ByteArrayResource;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -114,13 +111,7 @@ class SmtpEmailChannel implements OutboundChannel {
 
     /** The same Message-ID for every attempt of one outbox row: {@code <casewire.[hash of the key]@[sender's domain]>}. */
     String messageId(String idempotencyKey) {
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JVM has SHA-256
-        }
+        String hash = Sha256.hex(idempotencyKey).substring(0, 40);
         return "<casewire." + hash + "@" + domain + ">";
     }
 

@@ -5,11 +5,11 @@ import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.VendorException;
 import java.time.Clock;
-import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**

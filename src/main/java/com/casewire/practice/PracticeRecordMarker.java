@@ -1,9 +1,6 @@
 package com.casewire.practice;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.casewire.vendor.Sha256;
 
 /**
  * The line the hub appends to a note or task it creates in the practice-management system, so that a send whose
@@ -20,12 +17,7 @@ public final class PracticeRecordMarker {
 
     /** The marker for {@code idempotencyKey}. */
     public static String of(String idempotencyKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest, 0, 8) + "]";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return PREFIX + Sha256.hex(idempotencyKey).substring(0, 16) + "]";
     }
 
     /** {@code text} with the key's marker on a line of its own after a blank line; the marker alone for no text. */

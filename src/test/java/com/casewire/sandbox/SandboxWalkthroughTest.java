@@ -85,6 +85,33 @@ class SandboxWalkthroughTest {
                 .contains("Notes written on matters in the Clio simulator (2)").contains("injury claim");
     }
 
+    @Autowired
+    java.util.List<com.casewire.outbox.OutboundChannel> channels;
+
+    @Test
+    void aTextWhoseOutcomeARestartHidIsFoundInTheTwilioSimulatorsList() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        assertThat(postEvent("matter_opened", 1001).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox/state.json").contains("+12015550100"));
+        com.casewire.outbox.OutboundChannel sms = channels.stream().filter(c -> c.kind().equals("SMS")).findFirst().orElseThrow();
+        String sent = get("/sandbox/state.json");
+        String body = null;
+        for (var text : new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent).path("sms")) {
+            if (text.path("to").asText().equals("+12015550100")) {
+                body = text.path("body").asText();
+            }
+        }
+        assertThat(body).isNotNull();
+
+        var message = new com.casewire.outbox.OutboundMessage("SMS", "+12015550100", "Jane", null, body, "1001",
+                "matter-status", null, "sms", true, true);
+        assertThat(sms.findSent(message, "k", before, sid -> false)).hasValueSatisfying(sid -> assertThat(sid).startsWith("SM"));
+        assertThat(sms.findSent(message, "k", before, sid -> true)).isEmpty(); // that SID is another row's
+        var neverSent = new com.casewire.outbox.OutboundMessage("SMS", "+12015550100", "Jane", null, "never sent", "1001",
+                "matter-status", null, "sms", true, true);
+        assertThat(sms.findSent(neverSent, "k", before, sid -> false)).isEmpty();
+    }
+
     @Test
     void payLinkPaymentIsRecordedThroughTheLawpaySimulator() throws Exception {
         String page = get("/sandbox");

@@ -1,6 +1,7 @@
 package com.casewire.soak;
 
 import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.support.PostgresSchema;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,11 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,10 +153,10 @@ public final class CrashSoak {
 
     Report run() throws Exception {
         Path data = Files.createTempDirectory("casewire-soak");
-        String schema = database.equals("postgres") ? createSchema() : null;
+        List<String> postgres = database.equals("postgres") ? new PostgresSchema("cw_soak_").create().hubArguments() : List.of();
         try (SoakVendors vendors = new SoakVendors()) {
             hubPort = freePort();
-            hub = launch(vendors, data, schema, 0);
+            hub = launch(vendors, data, postgres, 0);
             awaitHealthy(Duration.ofSeconds(120));
             List<Thread> threads = new ArrayList<>();
             threads.add(daemon(() -> generate(vendors), "soak-generator"));
@@ -167,7 +164,7 @@ public final class CrashSoak {
                 threads.add(daemon(this::post, "soak-poster-" + i));
             }
             if (mode.equals("kill")) {
-                killRepeatedly(vendors, data, schema);
+                killRepeatedly(vendors, data, postgres);
             } else {
                 chaos(vendors);
             }
@@ -246,7 +243,7 @@ public final class CrashSoak {
         return d.second() ? -1 - d.n() : d.n();
     }
 
-    private void killRepeatedly(SoakVendors vendors, Path data, String schema) throws Exception {
+    private void killRepeatedly(SoakVendors vendors, Path data, List<String> postgres) throws Exception {
         String[] moments = {"mid-edge", "mid-processing", "mid-send", "random"};
         for (int k = 1; k <= kills; k++) {
             Thread.sleep(ThreadLocalRandom.current().nextLong(2_000, 6_000));
@@ -269,7 +266,7 @@ public final class CrashSoak {
                 moment += " (fell back to random)";
             }
             out.accept("kill %d/%d: %s; %d deliveries acknowledged so far".formatted(k, kills, moment, acknowledged.size()));
-            hub = launch(vendors, data, schema, k);
+            hub = launch(vendors, data, postgres, k);
             awaitHealthy(Duration.ofSeconds(120));
         }
         Thread.sleep(5_000);
@@ -414,7 +411,7 @@ public final class CrashSoak {
         return new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), Map.class);
     }
 
-    private Process launch(SoakVendors vendors, Path data, String schema, int life) throws IOException {
+    private Process launch(SoakVendors vendors, Path data, List<String> postgres, int life) throws IOException {
         String stub = "http://127.0.0.1:" + vendors.httpPort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseParallelGC",
@@ -454,11 +451,7 @@ public final class CrashSoak {
                 "--hub.inbox.sweep-interval-millis=1000",
                 "--logging.level.com.casewire=INFO",
                 "--logging.level.org.apache.camel=WARN"));
-        if (schema != null) {
-            command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--spring.flyway.schemas=" + schema));
-        }
+        command.addAll(postgres);
         File log = Path.of("target", "soak-hub-" + life + ".log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
@@ -478,15 +471,6 @@ public final class CrashSoak {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the hub did not become healthy; see target/soak-hub-*.log");
-    }
-
-    private static String createSchema() throws Exception {
-        String schema = "cw_soak_" + Instant.now().toEpochMilli();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return schema;
     }
 
     private static int freePort() throws IOException {

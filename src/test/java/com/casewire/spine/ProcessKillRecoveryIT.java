@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.PostgresSchema;
-import com.casewire.support.TestDatabases;
 import com.casewire.support.TwilioFixtures;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.File;
@@ -27,9 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,14 +123,7 @@ class ProcessKillRecoveryIT {
 
     private List<String> postgresArgs() throws Exception {
         assumeTrue(PostgresSchema.reachable(), "PostgreSQL is not reachable; PostgreSQL kill test skipped");
-        String schema = "cw_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return List.of("--spring.datasource.url=" + TestDatabases.PG_URL + "?currentSchema=" + schema,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--spring.flyway.schemas=" + schema);
+        return new PostgresSchema("cw_kill_").create().hubArguments();
     }
 
     private Process launch(String name, List<String> extraArgs) throws IOException {

@@ -1,8 +1,12 @@
 package com.casewire.spine;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,9 +19,17 @@ import com.casewire.notify.OptOutList;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.TwilioFixtures;
+import com.casewire.twilio.TwilioSignature;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -114,8 +126,8 @@ abstract class SpineScenarios extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
         assertThat(smsRequests()).hasSize(1);
         // the edge refused to call Clio inside its transaction: the one fetch is the worker's
-        assertThat(clio.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v4/matters/1001.json")))).hasSize(1);
+        assertThat(clio.findAll(getRequestedFor(
+                urlPathEqualTo("/api/v4/matters/1001.json")))).hasSize(1);
         assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE state = 'PROCESSED' AND attempts = 1")).isEqualTo(1);
     }
 
@@ -334,12 +346,12 @@ abstract class SpineScenarios extends HubIntegrationTest {
     @Test
     void handshakeEchoesTheSecretAndLaterDeliveriesVerifyWithIt() throws Exception {
         middayInNewYork();
-        var handshake = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/webhooks/clio"))
+        var handshake = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/webhooks/clio"))
                 .header("X-Hook-Secret", "learned-secret-123").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"data\":{\"webhook_id\":777}}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"webhook_id\":777}}")).build();
 
-        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(handshake,
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(handshake,
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -379,7 +391,7 @@ abstract class SpineScenarios extends HubIntegrationTest {
         middayInNewYork();
         twilio.resetMappings();
         twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH))
-                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         postSigned(ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL));
         await().atMost(Duration.ofSeconds(10)).until(() -> "UNKNOWN".equals(outboxState("SMS")));
         assertThat(smsRequests()).hasSize(1);
@@ -388,11 +400,11 @@ abstract class SpineScenarios extends HubIntegrationTest {
     }
 
     private void stubTwilioLists(String... messages) {
-        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
+        twilio.stubFor(get(
+                        urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
                 .withBasicAuth(TwilioFixtures.ACCOUNT_SID, TwilioFixtures.AUTH_TOKEN)
-                .withQueryParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(CLIENT_PHONE))
-                .withQueryParam("From", com.github.tomakehurst.wiremock.client.WireMock.equalTo(TwilioFixtures.FROM))
+                .withQueryParam("To", equalTo(CLIENT_PHONE))
+                .withQueryParam("From", equalTo(TwilioFixtures.FROM))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(TwilioFixtures.messagesPage(messages))));
     }
@@ -403,7 +415,7 @@ abstract class SpineScenarios extends HubIntegrationTest {
         // Twilio did create it; an older message with the same text belongs to another row and is not taken
         jdbc.update("INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, "
                 + "next_attempt_at, vendor_id) VALUES ('earlier', 'SMS', 'twilio', 'SENT', '{}', 1, :now, :now, 'SMearlier')",
-                Map.of("now", java.sql.Timestamp.from(clock.instant())));
+                Map.of("now", Timestamp.from(clock.instant())));
         stubTwilioLists(TwilioFixtures.listed("SMfound0000000000000000000000000", CLIENT_PHONE, text, clock.instant()),
                 TwilioFixtures.listed("SMearlier", CLIENT_PHONE, text, clock.instant()));
 
@@ -439,16 +451,16 @@ abstract class SpineScenarios extends HubIntegrationTest {
     @Test
     void whileTwilioCannotBeAskedTheSendWaitsUnknownAndIsNotSentAgain() throws Exception {
         sendWhoseAnswerIsLost();
-        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
+        twilio.stubFor(get(
+                        urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody(TwilioFixtures.error(20500, "Service unavailable", 503))));
 
         clock.setTo(clock.instant().plus(Duration.ofSeconds(1))); // past the back-off, within hub.outbox.retry-for (2 s here)
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !twilio.findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))).isEmpty());
+                getRequestedFor(
+                        urlPathEqualTo(TwilioFixtures.MESSAGES_PATH))).isEmpty());
         Thread.sleep(500);
         assertThat(outboxState("SMS")).isEqualTo("UNKNOWN");
         assertThat(smsRequests()).hasSize(1);
@@ -462,16 +474,16 @@ abstract class SpineScenarios extends HubIntegrationTest {
                 "MessageStatus", List.of("delivered"), "To", List.of(CLIENT_PHONE), "From", List.of(TwilioFixtures.FROM),
                 "AccountSid", List.of(TwilioFixtures.ACCOUNT_SID));
         String form = "MessageSid=SMlate00000000000000000000000000&MessageStatus=delivered&To="
-                + java.net.URLEncoder.encode(CLIENT_PHONE, java.nio.charset.StandardCharsets.UTF_8)
-                + "&From=" + java.net.URLEncoder.encode(TwilioFixtures.FROM, java.nio.charset.StandardCharsets.UTF_8)
+                + URLEncoder.encode(CLIENT_PHONE, StandardCharsets.UTF_8)
+                + "&From=" + URLEncoder.encode(TwilioFixtures.FROM, StandardCharsets.UTF_8)
                 + "&AccountSid=" + TwilioFixtures.ACCOUNT_SID;
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + callback.substring("https://hub.test.example".length())))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", com.casewire.twilio.TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, callback, params))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+                .header("X-Twilio-Signature", TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, callback, params))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
 
-        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(204);
         assertThat(outboxState("SMS")).isEqualTo("SENT");
@@ -503,10 +515,10 @@ abstract class SpineScenarios extends HubIntegrationTest {
 
     @Test
     void apiNeedsTheToken() throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/api/outbox/dead-letters")).GET().build();
+        var request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/outbox/dead-letters")).GET().build();
 
-        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request,
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);

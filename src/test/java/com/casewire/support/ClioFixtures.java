@@ -42,6 +42,27 @@ public final class ClioFixtures {
                 .formatted(matterId, matterId, matterId, json(email), json(phone));
     }
 
+    /** Every Clio call not matched by a stub made with {@link #authed} is refused as Clio refuses a bad token (401). */
+    public static void refuseUnauthenticated(com.github.tomakehurst.wiremock.WireMockServer clio) {
+        clio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/api/v4/.*")).atPriority(10)
+                .willReturn(json(401, clioError("UnauthorizedError", "The access token is invalid"))));
+    }
+
+    /** A stub that answers only a call carrying the access token and the API version the hub pins. */
+    public static com.github.tomakehurst.wiremock.client.MappingBuilder authed(
+            com.github.tomakehurst.wiremock.client.MappingBuilder request) {
+        return request.atPriority(1)
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + ACCESS_TOKEN))
+                .withHeader("X-API-VERSION", com.github.tomakehurst.wiremock.client.WireMock.equalTo("4.0.9"));
+    }
+
+    /** A JSON answer with the given status. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body);
+    }
+
     public static String clioError(String type, String message) {
         return "{\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
     }

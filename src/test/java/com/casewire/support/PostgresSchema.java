@@ -25,6 +25,22 @@ public final class PostgresSchema {
         this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** Creates the schema now, for a hub started as its own process ({@link #hubArguments}). */
+    public PostgresSchema create() throws SQLException {
+        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + name);
+        }
+        return this;
+    }
+
+    /** The command-line arguments that point a packaged hub's datasource and Flyway at this schema. */
+    public java.util.List<String> hubArguments() {
+        return java.util.List.of("--spring.datasource.url=" + TestDatabases.PG_URL + "?currentSchema=" + name,
+                "--spring.datasource.username=" + TestDatabases.PG_USER,
+                "--spring.datasource.password=" + TestDatabases.PG_PASSWORD, "--spring.flyway.schemas=" + name);
+    }
+
     /** Skips the calling test class, and says so, where no server answers. */
     public static void require(String what) {
         assumeTrue(reachable(), "PostgreSQL is not reachable at 127.0.0.1:5432; " + what + " skipped");

@@ -1,12 +1,11 @@
 package com.casewire.practice.clio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.casewire.support.ClioFixtures.authed;
+import static com.casewire.support.ClioFixtures.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +22,6 @@ import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +51,7 @@ class ClioRecordLookupTest {
     @BeforeEach
     void start() {
         clio.start();
-        clio.stubFor(any(urlMatching("/api/v4/.*")).atPriority(10)
-                .willReturn(json(401, ClioFixtures.clioError("UnauthorizedError", "The access token is invalid"))));
+        ClioFixtures.refuseUnauthenticated(clio);
         HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.firm.time-zone", "America/New_York"));
         ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), new ObjectMapper());
@@ -67,15 +64,7 @@ class ClioRecordLookupTest {
         clio.stop();
     }
 
-    private static MappingBuilder authed(MappingBuilder request) {
-        return request.atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
-                .withHeader("X-API-VERSION", equalTo("4.0.9"));
-    }
 
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
 
     private String page(String data, String next) {
         return "{\"data\":[" + data + "],\"meta\":{\"paging\":{" + (next == null ? "" : "\"next\":\"" + clio.baseUrl() + next + "\"") + "}}}";
