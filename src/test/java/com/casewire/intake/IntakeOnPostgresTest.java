@@ -3,6 +3,8 @@ package com.casewire.intake;
 import com.casewire.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * of their own: the round-robin row lock, the open-lead unique key and the typed NULLs run on the deployment
  * database too. Skipped, and said so, where no server answers.
  */
+@DirtiesContext // its schema is dropped after the class (PostgresSchema.dropAfter)
 class IntakeOnPostgresTest extends IntakeScenarios {
 
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_intake_");
@@ -21,8 +24,8 @@ class IntakeOnPostgresTest extends IntakeScenarios {
     }
 
     @AfterAll
-    static void dropSchema() throws Exception {
-        SCHEMA.drop();
+    static void dropSchema(ApplicationContext hub) throws Exception {
+        SCHEMA.dropAfter(hub);
     }
 
     @DynamicPropertySource

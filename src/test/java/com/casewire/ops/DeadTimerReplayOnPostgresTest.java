@@ -3,6 +3,8 @@ package com.casewire.ops;
 import com.casewire.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * its own: the replay's correlated NOT EXISTS and the window flush it re-drives. Skipped, and said so, where no
  * server answers.
  */
+@DirtiesContext // its schema is dropped after the class (PostgresSchema.dropAfter)
 class DeadTimerReplayOnPostgresTest extends DeadTimerReplayScenarios {
 
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_timers_");
@@ -21,8 +24,8 @@ class DeadTimerReplayOnPostgresTest extends DeadTimerReplayScenarios {
     }
 
     @AfterAll
-    static void dropSchema() throws Exception {
-        SCHEMA.drop();
+    static void dropSchema(ApplicationContext hub) throws Exception {
+        SCHEMA.dropAfter(hub);
     }
 
     @DynamicPropertySource

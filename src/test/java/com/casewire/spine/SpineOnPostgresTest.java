@@ -3,6 +3,8 @@ package com.casewire.spine;
 import com.casewire.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The same scenarios on PostgreSQL (database {@code test} on 127.0.0.1:5432, or CASEWIRE_TEST_PG_URL),
  * in a schema of its own. Skipped, and said so, where no server answers.
  */
+@DirtiesContext // its schema is dropped after the class (PostgresSchema.dropAfter)
 class SpineOnPostgresTest extends SpineScenarios {
 
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_spine_");
@@ -20,8 +23,8 @@ class SpineOnPostgresTest extends SpineScenarios {
     }
 
     @AfterAll
-    static void dropSchema() throws Exception {
-        SCHEMA.drop();
+    static void dropSchema(ApplicationContext hub) throws Exception {
+        SCHEMA.dropAfter(hub);
     }
 
     @DynamicPropertySource

@@ -3,6 +3,8 @@ package com.casewire.statusupdate;
 import com.casewire.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * in a schema of their own: the window lock (SELECT ... FOR UPDATE), V5's ALTER TABLEs, IN (:ids). Skipped,
  * and said so, where no server answers.
  */
+@DirtiesContext // its schema is dropped after the class (PostgresSchema.dropAfter)
 class MatterStatusOnPostgresTest extends MatterStatusScenarios {
 
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_status_");
@@ -21,8 +24,8 @@ class MatterStatusOnPostgresTest extends MatterStatusScenarios {
     }
 
     @AfterAll
-    static void dropSchema() throws Exception {
-        SCHEMA.drop();
+    static void dropSchema(ApplicationContext hub) throws Exception {
+        SCHEMA.dropAfter(hub);
     }
 
     @DynamicPropertySource

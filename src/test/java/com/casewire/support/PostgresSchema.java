@@ -64,8 +64,19 @@ public final class PostgresSchema {
     }
 
     /**
-     * JUnit runs @AfterAll before Spring closes the cached context, so the hub's pollers may still hold locks in the
-     * schema: a deadlock with them is retried rather than reported as a test failure.
+     * Stops the hub's routes (its quartz pollers, the inbox sweep and the outbox lanes), then drops the schema. JUnit
+     * runs @AfterAll before Spring closes even a dirtied context, and a hub left polling every 100 ms logs an ERROR
+     * with a stack trace against a dropped schema in every later test's output. Use with {@code @DirtiesContext} on
+     * the class, so Spring then closes the context rather than caching it.
+     */
+    public void dropAfter(org.springframework.context.ApplicationContext hub) throws Exception {
+        hub.getBean(org.apache.camel.CamelContext.class).stop();
+        drop();
+    }
+
+    /**
+     * Drops the schema. Where a hub context may still run against it, use {@link #dropAfter}; a deadlock with a
+     * straggling poller is retried rather than reported as a test failure.
      */
     public void drop() throws Exception {
         if (!reachable()) {
