@@ -31,7 +31,8 @@ class ClioWebhookController {
     private final ObjectMapper json;
 
     static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, ClioWebhookController::shapeProblem,
-            ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText(), false);
+            ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText(),
+            ClioWebhookController::sequenceKey, false);
 
     ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, JsonDeliveries deliveries,
                           SecurityEvents security, ObjectMapper json) {
@@ -98,6 +99,15 @@ class ClioWebhookController {
             return Optional.of("meta.event is required");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The record a delivery is about: its webhook (one per model) and the record's id. Clio may deliver a record's
+     * events out of order only by retrying; the hub keeps the order it received them in.
+     */
+    static String sequenceKey(JsonNode delivery) {
+        String id = delivery.path("data").path("id").asText("");
+        return id.isEmpty() ? null : "clio:wh" + delivery.path("meta").path("webhook_id").asText("0") + ":" + id;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.casewire.inbound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,20 +34,30 @@ public class InboxRepository {
                            Instant receivedAt) {
     }
 
-    /** A verified delivery to store. */
-    public record NewDelivery(String source, String dedupeKey, String eventType, String payload, Instant receivedAt) {
+    /**
+     * A verified delivery to store. {@code sequenceKey}: the vendor record it is about, or null; deliveries with the
+     * same key are processed in the order they were stored.
+     */
+    public record NewDelivery(String source, String dedupeKey, String eventType, String payload, Instant receivedAt,
+                              String sequenceKey) {
     }
 
     private static final String INSERT = """
-            INSERT INTO inbox_event (source, dedupe_key, event_type, payload, state, attempts, received_at, next_attempt_at)
-            VALUES (:source, :key, :type, :payload, 'RECEIVED', 0, :now, :now)""";
+            INSERT INTO inbox_event (source, dedupe_key, event_type, payload, state, attempts, received_at, next_attempt_at,
+                                     sequence_key)
+            VALUES (:source, :key, :type, :payload, 'RECEIVED', 0, :now, :now, :sequence)""";
+    // a row waits while an older row about the same record does (retrying, or not yet processed): events about one
+    // record take effect in the order they came
+    private static final String NONE_WAITING_BEFORE = """
+            NOT EXISTS (SELECT 1 FROM inbox_event earlier WHERE earlier.sequence_key = inbox_event.sequence_key
+                        AND earlier.id < inbox_event.id AND earlier.state = 'RECEIVED')""";
     // runs inside the processing transaction: the row lock keeps other workers out until it commits,
     // and a rollback (or a crash) leaves the row RECEIVED for the sweep.
     // COALESCE(state, '') here and below keeps H2 on the primary key: planned while the table is small, H2
     // otherwise walks ix_inbox_state_next through every RECEIVED row, on every call
     private static final String CLAIM = """
             UPDATE inbox_event SET state = 'PROCESSED', claimed_at = :now, processed_at = :now, attempts = attempts + 1
-            WHERE id = :id AND COALESCE(state, '') = 'RECEIVED' AND next_attempt_at <= :now""";
+            WHERE id = :id AND COALESCE(state, '') = 'RECEIVED' AND next_attempt_at <= :now AND\s""" + NONE_WAITING_BEFORE;
     private static final String SELECT = """
             SELECT id, source, dedupe_key, event_type, payload, attempts, received_at FROM inbox_event WHERE id = :id""";
     private static final String MARK_RETRY = """
@@ -54,7 +65,8 @@ public class InboxRepository {
             WHERE id = :id AND COALESCE(state, '') = 'RECEIVED'""";
     private static final String ATTEMPTS = "SELECT attempts FROM inbox_event WHERE id = :id";
     private static final String DUE = """
-            SELECT id FROM inbox_event WHERE state = 'RECEIVED' AND next_attempt_at <= :due ORDER BY id""";
+            SELECT id FROM inbox_event WHERE state = 'RECEIVED' AND next_attempt_at <= :due AND\s""" + NONE_WAITING_BEFORE
+            + " ORDER BY id";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) AS n FROM inbox_event GROUP BY state";
     private static final String STATE_OF = "SELECT state FROM inbox_event WHERE id = :id";
     private static final String CONTAINS = "SELECT COUNT(*) FROM inbox_event WHERE source = :source AND dedupe_key = :key";
@@ -72,9 +84,12 @@ public class InboxRepository {
 
     /** Stores a verified delivery; empty when the same delivery was stored before. */
     public Optional<Long> insert(String source, String dedupeKey, String eventType, String payload, Instant now) {
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("source", source).addValue("key", dedupeKey).addValue("type", eventType)
-                .addValue("payload", payload).addValue("now", Timestamp.from(now));
+        return insert(new NewDelivery(source, dedupeKey, eventType, payload, now, null));
+    }
+
+    /** Stores a verified delivery, in order with others about the same record; empty for a repeat. */
+    public Optional<Long> insert(NewDelivery d) {
+        MapSqlParameterSource params = parameters(d);
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.update(INSERT, params, keys, new String[] {"id"});
@@ -82,6 +97,12 @@ public class InboxRepository {
             return Optional.empty();
         }
         return Optional.of(keys.getKey().longValue());
+    }
+
+    private static MapSqlParameterSource parameters(NewDelivery d) {
+        return new MapSqlParameterSource().addValue("source", d.source()).addValue("key", d.dedupeKey())
+                .addValue("type", d.eventType()).addValue("payload", d.payload())
+                .addValue("now", Timestamp.from(d.receivedAt())).addValue("sequence", d.sequenceKey(), Types.VARCHAR); // typed: a bare null costs PostgreSQL a describe
     }
 
     /**
@@ -128,9 +149,7 @@ public class InboxRepository {
             NewDelivery d = deliveries.get(i);
             if (seen.add(d.source() + '\u0000' + d.dedupeKey())) {
                 fresh.add(i);
-                params.add(new MapSqlParameterSource().addValue("source", d.source()).addValue("key", d.dedupeKey())
-                        .addValue("type", d.eventType()).addValue("payload", d.payload())
-                        .addValue("now", Timestamp.from(d.receivedAt())));
+                params.add(parameters(d));
             }
         }
         if (fresh.isEmpty()) {
@@ -150,7 +169,8 @@ public class InboxRepository {
 
     /**
      * Claims a due row for processing and marks it PROCESSED, both undone if the surrounding transaction
-     * rolls back. Empty when the row is not due or another worker has it.
+     * rolls back. Empty when the row is not due, another worker has it, or an older row about the same record
+     * still waits (the sweep drives this one once that is done).
      */
     public Optional<InboxRow> claim(long id, Instant now) {
         if (jdbc.update(CLAIM, Map.of("id", id, "now", Timestamp.from(now))) == 0) {

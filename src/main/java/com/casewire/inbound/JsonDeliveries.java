@@ -44,12 +44,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JsonDeliveries {
 
     /**
-     * How one vendor's deliveries are checked and keyed. {@code alwaysCallsVendor}: processing one always calls
-     * the vendor (a LawPay hint is re-fetched by id), so it is never tried at the edge.
+     * How one vendor's deliveries are checked and keyed. {@code sequenceKey}: the vendor record a delivery is about
+     * (deliveries about one record are processed in order), or null. {@code alwaysCallsVendor}: processing one always
+     * calls the vendor (a LawPay hint is re-fetched by id), so it is never tried at the edge.
      */
     record Kind(String source, Function<JsonNode, Optional<String>> shapeProblem,
                 BiFunction<JsonNode, byte[], String> dedupeKey, Function<JsonNode, String> eventType,
-                boolean alwaysCallsVendor) {
+                Function<JsonNode, String> sequenceKey, boolean alwaysCallsVendor) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(JsonDeliveries.class);
@@ -79,8 +80,7 @@ class JsonDeliveries {
         // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
         // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
         this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAllOrExplain(inbox, batch, processAtEdge),
-                in -> inbox.insert(in.delivery().source(), in.delivery().dedupeKey(), in.delivery().eventType(),
-                        in.delivery().payload(), in.delivery().receivedAt()).map(id -> new Stored(id, false)));
+                in -> inbox.insert(in.delivery()).map(id -> new Stored(id, false)));
     }
 
     /** A batch refused at the edge for a vendor call is redone as designed: one INFO line, no stack trace. */
@@ -144,7 +144,8 @@ class JsonDeliveries {
             return WebhookBodies.refused(kind.source(), HttpStatus.BAD_REQUEST, "invalid_delivery", problem.get());
         }
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
-                kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant());
+                kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant(),
+                kind.sequenceKey().apply(delivery));
         Optional<Stored> row = writes.write(new Incoming(stored, !kind.alwaysCallsVendor())); // once committed
         if (row.isEmpty()) {
             return WebhookBodies.accepted("duplicate", null);

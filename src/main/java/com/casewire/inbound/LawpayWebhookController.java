@@ -29,7 +29,8 @@ class LawpayWebhookController {
     private final JsonDeliveries deliveries;
 
     static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, LawpayWebhookController::shapeProblem,
-            (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint, true);
+            (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint,
+            delivery -> null, true); // each is a hint re-fetched by id: the gateway's record decides, not the order
 
     LawpayWebhookController(HubProperties hub, JsonDeliveries deliveries) {
         this.hub = hub;

@@ -33,6 +33,18 @@ public record OutboundMessage(String kind, String to, String recipientName, Stri
                 writeBack, null, List.of());
     }
 
+    /**
+     * What this message keeps its order with: messages of one kind to one address (to one matter, for notes) go out
+     * in the order they were queued, a retry holding back the ones after it. Null when there is no address.
+     */
+    public String sequenceKey() {
+        if (to == null || to.isBlank()) {
+            return null;
+        }
+        String key = kind + ":" + to.strip().toLowerCase(java.util.Locale.ROOT);
+        return key.length() <= 400 ? key : kind + ":sha256:" + com.casewire.vendor.Sha256.hex(key);
+    }
+
     public static final String SMS = "SMS";
     public static final String EMAIL = "EMAIL";
     public static final String MATTER_NOTE = "MATTER_NOTE";

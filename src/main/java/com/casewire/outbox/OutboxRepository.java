@@ -4,6 +4,7 @@ import com.casewire.db.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The outbox table. States: PENDING, SENDING (claimed), RETRY_WAIT (a durable timer re-drives it), UNKNOWN (an
  * attempt's outcome is unknown: the vendor is asked before anything is sent again), SENT, FAILED (permanent vendor
- * error), DEAD (retries exhausted; replayable).
+ * error), DEAD (retries exhausted; replayable). A row is claimed only when no earlier row with its sequence key (its
+ * recipient) is unsettled (PENDING, RETRY_WAIT, SENDING or UNKNOWN): one recipient's messages go out in order.
  */
 @Repository
 public class OutboxRepository {
@@ -33,18 +35,31 @@ public class OutboxRepository {
             id, idempotency_key, kind, vendor, state, payload, attempts, created_at, claimed_at, vendor_id,
             last_status, last_error""";
     private static final String INSERT = """
-            INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at)
-            VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now)""";
-    // a row whose first attempt is claimed as it is stored: its commit is the claim's commit
+            INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at,
+                                        sequence_key)
+            VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now, :sequence)""";
+    /** Rows that hold back later rows to the same recipient: not yet sent, or sent with an unknown outcome. */
+    private static final String UNSETTLED = "('PENDING', 'RETRY_WAIT', 'SENDING', 'UNKNOWN')";
+    // a row whose first attempt is claimed as it is stored (its commit is the claim's commit), unless an earlier row
+    // to the same recipient is unsettled: then nothing is inserted and the caller stores it PENDING, to wait its turn
     private static final String INSERT_CLAIMED = """
             INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at,
-                                        claimed_at)
-            VALUES (:key, :kind, :vendor, 'SENDING', :payload, 1, :now, :now, :now)""";
+                                        claimed_at, sequence_key)
+            SELECT :key, :kind, :vendor, 'SENDING', :payload, 1, CAST(:now AS TIMESTAMP WITH TIME ZONE),
+                   CAST(:now AS TIMESTAMP WITH TIME ZONE), CAST(:now AS TIMESTAMP WITH TIME ZONE), :sequence
+            FROM (VALUES (1)) AS one (x)
+            WHERE NOT EXISTS (SELECT 1 FROM outbox_message earlier WHERE earlier.sequence_key = :sequence
+                              AND earlier.state IN\s""" + UNSETTLED + ")";
+    // a row waits while an earlier row to the same recipient is unsettled: one recipient's messages go in order
+    private static final String NONE_UNSETTLED_BEFORE = """
+            NOT EXISTS (SELECT 1 FROM outbox_message earlier WHERE earlier.sequence_key = outbox_message.sequence_key
+                        AND earlier.id < outbox_message.id AND earlier.state IN\s""" + UNSETTLED + ")";
     // COALESCE(state, '') in the statements by id keeps H2 on the primary key: planned while the table is
     // small, H2 otherwise walks ix_outbox_state_next through every row in that state, on every call
     private static final String CLAIM = """
             UPDATE outbox_message SET state = 'SENDING', claimed_at = :now, attempts = attempts + 1
-            WHERE id = :id AND COALESCE(state, '') IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now""";
+            WHERE id = :id AND COALESCE(state, '') IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now
+            AND\s""" + NONE_UNSETTLED_BEFORE;
     // a row the outbox has just stored, claimed for its first attempt: the sender already holds its content
     private static final String CLAIM_FIRST = CLAIM + " AND attempts = 0";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id";
@@ -80,7 +95,13 @@ public class OutboxRepository {
             UPDATE outbox_message SET state = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL
             WHERE id = :id AND COALESCE(state, '') IN ('DEAD', 'FAILED')""";
     private static final String PENDING_OR_DUE = "SELECT " + COLUMNS
-            + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before ORDER BY id";
+            + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before AND "
+            + NONE_UNSETTLED_BEFORE + " ORDER BY id";
+    // the row a settled row held back: the earliest due one to the same recipient
+    private static final String NEXT_IN_SEQUENCE = """
+            SELECT id, kind FROM outbox_message
+            WHERE sequence_key = (SELECT sequence_key FROM outbox_message WHERE id = :id)
+            AND state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now ORDER BY id FETCH FIRST 1 ROWS ONLY""";
     private static final String STALE_SENDING = """
             SELECT id FROM outbox_message WHERE state = 'SENDING' AND claimed_at < :before ORDER BY id""";
     private static final String STALE_TO_UNKNOWN = """
@@ -103,18 +124,26 @@ public class OutboxRepository {
      * Inserts a PENDING row; empty when a row with the same idempotency key exists (it is the same message). A
      * repeat does not spoil the caller's transaction on PostgreSQL ({@link Dialect#skipDuplicate}).
      */
-    public Optional<Long> insert(String key, String kind, String vendor, String payload, Instant now) {
-        return insert(insertPending, key, kind, vendor, payload, now);
+    public Optional<Long> insert(String key, String kind, String vendor, String payload, String sequenceKey,
+                                 Instant now) {
+        return insert(insertPending, key, kind, vendor, payload, sequenceKey, now);
     }
 
-    /** Like {@link #insert}, but the row is SENDING at its first attempt: claimed by the caller as it commits. */
-    public Optional<Long> insertClaimed(String key, String kind, String vendor, String payload, Instant now) {
-        return insert(insertClaimed, key, kind, vendor, payload, now);
+    /**
+     * Like {@link #insert}, but the row is SENDING at its first attempt: claimed by the caller as it commits. Empty,
+     * and nothing stored, for a repeat of the key and also while an earlier row with the same {@code sequenceKey} is
+     * unsettled: the caller then stores it with {@link #insert}, which tells the two apart.
+     */
+    public Optional<Long> insertClaimed(String key, String kind, String vendor, String payload, String sequenceKey,
+                                        Instant now) {
+        return insert(insertClaimed, key, kind, vendor, payload, sequenceKey, now);
     }
 
-    private Optional<Long> insert(String sql, String key, String kind, String vendor, String payload, Instant now) {
+    private Optional<Long> insert(String sql, String key, String kind, String vendor, String payload, String sequenceKey,
+                                  Instant now) {
         var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind).addValue("vendor", vendor)
-                .addValue("payload", payload).addValue("now", Timestamp.from(now));
+                .addValue("payload", payload).addValue("now", Timestamp.from(now))
+                .addValue("sequence", sequenceKey, Types.VARCHAR); // typed: a bare null costs PostgreSQL a describe
         var keys = new GeneratedKeyHolder();
         try {
             jdbc.update(sql, params, keys, new String[] {"id"});
@@ -188,6 +217,15 @@ public class OutboxRepository {
     /** Rows that should have been sent by {@code before}: missed dispatches and overdue retries. */
     public List<OutboxRow> pendingOrDue(Instant before) {
         return jdbc.query(PENDING_OR_DUE, Map.of("before", Timestamp.from(before)), OutboxRepository::row);
+    }
+
+    /**
+     * The row that {@code id} (now settled) held back, if one is due: the earliest PENDING or RETRY_WAIT row to the
+     * same recipient, as id and kind.
+     */
+    public Optional<Map.Entry<Long, String>> nextInSequence(long id, Instant now) {
+        return jdbc.query(NEXT_IN_SEQUENCE, Map.of("id", id, "now", Timestamp.from(now)),
+                (rs, n) -> Map.entry(rs.getLong("id"), rs.getString("kind"))).stream().findFirst();
     }
 
     public List<Long> staleSending(Instant before) {

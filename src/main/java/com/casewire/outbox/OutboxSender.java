@@ -95,6 +95,8 @@ public class OutboxSender {
     private final Map<String, OutboundChannel> channels;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
+    /** Sequence keys (recipients) with a row waiting for an earlier one: when that settles, the next goes at once. */
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
     private final GroupCommit<Write, Object> writes;
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
@@ -146,17 +148,18 @@ public class OutboxSender {
      * lane has a free slot the row is stored already claimed (SENDING, attempt 1) and goes straight to a sender
      * after the commit: that commit is the claim's, so the usual claim (an update and a commit of its own before
      * the vendor call) is saved. A crash between the commit and the call leaves it SENDING, exactly as after a
-     * claim. When the lane is full, or there is no transaction, the row is stored PENDING and claimed in turn.
+     * claim. When the lane is full, or there is no transaction, the row is stored PENDING and claimed in turn; so is
+     * a row whose recipient has an earlier message still unsent or unsettled (it waits its turn: {@link #releaseNext}).
      * Empty for a repeat of the same key.
      */
     Optional<Long> store(String key, OutboundMessage message, Instant now) {
         String kind = message.kind();
         String vendor = vendorOf(kind);
+        String sequence = message.sequenceKey();
+        String payload = toJson(message);
         Lane lane = lanes.computeIfAbsent(vendor, Lane::new);
         if (!TransactionSynchronizationManager.isSynchronizationActive() || !lane.reserve()) {
-            Optional<Long> id = outbox.insert(key, kind, vendor, toJson(message), now);
-            id.ifPresent(rowId -> AfterCommit.run(() -> dispatch(new Work(rowId, kind, key, message))));
-            return id;
+            return storePending(key, message, payload, now);
         }
         long[] inserted = {-1};
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -169,9 +172,45 @@ public class OutboxSender {
                 }
             }
         });
-        Optional<Long> id = outbox.insertClaimed(key, kind, vendor, toJson(message), now);
-        id.ifPresent(rowId -> inserted[0] = rowId);
+        Optional<Long> id = outbox.insertClaimed(key, kind, vendor, payload, sequence, now);
+        if (id.isPresent()) {
+            inserted[0] = id.get();
+            return id;
+        }
+        // a repeat of the key, or an earlier message to the same recipient is unsettled (the slot goes back)
+        Optional<Long> waiting = storePending(key, message, payload, now);
+        if (waiting.isPresent() && sequence != null) {
+            held.add(sequence);
+        }
+        return waiting;
+    }
+
+    private Optional<Long> storePending(String key, OutboundMessage message, String payload, Instant now) {
+        String kind = message.kind();
+        Optional<Long> id = outbox.insert(key, kind, vendorOf(kind), payload, message.sequenceKey(), now);
+        id.ifPresent(rowId -> AfterCommit.run(() -> dispatch(new Work(rowId, kind, key, message))));
         return id;
+    }
+
+    /**
+     * A row has settled (sent, failed for good, or found at the vendor): the row it held back, if any, is dispatched
+     * now rather than at the next sweep. Looked up only where a row is known to wait ({@link #held}) or this one was
+     * delayed (retried, or its outcome was unknown), so an undisturbed send costs no query.
+     */
+    private void releaseNext(Claimed row, boolean delayed) {
+        String sequence = row.message() == null ? null : row.message().sequenceKey();
+        if (sequence == null || !(held.remove(sequence) || delayed)) {
+            return;
+        }
+        try {
+            outbox.nextInSequence(row.id(), clock.instant()).ifPresent(next -> {
+                held.add(sequence); // more may wait behind it
+                dispatch(next.getKey(), next.getValue());
+            });
+        } catch (RuntimeException e) {
+            log.warn("outbox {}: the next message to its recipient waits for the sweep ({})", row.id(),
+                    LogMask.text(e.toString()));
+        }
     }
 
     /**
@@ -222,8 +261,12 @@ public class OutboxSender {
                         });
                         return;
                     }
-                    // sent already, not due yet, claimed by another sender, or the claim failed
+                    // sent already, not due yet, claimed by another sender, waiting for an earlier row to the same
+                    // recipient (released when that settles), or the claim failed
                     queued.remove(work.id());
+                    if (failure == null && work.message() != null && work.message().sequenceKey() != null) {
+                        held.add(work.message().sequenceKey());
+                    }
                     if (failure != null) {
                         log.warn("outbox {} could not be claimed ({}); the sweep retries", work.id(),
                                 LogMask.text(failure.toString()));
@@ -316,6 +359,7 @@ public class OutboxSender {
                     return;
                 }
                 sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();
+                releaseNext(row, row.attempts() > 1);
             });
         } finally {
             if (!completing) {
@@ -435,6 +479,7 @@ public class OutboxSender {
         if (message.clientCommunication()) {
             sealer.requestSeal();
         }
+        releaseNext(row, true);
     }
 
     /** Exponential back-off with jitter, never shorter than the vendor's Retry-After. */
@@ -509,6 +554,7 @@ public class OutboxSender {
             } catch (OutcomeNeedsOperator e) {
                 outbox.giveUpUnknown(row.id(), "outcome unknown: " + e.getMessage());
                 log.warn("outbox {} {}: outcome unknown and left to an operator: {}", row.id(), row.kind(), LogMask.text(e.getMessage()));
+                releaseNext(row, true); // a dead letter does not hold the recipient's later messages back
                 return;
             } catch (VendorException e) {
                 Duration age = Duration.between(row.createdAt(), clock.instant());
@@ -517,6 +563,7 @@ public class OutboxSender {
                             + " s: the vendor could not be asked: " + e.getMessage());
                     log.warn("outbox {} {} dead: its outcome is unknown and {} could not be asked for {} s", row.id(),
                             row.kind(), channel.vendor(), age.toSeconds());
+                    releaseNext(row, true);
                     return;
                 }
                 Instant next = clock.instant().plus(backoff(Math.max(1, row.attempts()), e.retryAfter()));
@@ -542,7 +589,9 @@ public class OutboxSender {
                 if (failure != null) {
                     log.warn("outbox {} {}: recording the settled send failed ({}); settled again later", row.id(),
                             row.kind(), failure.toString());
+                    return;
                 }
+                releaseNext(row, true);
             });
         } catch (RuntimeException e) {
             log.warn("outbox {} {}: settling failed ({}); the sweep tries again", row.id(), row.kind(), e.toString());
@@ -570,6 +619,7 @@ public class OutboxSender {
         Object marked = tx.execute(status -> writeAll(List.of(new Complete(claimed, vendorId, clock.instant())), true).get(0));
         if (Boolean.TRUE.equals(marked)) {
             log.info("outbox {} {}: the vendor reported it (id {}); recorded as sent", claimed.id(), claimed.kind(), vendorId);
+            releaseNext(claimed, true);
             return true;
         }
         return false;

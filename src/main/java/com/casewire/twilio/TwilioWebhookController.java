@@ -5,10 +5,12 @@ import com.casewire.canonical.Channel;
 import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxProcessor;
 import com.casewire.inbound.InboxRepository;
+import com.casewire.inbound.InboxRepository.NewDelivery;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
 import com.casewire.notify.OptOutList;
 import com.casewire.outbox.OutboxSender;
+import com.casewire.vendor.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -89,8 +91,15 @@ class TwilioWebhookController {
         if (!SID.matcher(sid).matches()) {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request", "MessageSid must be a Twilio SID");
         }
-        inbox.insert(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant()).ifPresent(processor::dispatch);
+        // a sender's texts in the order they came (a reply, then STOP)
+        inbox.insert(new NewDelivery(SMS_SOURCE, sid, "inbound-sms", verified.body(), clock.instant(),
+                sequenceKey("sms-from", FormBody.first(verified.params(), "From")))).ifPresent(processor::dispatch);
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+
+    /** {@code prefix:value}, or a digest of the value where it is too long to be a key (a hostile From). */
+    static String sequenceKey(String prefix, String value) {
+        return value.length() <= 64 ? "twilio-" + prefix + ":" + value : "twilio-" + prefix + ":sha256:" + Sha256.hex(value);
     }
 
     @PostMapping(path = "/webhooks/twilio/voice-status")
@@ -109,8 +118,9 @@ class TwilioWebhookController {
             return WebhookBodies.error(HttpStatus.BAD_REQUEST, "invalid_request",
                     "CallSid must be a Twilio SID and CallStatus a Twilio call status");
         }
-        inbox.insert(VOICE_SOURCE, sid + ":" + status, "call-" + status, verified.body(), clock.instant())
-                .ifPresent(processor::dispatch);
+        // a call's statuses in the order they came (ringing before no-answer)
+        inbox.insert(new NewDelivery(VOICE_SOURCE, sid + ":" + status, "call-" + status, verified.body(), clock.instant(),
+                "twilio-call:" + sid)).ifPresent(processor::dispatch);
         return ResponseEntity.noContent().build();
     }
 

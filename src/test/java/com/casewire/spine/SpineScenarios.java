@@ -16,6 +16,8 @@ import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.notify.OptOutList;
+import com.casewire.outbox.OutboundMessage;
+import com.casewire.outbox.Outbox;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.TwilioFixtures;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The spine end to end: a signed Clio matter webhook becomes one SMS (or email) to the client, one entry
@@ -54,6 +57,10 @@ abstract class SpineScenarios extends HubIntegrationTest {
     SecurityEvents security;
     @Autowired
     OptOutList optOuts;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate tx;
 
     static String etag() {
         return "\"" + UUID.randomUUID() + "\"";
@@ -397,6 +404,75 @@ abstract class SpineScenarios extends HubIntegrationTest {
         assertThat(smsRequests()).hasSize(1);
         assertThat(noteRequests()).isEmpty();
         return smsRequests().get(0).formParameters().get("Body").firstValue();
+    }
+
+    @Test
+    void aRetryHoldsBackTheRecipientsLaterTextsButNobodyElses() throws Exception {
+        middayInNewYork();
+        twilio.resetAll();
+        // the client's first text is refused for 2 s (429 with Retry-After); every other send is accepted
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH)).atPriority(1)
+                .withFormParam("Body", equalTo("first")).inScenario("limited").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.error(20429, "Too Many Requests", 429)))
+                .willSetStateTo("accepted"));
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH)).atPriority(5)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.created("SM0123456789abcdef0123456789abcdef", CLIENT_PHONE))));
+        String otherPhone = "+12015550177";
+
+        tx.executeWithoutResult(s -> outbox.enqueue("order-1", text(CLIENT_PHONE, "first")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsRequests().size() == 1); // refused: waits 2 s
+        tx.executeWithoutResult(s -> {
+            outbox.enqueue("order-2", text(CLIENT_PHONE, "second"));
+            outbox.enqueue("order-3", text(otherPhone, "other"));
+        });
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> count("SELECT COUNT(*) FROM outbox_message WHERE state = 'SENT'") == 3);
+        List<String> sent = smsRequests().stream()
+                .map(r -> r.formParameters().get("To").firstValue() + " " + r.formParameters().get("Body").firstValue())
+                .toList();
+        assertThat(sent.stream().filter(t -> t.startsWith(CLIENT_PHONE)))
+                .as("the client's texts, in the order they were queued")
+                .containsExactly(CLIENT_PHONE + " first", CLIENT_PHONE + " first", CLIENT_PHONE + " second");
+        assertThat(sent.indexOf(otherPhone + " other")).as("another client's text does not wait for the retry")
+                .isLessThan(sent.lastIndexOf(CLIENT_PHONE + " first"));
+    }
+
+    @Test
+    void aDeliveryWaitsWhileAnEarlierOneAboutTheSameMatterIsRetried() throws Exception {
+        middayInNewYork();
+        // Clio is down for the first fetch of the matter: the "opened" delivery waits for its retry
+        clio.stubFor(get(urlPathEqualTo("/api/v4/matters/1001.json")).atPriority(1).inScenario("clio")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(ClioFixtures.clioError("ServiceUnavailable", "Clio is down for maintenance")))
+                .willSetStateTo("up"));
+
+        assertThat(postSigned(ClioFixtures.thinDelivery(1001, etag(), "matter_opened")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("SELECT COUNT(*) FROM inbox_event WHERE attempts = 1 AND state = 'RECEIVED'") == 1);
+        assertThat(postSigned(ClioFixtures.thinDelivery(1001, etag(), "matter_closed")).statusCode()).isEqualTo(200);
+
+        // several sweeps (every 500 ms here) pass: the later delivery is not processed ahead of the earlier one
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> count("SELECT COUNT(*) FROM inbox_event WHERE state = 'RECEIVED'") == 2);
+        assertThat(smsRequests()).isEmpty();
+
+        clock.setTo(clock.instant().plus(Duration.ofMinutes(1))); // past the retry's back-off
+        awaitInboxSettled();
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsRequests().size() == 1);
+        // "opened" went first and opened the matter's update window; "closed" waits in it, as it would have in order
+        sealer.sealAll();
+        assertThat(commLog.forMatter("1001")).singleElement().satisfies(e -> assertThat(e.entry().template())
+                .isEqualTo("matter-status/matter-opened.personal-injury.sms.txt"));
+    }
+
+    private static OutboundMessage text(String to, String body) {
+        return new OutboundMessage(OutboundMessage.SMS, to, "Jane Doe", null, body, "1001", "test", null, "sms", false,
+                false);
     }
 
     private void stubTwilioLists(String... messages) {
