@@ -5,6 +5,8 @@
 # prints figures, and exits non-zero when anything was lost or sent twice.
 #   scripts/soak.sh kill  [h2|postgres]   20 kill -9 restarts (-Dsoak.kills=N, -Dsoak.rate=20 deliveries/s)
 #   scripts/soak.sh chaos [h2|postgres]   every vendor failing 80% of calls for 10 minutes (-Dsoak.chaos-seconds=600)
+#   scripts/soak.sh outage postgres       the database cut for 30 s under load (-Dsoak.outage-seconds=30): deliveries
+#                                         meanwhile answered 503, none acknowledged unstored, recovery on its own
 # Extra JVM options for the soak driver: SOAK_OPTS="-Dsoak.kills=5".
 set -euo pipefail
 cd "$(dirname "$0")/.."

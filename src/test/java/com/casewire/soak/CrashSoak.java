@@ -1,6 +1,7 @@
 package com.casewire.soak;
 
 import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.support.CuttableTcpProxy;
 import com.casewire.support.PostgresSchema;
 import java.io.File;
 import java.io.IOException;
@@ -38,6 +39,9 @@ import java.util.function.Consumer;
  *   <li>{@code chaos}: every vendor (Twilio, Clio, SMTP) fails most calls for {@code soak.chaos-seconds} (600) with
  *       5xx, 429 with Retry-After, connection resets before and after acting, and 20-second stalls; then recovers.
  *       Half the clients get two milestones, to check the order per recipient.</li>
+ *   <li>{@code outage} (PostgreSQL only): the hub reaches its database through a proxy that is cut like a network
+ *       outage for {@code soak.outage-seconds} (30) under load: deliveries meanwhile must be refused (503, so the
+ *       source retries), never acknowledged unstored, and the hub must carry on by itself when it is back.</li>
  * </ul>
  * Then it drains (waits until the outbox holds nothing in flight) and prints: acknowledged, texted once, never
  * texted, texted twice, the same for emails and for the notes written back, dead letters and failed inbox rows.
@@ -66,6 +70,8 @@ public final class CrashSoak {
             out.accept("CaseWire crash soak: " + mode + " on " + database);
             if (mode.equals("kill")) {
                 out.accept("  kill -9 restarts           " + kills);
+            } else if (mode.equals("outage")) {
+                out.accept("  database cut               " + Long.getLong("soak.outage-seconds", 30) + " s");
             } else {
                 out.accept("  faults served              " + faultsServed);
             }
@@ -75,7 +81,7 @@ public final class CrashSoak {
             out.accept("  email-only clients         %d: emailed once %d, never emailed %d, twice (distinct Message-IDs) %d"
                     .formatted(emailClients, emailedOnce, neverEmailed, emailedTwice));
             out.accept("  write-back notes           once %d, missing %d, twice %d".formatted(notesOnce, notesMissing, notesTwice));
-            if (!mode.equals("kill")) {
+            if (mode.equals("chaos")) {
                 out.accept("  out of order per recipient " + outOfOrder);
             }
             out.accept("  dead letters               " + deadLetters);
@@ -93,7 +99,12 @@ public final class CrashSoak {
     private final int kills;
     private final double rate;
     private final Duration chaosFor;
+    private final Duration outageFor = Duration.ofSeconds(Long.getLong("soak.outage-seconds", 30));
     private final Consumer<String> out;
+    private volatile CuttableTcpProxy databaseProxy; // outage mode: the hub's way to PostgreSQL
+    private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>(); // outage mode: status codes while cut
+    private volatile long firstAckAfterRestoreMillis = -1;
+    private volatile long restoredAtNanos;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Integer, Delivery> acknowledged = new ConcurrentHashMap<>();
@@ -120,7 +131,7 @@ public final class CrashSoak {
         String mode = args.length > 0 ? args[0] : "kill";
         String database = args.length > 1 ? args[1] : "h2";
         CrashSoak soak = new CrashSoak(mode, database, Integer.getInteger("soak.kills", 20),
-                Double.parseDouble(System.getProperty("soak.rate", mode.equals("kill") ? "20" : "5")),
+                Double.parseDouble(System.getProperty("soak.rate", mode.equals("chaos") ? "5" : "20")),
                 Duration.ofSeconds(Long.getLong("soak.chaos-seconds", 600)), System.out::println);
         Report report = soak.run();
         report.print(System.out::println);
@@ -153,7 +164,15 @@ public final class CrashSoak {
 
     Report run() throws Exception {
         Path data = Files.createTempDirectory("casewire-soak");
-        List<String> postgres = database.equals("postgres") ? new PostgresSchema("cw_soak_").create().hubArguments() : List.of();
+        if (mode.equals("outage") && !database.equals("postgres")) {
+            throw new IllegalArgumentException("the outage soak cuts PostgreSQL: scripts/soak.sh outage postgres");
+        }
+        if (mode.equals("outage")) {
+            this.databaseProxy = CuttableTcpProxy.start("127.0.0.1", 5432);
+        }
+        PostgresSchema schema = database.equals("postgres") ? new PostgresSchema("cw_soak_").create() : null;
+        List<String> postgres = schema == null ? List.of()
+                : databaseProxy == null ? schema.hubArguments() : schema.hubArgumentsThrough(databaseProxy);
         try (SoakVendors vendors = new SoakVendors()) {
             hubPort = freePort();
             hub = launch(vendors, data, postgres, 0);
@@ -163,10 +182,10 @@ public final class CrashSoak {
             for (int i = 0; i < 4; i++) {
                 threads.add(daemon(this::post, "soak-poster-" + i));
             }
-            if (mode.equals("kill")) {
-                killRepeatedly(vendors, data, postgres);
-            } else {
-                chaos(vendors);
+            switch (mode) {
+                case "kill" -> killRepeatedly(vendors, data, postgres);
+                case "outage" -> outage();
+                default -> chaos(vendors);
             }
             loading.set(false);
             awaitAllAcknowledged(Duration.ofMinutes(5));
@@ -228,6 +247,12 @@ public final class CrashSoak {
                     kill();
                 }
                 HttpResponse<String> response = pending.get(15, TimeUnit.SECONDS);
+                if (databaseProxy != null && databaseProxy.isCut()) {
+                    answers.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                }
+                if (response.statusCode() / 100 == 2 && restoredAtNanos != 0 && firstAckAfterRestoreMillis < 0) {
+                    firstAckAfterRestoreMillis = (System.nanoTime() - restoredAtNanos) / 1_000_000;
+                }
                 if (response.statusCode() / 100 == 2) {
                     acknowledged.put(key(d), d);
                     continue;
@@ -303,6 +328,21 @@ public final class CrashSoak {
         vendors.smtpChaos.off();
         out.accept("chaos off: vendors recovered");
         Thread.sleep(5_000);
+    }
+
+    /** Load for 20 s, the database cut for {@link #outageFor}, then load for 30 s more with it back. */
+    private void outage() throws Exception {
+        Thread.sleep(20_000);
+        int before = acknowledged.size();
+        out.accept("database cut for " + outageFor.toSeconds() + " s (" + before + " deliveries acknowledged so far)");
+        databaseProxy.cut();
+        Thread.sleep(outageFor.toMillis());
+        int duringCut = acknowledged.size() - before;
+        restoredAtNanos = System.nanoTime();
+        databaseProxy.restore();
+        out.accept("database back; acknowledged while it was cut: " + duringCut + " (answers while cut: " + answers + ")");
+        Thread.sleep(30_000);
+        out.accept("first acknowledgment after the database came back: " + firstAckAfterRestoreMillis + " ms");
     }
 
     private void awaitAllAcknowledged(Duration timeout) throws InterruptedException {

@@ -36,7 +36,20 @@ public final class PostgresSchema {
 
     /** The command-line arguments that point a packaged hub's datasource and Flyway at this schema. */
     public java.util.List<String> hubArguments() {
-        return java.util.List.of("--spring.datasource.url=" + TestDatabases.PG_URL + "?currentSchema=" + name,
+        return hubArguments(TestDatabases.PG_URL);
+    }
+
+    /** Like {@link #hubArguments()}, with the hub connecting through {@code proxy} (to 127.0.0.1:5432). */
+    public java.util.List<String> hubArgumentsThrough(CuttableTcpProxy proxy) {
+        return hubArguments(throughProxy(proxy));
+    }
+
+    private static String throughProxy(CuttableTcpProxy proxy) {
+        return TestDatabases.PG_URL.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+    }
+
+    private java.util.List<String> hubArguments(String url) {
+        return java.util.List.of("--spring.datasource.url=" + url + "?currentSchema=" + name,
                 "--spring.datasource.username=" + TestDatabases.PG_USER,
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD, "--spring.flyway.schemas=" + name);
     }
@@ -52,7 +65,7 @@ public final class PostgresSchema {
 
     /** Like {@link #register(DynamicPropertyRegistry)}, with the hub connecting through {@code proxy} (to 127.0.0.1:5432). */
     public void registerThrough(DynamicPropertyRegistry registry, CuttableTcpProxy proxy) {
-        register(registry, TestDatabases.PG_URL.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+        register(registry, throughProxy(proxy));
     }
 
     private void register(DynamicPropertyRegistry registry, String url) {
