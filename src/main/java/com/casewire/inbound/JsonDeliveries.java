@@ -80,7 +80,9 @@ class JsonDeliveries {
         // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
         // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
         this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAllOrExplain(inbox, batch, processAtEdge),
-                in -> inbox.insert(in.delivery()).map(id -> new Stored(id, false)));
+                // alone, in a transaction of its own like the batch's (not the pool's autocommit): the row is durable
+                // when the commit returns, before the vendor gets its 2xx
+                in -> tx.execute(status -> inbox.insert(in.delivery())).map(id -> new Stored(id, false)));
     }
 
     /** A batch refused at the edge for a vendor call is redone as designed: one INFO line, no stack trace. */
