@@ -103,7 +103,7 @@ public final class VendorHttp {
     }
 
     /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
+    public static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
         if (header.isEmpty() || header.get().isBlank()) {
             return Optional.empty();
         }
