@@ -201,7 +201,10 @@ public final class CrashSoak {
         }
     }
 
-    /** New deliveries at {@code rate} per second while loading; in chaos mode every other client gets a second one. */
+    /**
+     * New deliveries at {@code rate} per second while loading; in chaos mode every other client gets a second one (not
+     * in outage mode: a source re-posting refused deliveries may itself deliver them out of order).
+     */
     private void generate(SoakVendors vendors) {
         long start = System.nanoTime();
         for (int n = 0; loading.get(); n++) {
@@ -216,7 +219,7 @@ public final class CrashSoak {
             vendors.matter(matterId, phone, email);
             created.incrementAndGet();
             toPost.add(new Delivery(n, matterId, phone, email, "matter_opened", System.nanoTime(), false));
-            if (!mode.equals("kill") && n % 2 == 0) {
+            if (mode.equals("chaos") && n % 2 == 0) {
                 // the matter closes a little later: the client must hear "opened" before "closed"
                 toPost.add(new Delivery(n, matterId, phone, email, "matter_closed", System.nanoTime() + 1_500_000_000L, true));
             }
