@@ -1,6 +1,8 @@
 package com.casewire.config;
 
 import com.casewire.vendor.VendorHttp;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,5 +13,23 @@ class VendorHttpConfig {
     @Bean
     VendorHttp vendorHttp(HubProperties hub, Clock clock) {
         return new VendorHttp(hub.outbox().vendorTimeout(), clock);
+    }
+
+    /**
+     * camel-http, the vendor edges' Camel endpoint: the vendor time-out of {@code hub.outbox.vendor-timeout} for
+     * connecting and for the answer, and none of Apache HttpClient's own retries or redirects: a retry is the outbox's
+     * to decide (with its back-off, Retry-After and idempotency key), and a redirect on a POST is not followed blindly.
+     */
+    @Bean
+    ComponentCustomizer vendorHttpComponent(HubProperties hub) {
+        long millis = hub.outbox().vendorTimeout().toMillis();
+        return ComponentCustomizer.builder(HttpComponent.class).build(http -> {
+            http.setConnectTimeout(millis);
+            http.setConnectionRequestTimeout(millis);
+            http.setResponseTimeout(millis);
+            http.setSoTimeout(millis);
+            http.setAutomaticRetriesDisabled(true);
+            http.setRedirectHandlingDisabled(true);
+        });
     }
 }

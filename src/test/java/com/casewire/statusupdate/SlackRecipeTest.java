@@ -121,6 +121,10 @@ class SlackRecipeTest extends HubIntegrationTest {
         // the hub stops while a retry is in flight: the row is left SENDING; Slack is back when it starts again
         await().atMost(Duration.ofSeconds(10)).until(() -> "RETRY_WAIT".equals(jdbc.queryForObject(
                 "SELECT state FROM outbox_message WHERE kind = 'WEBHOOK'", Map.of(), String.class)));
+        // one post per outbox attempt: the HTTP client retries nothing on its own (the outbox's back-off decides)
+        int attempts = jdbc.queryForObject("SELECT attempts FROM outbox_message WHERE kind = 'WEBHOOK'", Map.of(),
+                Integer.class);
+        assertThat(slack.findAll(postRequestedFor(urlEqualTo(HOOK)))).hasSize(attempts);
         jdbc.update("UPDATE outbox_message SET state = 'SENDING', claimed_at = :long_ago WHERE kind = 'WEBHOOK'",
                 Map.of("long_ago", Timestamp.from(clock.instant().minus(Duration.ofHours(1)))));
         slack.resetAll();
