@@ -84,9 +84,8 @@ class WebhookChannel implements OutboundChannel {
         detail = detail.length() > 300 ? detail.substring(0, 300) : detail;
         Duration retryAfter = VendorHttp.retryAfter(
                 Optional.ofNullable(answer.getMessage().getHeader("Retry-After", String.class)), clock.instant()).orElse(null);
-        if (status == 429 && retryAfter != null) {
-            pacer.pauseFor(retryAfter.toMillis());
-        }
+        // a 429's Retry-After holds back this row (its back-off honours it), not every target: unlike a vendor's API,
+        // one rate-limited chat service says nothing about another
         boolean transientFailure = status == 429 || status == 408 || status >= 500;
         throw new VendorException(VENDOR, transientFailure, status, null, detail.isEmpty() ? "no body" : detail, retryAfter,
                 null);
