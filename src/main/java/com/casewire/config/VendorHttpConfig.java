@@ -1,6 +1,7 @@
 package com.casewire.config;
 
 import com.casewire.vendor.VendorHttp;
+import org.apache.camel.Ordered;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import java.time.Clock;
@@ -23,7 +24,9 @@ class VendorHttpConfig {
     @Bean
     ComponentCustomizer vendorHttpComponent(HubProperties hub) {
         long millis = hub.outbox().vendorTimeout().toMillis();
-        return ComponentCustomizer.builder(HttpComponent.class).build(http -> {
+        // applied last: the starter's own customizer copies its defaults onto the component (retries on) in an order
+        // that is not fixed
+        return ComponentCustomizer.builder(HttpComponent.class).withOrder(Ordered.LOWEST).build(http -> {
             http.setConnectTimeout(millis);
             http.setConnectionRequestTimeout(millis);
             http.setResponseTimeout(millis);
