@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailAuthenticator;
 import org.apache.camel.component.mail.MailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,6 +126,27 @@ public class IntakeMailbox {
             addresses.add(new InternetAddress(address.strip()).getAddress().toLowerCase(Locale.ROOT));
         } catch (AddressException e) {
             addresses.add(address.strip().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The mailbox's login for the consumer (endpoint option {@code authenticator}), so the password is never part of
+     * an endpoint URI (shown in Camel's MBeans and logs) and needs no escaping there, whatever characters it has.
+     */
+    @Component("intakeMailboxAuthenticator")
+    static class Login extends MailAuthenticator {
+
+        private final String username;
+        private final String password;
+
+        Login(HubProperties hub) {
+            this.username = hub.intake().mailbox().username();
+            this.password = hub.intake().mailbox().password();
+        }
+
+        @Override
+        public PasswordAuthentication getPasswordAuthentication() {
+            return new PasswordAuthentication(username, password);
         }
     }
 }
