@@ -163,8 +163,7 @@ final class IntakeMailReader {
     static IntakeMail read(jakarta.mail.Message message, int maxTextChars) throws MessagingException, IOException {
         Address[] from = message.getFrom();
         InternetAddress sender = (InternetAddress) from[0];
-        String name = sender.getPersonal();
-        name = name == null || name.isBlank() ? null : cut(name.strip(), MAX_NAME);
+        String name = displayName(sender.getPersonal());
         String subject = decodedSubject(message);
         subject = subject == null || subject.isBlank() ? null : cut(subject.strip(), MAX_SUBJECT);
         StringBuilder text = new StringBuilder();
@@ -176,6 +175,24 @@ final class IntakeMailReader {
         }
         return new IntakeMail(messageId(message), sender.getAddress().strip().toLowerCase(Locale.ROOT), name, subject,
                 body, truncated, message.getSentDate() == null ? null : message.getSentDate().toInstant());
+    }
+
+    private static final Pattern LAST_COMMA_FIRST = Pattern.compile("([^,]+),\\s*([^,]+)");
+
+    /**
+     * The person's name from a display name: none when blank or only an address (some clients repeat the address
+     * there); Outlook's "Last, First" turned round, so the greeting says "Hi First".
+     */
+    static String displayName(String personal) {
+        if (personal == null || personal.isBlank() || personal.contains("@")) {
+            return null;
+        }
+        String name = personal.strip().replaceAll("\\s+", " ");
+        Matcher lastFirst = LAST_COMMA_FIRST.matcher(name);
+        if (lastFirst.matches()) {
+            name = lastFirst.group(2).strip() + " " + lastFirst.group(1).strip();
+        }
+        return cut(name, MAX_NAME);
     }
 
     /** The Message-ID when it is one line of printable characters; otherwise null. */

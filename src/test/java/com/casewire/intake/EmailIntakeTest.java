@@ -104,6 +104,20 @@ class EmailIntakeTest extends IntakeTestBase {
     }
 
     @Test
+    void aHugeBodyIsCutToTheLeadsSummaryAndStillAcknowledgedOnce() throws Exception {
+        deliver(message("<huge@mail.example.com>", "\"Reyes, Dana\" <" + PROSPECT + ">", "Long story", "", "text/plain",
+                "It started in 2019. ".repeat(150_000))); // 3 MB of text
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> acknowledgmentsTo(PROSPECT).size() == 1);
+        Map<String, Object> lead = jdbc.queryForMap("SELECT * FROM intake_lead", Map.of());
+        assertThat(lead.get("NAME")).isEqualTo("Dana Reyes");
+        assertThat((String) lead.get("SUMMARY")).startsWith("Long story\n\nIt started in 2019.").hasSize(EmailIntake.MAX_LEAD_TEXT);
+        assertThat(jdbc.queryForObject("SELECT LENGTH(payload) FROM inbox_event WHERE source = 'email'", Map.of(), Integer.class))
+                .as("the inbox keeps the extract, not the message").isLessThan(5000);
+        assertThat(GreenMailUtil.getBody(acknowledgmentsTo(PROSPECT).get(0))).contains("Hi Dana");
+    }
+
+    @Test
     void theSameMailFetchedTwiceStaysOneLeadWithOneAcknowledgment() throws Exception {
         MimeMessage enquiry = message("<twice@mail.example.com>", "Dana Reyes <" + PROSPECT + ">", "Custody question", "",
                 "text/plain", "Can you help with custody?");

@@ -151,4 +151,16 @@ class IntakeMailReaderTest {
         // an ordinary folded subject is not an injection
         assertThat(refusalKind(plain("", "hi").replace("Subject: Custody question", "Subject: Custody\n question"))).isEmpty();
     }
+
+    @Test
+    void theNameComesFromTheDisplayNameTurnedRoundWhenWrittenLastCommaFirst() throws Exception {
+        assertThat(IntakeMailReader.displayName("Dana  Reyes")).isEqualTo("Dana Reyes");
+        assertThat(IntakeMailReader.displayName("Reyes, Dana")).isEqualTo("Dana Reyes");
+        assertThat(IntakeMailReader.displayName("dana.reyes@example.com")).isNull();
+        assertThat(IntakeMailReader.displayName("  ")).isNull();
+        assertThat(IntakeMailReader.read(mail(plain("", "hi").replace("Dana Reyes <", "\"Reyes, Dana\" <")), 4000).name())
+                .isEqualTo("Dana Reyes");
+        assertThat(IntakeMailReader.read(mail(plain("", "hi").replace("Dana Reyes <Dana.Reyes@Example.com>", "dana@example.com")),
+                4000).name()).isNull();
+    }
 }
