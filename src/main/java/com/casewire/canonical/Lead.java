@@ -5,12 +5,12 @@ import java.util.Objects;
 
 /**
  * A prospective client's contact with the firm, from whichever channel it came: a missed call, a text from a
- * number that is not a known client, or the web form. The intake workflow folds the contacts of one person
- * into one stored lead.
+ * number that is not a known client, the web form, or an email to the firm's intake mailbox. The intake workflow
+ * folds the contacts of one person into one stored lead.
  *
- * @param channel call, sms or web-form
- * @param contactId the channel's id for this contact (CallSid, MessageSid, the form delivery's digest): one contact
- *                  is recorded once however often it is re-processed
+ * @param channel call, sms, web-form or email
+ * @param contactId the channel's id for this contact (CallSid, MessageSid, the form delivery's digest, the email's
+ *                  inbox key): one contact is recorded once however often it is re-processed
  * @param phone E.164, or null (a web form may give only an email address)
  * @param matterType as the person or the channel put it (form field, the number dialled, the menu digit), or null
  * @param adverseParty the other side, when the form names one

@@ -344,7 +344,8 @@ public record HubProperties(
             @DefaultValue("false") boolean acknowledgeInQuietHours,
             @DefaultValue("5") @Min(value = 1, message = "hub.intake.web-form-max-per-ip must be at least 1") int webFormMaxPerIp,
             @DefaultValue("1h") Duration webFormWindow,
-            @DefaultValue({}) List<String> webFormOrigins) {
+            @DefaultValue({}) List<String> webFormOrigins,
+            @Valid @NotNull @DefaultValue IntakeMailbox mailbox) {
 
         /** Origins a browser may post the web form from: scheme, host and optional port, nothing more. */
         private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
@@ -371,6 +372,41 @@ public record HubProperties(
         public boolean isDurationsPositive() {
             return java.util.stream.Stream.of(bookingLinkTtl, consultationLength, escalateAfter, reminderBefore, webFormWindow)
                     .allMatch(d -> d != null && !d.isNegative() && !d.isZero());
+        }
+    }
+
+    /**
+     * The intake mailbox ({@code hub.intake.mailbox.*}): an IMAP(S) mailbox whose new messages become leads (unknown
+     * senders) or notes on the sender's matter (clients). Off unless {@code enabled}; then host, username and password
+     * are required. {@code address} is the mailbox's own address (default: the username when it is one): mail from it
+     * or from {@code hub.mail.from} is the hub's own and never a lead. Messages over {@code maxMessageBytes} are
+     * refused; the enquiry text kept from a message is cut at {@code maxTextChars}.
+     */
+    public record IntakeMailbox(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("imaps") @Pattern(regexp = "imaps?", message = "hub.intake.mailbox.protocol must be imap or imaps") String protocol,
+            @DefaultValue("") String host,
+            @DefaultValue("993") @Min(value = 1, message = "hub.intake.mailbox.port must be a port number") @Max(value = 65535, message = "hub.intake.mailbox.port must be a port number") int port,
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("INBOX") @NotBlank(message = "hub.intake.mailbox.folder must not be blank") String folder,
+            @DefaultValue("60000") @Min(value = 1000, message = "hub.intake.mailbox.poll-interval-millis must be at least 1000") long pollIntervalMillis,
+            @DefaultValue("false") boolean delete,
+            @DefaultValue("") String address,
+            @DefaultValue("10485760") @Min(value = 1024, message = "hub.intake.mailbox.max-message-bytes must be at least 1024") long maxMessageBytes,
+            @DefaultValue("4000") @Min(value = 100, message = "hub.intake.mailbox.max-text-chars must be at least 100") int maxTextChars) {
+
+        @AssertTrue(message = "hub.intake.mailbox.host, username and password are required when hub.intake.mailbox.enabled=true")
+        public boolean isConfiguredWhenEnabled() {
+            return !enabled || !isBlank(host) && !isBlank(username) && !isBlank(password);
+        }
+
+        /** The mailbox's own address: {@code address}, else the username when it is an email address; may be null. */
+        public String ownAddress() {
+            if (!isBlank(address)) {
+                return address.strip();
+            }
+            return username != null && username.contains("@") ? username.strip() : null;
         }
     }
 

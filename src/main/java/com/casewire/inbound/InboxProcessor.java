@@ -42,7 +42,7 @@ public class InboxProcessor {
             "twilio-voice", "direct:twilio-normalize-call-status",
             "lawpay", "direct:lawpay-normalize-webhook",
             "mycase", "direct:mycase-normalize-changes",
-            "web-form", "direct:intake-normalize-web-form");
+            "web-form", "direct:intake-normalize-web-form", "email", "direct:intake-normalize-email");
 
     /** Most rows processed in one transaction. */
     static final int MAX_BATCH = 16;

@@ -166,7 +166,7 @@ public class IntakeCapture {
         model.put("lead.firstName", lead.greetingName());
         model.put("lead.contactKind", leads.events(lead.id()).stream().findFirst()
                 .map(e -> switch (e.channel() == null ? "" : e.channel()) {
-                    case "sms" -> "message";
+                    case "sms", "email" -> "message";
                     case "web-form" -> "request";
                     default -> "call";
                 }).orElse("call"));

@@ -55,6 +55,14 @@ public interface PracticeManagement {
      */
     List<Contact> searchContacts(String query);
 
+    /**
+     * The most recent open matter whose client has exactly this email address (compared case-insensitively); empty
+     * when no contact has it, or when none of their matters is open. How email intake tells a client writing about
+     * their matter from a prospect. "Most recent" is the adapter's rule (Clio: latest {@code open_date}; MyCase: the
+     * open case updated last), documented in docs/workflows/intake.md.
+     */
+    Optional<Matter> latestOpenMatterOfClient(String email);
+
     /** Matters whose name, number or client the system's search finds for {@code query}. */
     List<Matter> searchMatters(String query);
 

@@ -40,7 +40,17 @@ class RouteFilesTest extends HubIntegrationTest {
 
         assertThat(declared).contains("status-notify-milestone", "hub-notify-recipient", "clio-normalize-webhook",
                 "hub-poll-timers", "hub-sweep-recovery");
+        Set<String> conditional = Stream.concat(conditionalIds(Path.of("routes")).stream(),
+                conditionalIds(Path.of("src/main/resources/camel")).stream()).collect(Collectors.toSet());
+        assertThat(conditional).as("routes with a precondition").contains("mail-store-intake-message");
+        for (String id : conditional) {
+            // off by default (hub.intake.mailbox.enabled): not even created, so it connects to nothing
+            assertThat(camel.getRoute(id)).as("route %s is not created while its precondition is false", id).isNull();
+        }
         for (String id : declared) {
+            if (conditional.contains(id)) {
+                continue;
+            }
             Route route = camel.getRoute(id);
             assertThat(route).as("route %s is loaded", id).isNotNull();
             assertThat(camel.getRouteController().getRouteStatus(id)).as("route %s", id).isEqualTo(ServiceStatus.Started);
@@ -49,6 +59,20 @@ class RouteFilesTest extends HubIntegrationTest {
         for (Route route : camel.getRoutes()) {
             assertThat(route.getId()).as("no generated route ids").doesNotStartWith("route");
             assertThat(route.getId()).matches("[a-z]+(-[a-z]+)+");
+        }
+    }
+
+    /** Ids of routes declared with a {@code precondition} (the line right after the description). */
+    private static List<String> conditionalIds(Path dir) throws IOException {
+        Pattern conditional = Pattern.compile("(?m)^- route:\\s*\\n\\s+id:\\s*(\\S+)\\s*\\n\\s+description:.*\\n\\s+precondition:");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".camel.yaml")).flatMap(f -> {
+                try {
+                    return conditional.matcher(Files.readString(f)).results().map(r -> r.group(1)).toList().stream();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
         }
     }
 

@@ -94,6 +94,60 @@ class ClioPracticeManagement implements PracticeManagement {
                 .map(data -> ClioMatterMapper.toContact(data, phoneRegion)).toList();
     }
 
+    /** A contact's fields the client-by-email look-up reads: every address, not only the primary one. */
+    static final String CONTACT_EMAIL_FIELDS = "id,name,primary_email_address,email_addresses{address}";
+
+    /**
+     * {@code GET /contacts.json?query=<email>} (Clio's free-text search), narrowed on our side to contacts that have
+     * exactly that address (primary or any other); then each one's open matters, {@code GET /matters.json?client_id=
+     * &status=open}, every page. The most recent is the one with the latest {@code open_date}, the highest id when
+     * dates tie or are missing.
+     */
+    @Override
+    public Optional<Matter> latestOpenMatterOfClient(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = email.strip().toLowerCase(java.util.Locale.ROOT);
+        JsonNode latest = null;
+        for (JsonNode contact : clio.search("/contacts.json", wanted, CONTACT_EMAIL_FIELDS, SEARCH_LIMIT)) {
+            if (!hasAddress(contact, wanted)) {
+                continue;
+            }
+            String path = "/matters.json?client_id=" + java.net.URLEncoder.encode(contact.path("id").asText(),
+                    java.nio.charset.StandardCharsets.UTF_8) + "&status=open";
+            for (JsonNode matter : clio.listAll(path, ClioMatterMapper.MATTER_FIELDS + ",open_date")) {
+                if ("open".equalsIgnoreCase(matter.path("status").asText()) && (latest == null || moreRecent(matter, latest))) {
+                    latest = matter;
+                }
+            }
+        }
+        return Optional.ofNullable(latest).map(m -> ClioMatterMapper.toMatter(m, phoneRegion));
+    }
+
+    private static boolean hasAddress(JsonNode contact, String wanted) {
+        if (wanted.equalsIgnoreCase(contact.path("primary_email_address").asText("").strip())) {
+            return true;
+        }
+        for (JsonNode address : contact.path("email_addresses")) {
+            if (wanted.equalsIgnoreCase(address.path("address").asText("").strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Later {@code open_date} (ISO dates compare as text), then the higher id. */
+    private static boolean moreRecent(JsonNode a, JsonNode b) {
+        String da = a.path("open_date").asText("");
+        String db = b.path("open_date").asText("");
+        int byDate = da.compareTo(db);
+        if (byDate != 0) {
+            return byDate > 0;
+        }
+        return a.path("id").asLong() > b.path("id").asLong();
+    }
+
     @Override
     public List<Matter> searchMatters(String query) {
         return clio.search("/matters.json", query, ClioMatterMapper.MATTER_FIELDS, SEARCH_LIMIT).stream()

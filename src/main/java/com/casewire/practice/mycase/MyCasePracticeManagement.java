@@ -86,6 +86,57 @@ class MyCasePracticeManagement implements PracticeManagement {
                 .toList();
     }
 
+    /**
+     * The clients {@code filter[email]} finds, narrowed to those whose {@code email} is exactly the address; each one's
+     * cases ({@code GET /clients/{id}/cases}, reported by a third-party client, unconfirmed); of those with status
+     * open, the one updated last ({@code updated_at}, the field the poller reads), the highest id when that is missing.
+     * MyCase reports no case opening date, so "most recent" here is "most recently changed".
+     */
+    @Override
+    public Optional<Matter> latestOpenMatterOfClient(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = email.strip();
+        JsonNode latestCase = null;
+        JsonNode latestClient = null;
+        for (JsonNode client : mycase.listClients(Map.of("filter[email]", wanted))) {
+            String address = MyCaseMapper.text(client, "email");
+            String clientId = MyCaseMapper.text(client, "id");
+            if (address == null || clientId == null || !wanted.equalsIgnoreCase(address.strip())) {
+                continue;
+            }
+            for (JsonNode kase : mycase.listAll("/clients/" + java.net.URLEncoder.encode(clientId,
+                    java.nio.charset.StandardCharsets.UTF_8) + "/cases", Map.of())) {
+                if ("open".equalsIgnoreCase(lower(MyCaseMapper.text(kase, "status")))
+                        && (latestCase == null || updatedLater(kase, latestCase))) {
+                    latestCase = kase;
+                    latestClient = client;
+                }
+            }
+        }
+        if (latestCase == null) {
+            return Optional.empty();
+        }
+        return Optional.of(MyCaseMapper.toMatter(latestCase, latestClient, null, matters.phoneRegion(),
+                matters.preferenceField()));
+    }
+
+    private static boolean updatedLater(JsonNode a, JsonNode b) {
+        Instant ta = MyCaseMapper.instant(MyCaseMapper.text(a, "updated_at"));
+        Instant tb = MyCaseMapper.instant(MyCaseMapper.text(b, "updated_at"));
+        if (ta != null && tb != null && !ta.equals(tb)) {
+            return ta.isAfter(tb);
+        }
+        if (ta != null && tb == null) {
+            return true;
+        }
+        if (ta == null && tb != null) {
+            return false;
+        }
+        return lower(MyCaseMapper.text(a, "id")).compareTo(lower(MyCaseMapper.text(b, "id"))) > 0;
+    }
+
     /** Cases whose name or number contains {@code query}, and the cases of clients the query finds. */
     @Override
     public List<Matter> searchMatters(String query) {

@@ -137,4 +137,40 @@ class ClioIntakeOperationsTest {
         assertThatThrownBy(() -> pm.createContact(new PracticeManagement.NewContact(null, null, null, null)))
                 .isInstanceOf(VendorException.class).hasMessageContaining("Name can't be blank");
     }
+
+    @Test
+    void latestOpenMatterOfClientFollowsEveryPageOfTheirOpenMattersAndPicksTheLatestOpenDate() {
+        clio.stubFor(get(urlPathEqualTo("/api/v4/contacts.json"))
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withQueryParam("query", equalTo("jane.doe@example.com"))
+                .withQueryParam("fields", equalTo(ClioPracticeManagement.CONTACT_EMAIL_FIELDS))
+                .willReturn(json(200, """
+                        {"data":[{"id":501,"name":"Jane Doe","primary_email_address":"jane@work.example",
+                                  "email_addresses":[{"address":"JANE.DOE@example.com"}]},
+                                 {"id":502,"name":"Jane Doe-Smith","primary_email_address":"not-jane.doe@example.com","email_addresses":[]}],
+                         "meta":{"paging":{}}}""")));
+        String next = clio.baseUrl() + "/api/v4/matters.json?client_id=501&status=open&page_token=p2";
+        clio.stubFor(get(urlPathEqualTo("/api/v4/matters.json"))
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withQueryParam("client_id", equalTo("501")).withQueryParam("status", equalTo("open"))
+                .withQueryParam("order", equalTo("id(asc)"))
+                .willReturn(json(200, """
+                        {"data":[{"id":1001,"display_number":"01001","description":"Doe v. Acme","status":"Open","open_date":"2025-06-01",
+                                  "client":{"id":501,"name":"Jane Doe"}}],
+                         "meta":{"paging":{"next":"%s"}}}""".formatted(next))));
+        clio.stubFor(get(urlPathEqualTo("/api/v4/matters.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withQueryParam("page_token", equalTo("p2"))
+                .willReturn(json(200, """
+                        {"data":[{"id":1007,"display_number":"01007","description":"Doe estate","status":"Open","open_date":"2026-01-15",
+                                  "client":{"id":501,"name":"Jane Doe"}}],
+                         "meta":{"paging":{}}}""")));
+
+        Matter matter = pm.latestOpenMatterOfClient("Jane.Doe@example.com ").orElseThrow();
+
+        assertThat(matter.id()).isEqualTo("1007");
+        assertThat(matter.client().id()).isEqualTo("501");
+        assertThat(clio.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/v4/matters.json"))
+                .withQueryParam("client_id", equalTo("502")))).as("a contact without exactly that address").isEmpty();
+    }
 }

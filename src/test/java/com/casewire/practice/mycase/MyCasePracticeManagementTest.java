@@ -194,4 +194,24 @@ class MyCasePracticeManagementTest {
         assertThat(byClient.get(0).client().name()).isEqualTo("Rita Roe");
         assertThat(mycase.findAll(getRequestedFor(urlPathEqualTo("/v1/cases")))).hasSize(2);
     }
+
+    @Test
+    void latestOpenMatterOfClientIsTheOpenCaseUpdatedLastOfTheClientWithExactlyThatAddress() {
+        mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients"))).withQueryParam("filter[email]", equalTo("jane@example.com"))
+                .willReturn(json(200, array(MyCaseFixtures.client(501, "Jane", "Doe", "Jane@Example.com", "201-555-0100"),
+                        MyCaseFixtures.client(503, "Janet", "Doe", "janet@example.com", null)))));
+        mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients/501/cases"))).willReturn(json(200, array(
+                MyCaseFixtures.kase(2001, "Doe divorce", "open", null, "2026-02-01T10:00:00Z"),
+                MyCaseFixtures.kase(2002, "Doe estate", "open", null, "2026-03-01T10:00:00Z"),
+                MyCaseFixtures.kase(2003, "Doe lease", "closed", null, "2026-03-02T10:00:00Z")))));
+        mycase.stubFor(authorized(get(urlPathEqualTo("/v1/clients"))).withQueryParam("filter[email]", equalTo("nobody@example.com"))
+                .willReturn(json(200, "[]")));
+
+        Matter matter = practice.latestOpenMatterOfClient("jane@example.com").orElseThrow();
+
+        assertThat(matter.id()).isEqualTo("2002");
+        assertThat(matter.client().id()).isEqualTo("501");
+        assertThat(practice.latestOpenMatterOfClient("nobody@example.com")).isEmpty();
+        assertThat(mycase.findAll(getRequestedFor(urlPathMatching("/v1/clients/503/cases")))).as("not the same address").isEmpty();
+    }
 }
