@@ -8,6 +8,7 @@ import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
+import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,8 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * SMS through Twilio's Messages resource: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json},
- * form encoded, HTTP Basic with the Account SID and Auth Token. Paced at
- * {@code hub.twilio.messages-per-second}. Error bodies are {"code","message","more_info","status"}.
+ * form encoded, HTTP Basic with the Account SID and Auth Token, sent by the Camel route {@code outbound-sms}
+ * (camel-http). Paced at {@code hub.twilio.messages-per-second}. Error bodies are {"code","message","more_info","status"}.
+ * Looking a message up (an unknown outcome) reads the Messages list directly ({@link VendorHttp}).
  */
 @Component
 class TwilioSmsChannel implements OutboundChannel {
@@ -48,9 +50,12 @@ class TwilioSmsChannel implements OutboundChannel {
     static final String OUTBOX_KEY = "outbox";
     static final int LOOKUP_MAX_PAGES = 20;
     static final double LOOKUPS_PER_SECOND = 10;
+    /** The Camel route that sends one text (camel/outbound-twilio.camel.yaml). */
+    static final String SEND_ROUTE = "direct:outbound-sms";
 
     private final HubProperties hub;
     private final VendorHttp http;
+    private final VendorRoutes calls;
     private final RatePacer pacer;
     private final RatePacer lookups;
     private final ObjectMapper json;
@@ -59,9 +64,11 @@ class TwilioSmsChannel implements OutboundChannel {
     private final String authorization;
     private final URI messagesUri;
 
-    TwilioSmsChannel(HubProperties hub, VendorHttp http, ObjectMapper json, OptOutList optOuts, Clock clock) {
+    TwilioSmsChannel(HubProperties hub, VendorHttp http, VendorRoutes calls, ObjectMapper json, OptOutList optOuts,
+                     Clock clock) {
         this.hub = hub;
         this.http = http;
+        this.calls = calls;
         this.json = json;
         this.optOuts = optOuts;
         this.clock = clock;
@@ -101,14 +108,12 @@ class TwilioSmsChannel implements OutboundChannel {
             form.put("StatusCallback", hub.publicBaseUrl() + "/webhooks/twilio/message-status?" + OUTBOX_KEY + "="
                     + URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8));
         }
-        HttpRequest request = http.request(messagesUri)
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
         try {
-            // 401/403: wrong credentials are an operator's fix, not the recipient's fault: retry, then dead-letter
-            String body = http.send(VENDOR, pacer, request, this::errorDetail, 401, 403).body();
+            // through the route outbound-sms (camel-http). 401/403: wrong credentials are an operator's fix, not the
+            // recipient's fault: retried, then dead-lettered
+            String body = calls.call(VENDOR, pacer, SEND_ROUTE, Map.of("Authorization", authorization,
+                    "Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), encode(form),
+                    this::errorDetail, 401, 403);
             return read(body).path("sid").asText();
         } catch (VendorException e) {
             if (UNSUBSCRIBED.equals(e.vendorCode())) {

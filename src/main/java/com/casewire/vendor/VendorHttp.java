@@ -71,16 +71,22 @@ public final class VendorHttp {
         if (status >= 200 && status < 300) {
             return response;
         }
-        ErrorDetail detail = safeParse(errorParser, response.body());
+        ErrorDetail detail = errorDetail(errorParser, response.body());
         Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"), clock.instant()).orElse(null);
         if (status == 429 && retryAfter != null) {
             pacer.pauseFor(retryAfter.toMillis());
         }
-        boolean transientFailure = status == 429 || status == 408 || status >= 500 || contains(transientStatuses, status);
-        throw new VendorException(vendor, transientFailure, status, detail.code(), detail.message(), retryAfter, null);
+        throw new VendorException(vendor, isTransient(status, transientStatuses), status, detail.code(), detail.message(),
+                retryAfter, null);
     }
 
-    private static ErrorDetail safeParse(Function<String, ErrorDetail> parser, String body) {
+    /** 429, 408 and 5xx are transient, and the statuses an adapter lists; any other non-2xx is permanent. */
+    static boolean isTransient(int status, int... transientStatuses) {
+        return status == 429 || status == 408 || status >= 500 || contains(transientStatuses, status);
+    }
+
+    /** The vendor's error code and message from its error body, or the body's first 300 characters. */
+    static ErrorDetail errorDetail(Function<String, ErrorDetail> parser, String body) {
         try {
             ErrorDetail detail = parser.apply(body);
             if (detail != null && detail.message() != null) {
