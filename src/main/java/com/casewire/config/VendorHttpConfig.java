@@ -1,6 +1,7 @@
 package com.casewire.config;
 
 import com.casewire.vendor.VendorHttp;
+import com.casewire.vendor.VendorRoutes;
 import org.apache.camel.Ordered;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -16,23 +17,12 @@ class VendorHttpConfig {
         return new VendorHttp(hub.outbox().vendorTimeout(), clock);
     }
 
-    /**
-     * camel-http, the vendor edges' Camel endpoint: the vendor time-out of {@code hub.outbox.vendor-timeout} for
-     * connecting and for the answer, and none of Apache HttpClient's own retries or redirects: a retry is the outbox's
-     * to decide (with its back-off, Retry-After and idempotency key), and a redirect on a POST is not followed blindly.
-     */
+    /** camel-http as the vendor edges use it ({@link VendorRoutes#configure}). */
     @Bean
     ComponentCustomizer vendorHttpComponent(HubProperties hub) {
-        long millis = hub.outbox().vendorTimeout().toMillis();
         // applied last: the starter's own customizer copies its defaults onto the component (retries on) in an order
         // that is not fixed
-        return ComponentCustomizer.builder(HttpComponent.class).withOrder(Ordered.LOWEST).build(http -> {
-            http.setConnectTimeout(millis);
-            http.setConnectionRequestTimeout(millis);
-            http.setResponseTimeout(millis);
-            http.setSoTimeout(millis);
-            http.setAutomaticRetriesDisabled(true);
-            http.setRedirectHandlingDisabled(true);
-        });
+        return ComponentCustomizer.builder(HttpComponent.class).withOrder(Ordered.LOWEST)
+                .build(http -> VendorRoutes.configure(http, hub.outbox().vendorTimeout()));
     }
 }

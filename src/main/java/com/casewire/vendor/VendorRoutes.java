@@ -29,9 +29,24 @@ public class VendorRoutes {
     private final ProducerTemplate camel;
     private final Clock clock;
 
-    VendorRoutes(ProducerTemplate camel, Clock clock) {
+    public VendorRoutes(ProducerTemplate camel, Clock clock) {
         this.camel = camel;
         this.clock = clock;
+    }
+
+    /**
+     * camel-http as the vendor edges use it: {@code timeout} for connecting and for the answer, and none of Apache
+     * HttpClient's own retries or redirects: a retry is the outbox's to decide (with its back-off, Retry-After and
+     * idempotency key), and a redirect on a POST is not followed blindly.
+     */
+    public static void configure(org.apache.camel.component.http.HttpComponent http, Duration timeout) {
+        long millis = timeout.toMillis();
+        http.setConnectTimeout(millis);
+        http.setConnectionRequestTimeout(millis);
+        http.setResponseTimeout(millis);
+        http.setSoTimeout(millis);
+        http.setAutomaticRetriesDisabled(true);
+        http.setRedirectHandlingDisabled(true);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
+import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,22 +30,27 @@ import org.springframework.stereotype.Component;
  * Clio Manage API v4 over HTTP: Bearer token (refreshed on a 401 when {@code hub.clio.refresh-token},
  * {@code client-id} and {@code client-secret} are set), pinned {@code X-API-VERSION}, JSON bodies wrapped
  * in {"data": ...}, errors as {"error":{"type","message"}}. Every call is paced at
- * {@code hub.clio.requests-per-minute}; a 429's Retry-After pauses all Clio calls.
+ * {@code hub.clio.requests-per-minute}; a 429's Retry-After pauses all Clio calls. Writes go out through the Camel
+ * routes {@code outbound-clio-<kind>} (camel-http); reads are direct calls ({@link VendorHttp}).
  */
 @Component
 public class ClioClient {
 
     static final String VENDOR = "clio";
+    /** The header naming the record a write changes (its route's path has the id). */
+    static final String RECORD_ID = "casewireClioId";
 
     private final HubProperties.Clio settings;
     private final VendorHttp http;
+    private final VendorRoutes routes;
     private final RatePacer pacer;
     private final ObjectMapper json;
     private final AtomicReference<String> accessToken;
 
-    ClioClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
+    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
         this.settings = hub.clio();
         this.http = http;
+        this.routes = routes;
         this.json = json;
         this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
         this.accessToken = new AtomicReference<>(settings.accessToken());
@@ -117,12 +123,7 @@ public class ClioClient {
         data.put("subject", subject);
         data.put("detail", detail);
         data.put("date", isoDate);
-        var body = json.createObjectNode();
-        body.set("data", data);
-        URI uri = URI.create(settings.baseUrl() + "/notes.json");
-        HttpResponse<String> response = send(token -> authorized(uri, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        return read(response.body()).path("data").path("id").asText();
+        return write("note", data).path("id").asText();
     }
 
     /**
@@ -206,7 +207,7 @@ public class ClioClient {
         if (externalKey != null) {
             data.putArray("external_properties").addObject().put("name", ClioPracticeLedger.KEY_PROPERTY).put("value", externalKey);
         }
-        return write("POST", URI.create(settings.baseUrl() + "/communications.json"), data).path("id").asText();
+        return write("communication", data).path("id").asText();
     }
 
     private static void participants(com.fasterxml.jackson.databind.node.ArrayNode array, List<Participant> parties) {
@@ -245,7 +246,7 @@ public class ClioClient {
             data.put("note", note);
         }
         data.put("non_billable", nonBillable);
-        return write("POST", URI.create(settings.baseUrl() + "/activities.json"), data).path("id").asText();
+        return write("time-entry", data).path("id").asText();
     }
 
     /** GET /bills.json?overdue_only=true (the spec's boolean filter "Filter Bill records to those that are overdue"). */
@@ -304,7 +305,7 @@ public class ClioClient {
         if (externalKey != null) {
             data.putArray("external_properties").addObject().put("name", "casewire_key").put("value", externalKey);
         }
-        return write("POST", URI.create(settings.baseUrl() + "/calendar_entries.json"), data).path("id").asText();
+        return write("calendar-entry", data).path("id").asText();
     }
 
     /** GET /users.json?enabled=true. */
@@ -334,14 +335,14 @@ public class ClioClient {
         events.forEach(eventArray::add);
         data.put("fields", fields);
         data.put("expires_at", expiresAt);
-        return write("POST", URI.create(settings.baseUrl() + "/webhooks.json"), data);
+        return write("webhook", data);
     }
 
     /** PATCH /webhooks/{id}.json with a new expiry. */
     public JsonNode renewWebhook(long id, String expiresAt) {
         var data = json.createObjectNode();
         data.put("expires_at", expiresAt);
-        return write("PATCH", URI.create(settings.baseUrl() + "/webhooks/" + id + ".json"), data);
+        return write("webhook-renewal", data, Map.of(RECORD_ID, id));
     }
 
     // --- Intake (issue #5): search, tasks, contacts, matters, practice areas. Kept together as one block. ---
@@ -372,17 +373,17 @@ public class ClioClient {
 
     /** POST /tasks.json; returns the new task's id. */
     public String createTask(com.fasterxml.jackson.databind.node.ObjectNode task) {
-        return write("POST", URI.create(settings.baseUrl() + "/tasks.json"), task).path("id").asText();
+        return write("task", task).path("id").asText();
     }
 
     /** POST /contacts.json; returns the new contact's id. */
     public String createContact(com.fasterxml.jackson.databind.node.ObjectNode contact) {
-        return write("POST", URI.create(settings.baseUrl() + "/contacts.json"), contact).path("id").asText();
+        return write("contact", contact).path("id").asText();
     }
 
     /** POST /matters.json; returns the new matter's id. */
     public String createMatter(com.fasterxml.jackson.databind.node.ObjectNode matter) {
-        return write("POST", URI.create(settings.baseUrl() + "/matters.json"), matter).path("id").asText();
+        return write("matter", matter).path("id").asText();
     }
 
     /** A fresh object node for a request's {@code data}. */
@@ -392,11 +393,40 @@ public class ClioClient {
 
     // --- end of the intake block ---
 
-    private JsonNode write(String method, URI uri, com.fasterxml.jackson.databind.node.ObjectNode data) {
+    private JsonNode write(String kind, com.fasterxml.jackson.databind.node.ObjectNode data) {
+        return write(kind, data, Map.of());
+    }
+
+    /**
+     * A write through the Camel route {@code direct:outbound-clio-<kind>} (camel/outbound-clio.camel.yaml), which ends
+     * in the camel-http endpoint on the Clio API; {@code headers} name the record for routes whose path has an id.
+     * A 401 refreshes the access token once, as {@link #send} does for reads.
+     */
+    private JsonNode write(String kind, com.fasterxml.jackson.databind.node.ObjectNode data, Map<String, Object> headers) {
         var body = json.createObjectNode();
         body.set("data", data);
-        return read(send(token -> authorized(uri, token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build()).body()).path("data");
+        String route = "direct:outbound-clio-" + kind;
+        String token = accessToken.get();
+        try {
+            return read(routes.call(VENDOR, pacer, route, writeHeaders(token, headers), body.toString(), this::errorDetail))
+                    .path("data");
+        } catch (VendorException e) {
+            if (e.httpStatus() != 401 || !settings.canRefresh()) {
+                throw e;
+            }
+            refresh(token);
+            return read(routes.call(VENDOR, pacer, route, writeHeaders(accessToken.get(), headers), body.toString(),
+                    this::errorDetail)).path("data");
+        }
+    }
+
+    private Map<String, Object> writeHeaders(String token, Map<String, Object> extra) {
+        Map<String, Object> headers = new java.util.HashMap<>(extra);
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("X-API-VERSION", settings.apiVersion());
+        headers.put("Accept", "application/json");
+        headers.put("Content-Type", "application/json");
+        return headers;
     }
 
     private HttpRequest.Builder authorized(URI uri, String token) {

@@ -1,5 +1,6 @@
 package com.casewire.practice.clio;
 
+import com.casewire.support.TestVendorRoutes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -43,7 +44,8 @@ class ClioIntakeOperationsTest {
         HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.clio.requests-per-minute", "6000"));
         ObjectMapper json = new ObjectMapper();
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), json);
+        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+                TestVendorRoutes.forClio(hub.clio().baseUrl()), json);
         pm = new ClioPracticeManagement(client, new ClioMatters(client, hub), hub);
     }
 

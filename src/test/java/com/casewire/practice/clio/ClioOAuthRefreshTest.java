@@ -1,5 +1,6 @@
 package com.casewire.practice.clio;
 
+import com.casewire.support.TestVendorRoutes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -60,7 +61,8 @@ class ClioOAuthRefreshTest {
             p.put("hub.clio.client-secret", "secret-1");
         }
         HubProperties hub = TestHubProperties.with(p);
-        return new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), new ObjectMapper());
+        return new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+                TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.casewire.practice.clio;
 
+import com.casewire.support.TestVendorRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.casewire.config.HubProperties;
@@ -95,8 +96,9 @@ class ClioPacingTest {
     void burstOf300CallsStaysUnderTheLimitWithNo429() throws Exception {
         // 90% of the stub's limit: the window here is 5 s, not Clio's 60 s, so network and scheduling jitter
         // weigh 12 times more; a deployment keeps the same margin below Clio's limit
-        ClioClient clio = new ClioClient(hub(PER_SECOND * 60 * 90 / 100), new VendorHttp(Duration.ofSeconds(10),
-                Clock.systemUTC()), new ObjectMapper());
+        HubProperties hub = hub(PER_SECOND * 60 * 90 / 100);
+        ClioClient clio = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(10), Clock.systemUTC()),
+                TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
         ExecutorService callers = Executors.newFixedThreadPool(300);
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

@@ -1,5 +1,6 @@
 package com.casewire.practice.clio;
 
+import com.casewire.support.TestVendorRoutes;
 import static com.casewire.support.ClioFixtures.authed;
 import static com.casewire.support.ClioFixtures.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -54,7 +55,8 @@ class ClioRecordLookupTest {
         ClioFixtures.refuseUnauthenticated(clio);
         HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.firm.time-zone", "America/New_York"));
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()), new ObjectMapper());
+        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+                TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
         practice = new ClioPracticeManagement(client, new ClioMatters(client, hub), hub);
         ledger = new ClioPracticeLedger(client, hub);
     }

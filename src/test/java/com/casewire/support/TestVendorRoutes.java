@@ -1,0 +1,47 @@
+package com.casewire.support;
+
+import com.casewire.vendor.VendorRoutes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+
+/**
+ * The hub's outbound Camel routes without Spring, for client tests that construct a vendor client by hand: a Camel
+ * context loading the route files the hub loads ({@code camel/outbound-*.camel.yaml} and the route configurations
+ * they name), with {@code hub.*} placeholders from {@code properties}.
+ */
+public final class TestVendorRoutes {
+
+    private TestVendorRoutes() {
+    }
+
+    /** Routes for a Clio client at {@code clioBaseUrl} (e.g. a WireMock server's {@code /api/v4}). */
+    public static VendorRoutes forClio(String clioBaseUrl) {
+        Properties properties = new Properties();
+        properties.setProperty("hub.clio.base-url", clioBaseUrl);
+        return start(properties, "camel/outbound-clio.camel.yaml");
+    }
+
+    public static VendorRoutes start(Properties properties, String... routeFiles) {
+        try {
+            CamelContext camel = new DefaultCamelContext();
+            camel.getPropertiesComponent().setInitialProperties(properties);
+            VendorRoutes.configure(camel.getComponent("http", HttpComponent.class), Duration.ofSeconds(5));
+            VendorRoutes.configure(camel.getComponent("https", HttpComponent.class), Duration.ofSeconds(5));
+            var loader = PluginHelper.getRoutesLoader(camel);
+            var resources = PluginHelper.getResourceLoader(camel);
+            loader.loadRoutes(resources.resolveResource("classpath:camel/route-configurations.camel.yaml"));
+            for (String file : routeFiles) {
+                loader.loadRoutes(resources.resolveResource("classpath:" + file));
+            }
+            camel.start();
+            return new VendorRoutes(camel.createProducerTemplate(), Clock.systemUTC());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the outbound routes: " + e.getMessage(), e);
+        }
+    }
+}
