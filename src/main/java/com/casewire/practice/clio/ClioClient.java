@@ -408,14 +408,14 @@ public class ClioClient {
         String route = "direct:outbound-clio-" + kind;
         String token = accessToken.get();
         try {
-            return read(routes.call(VENDOR, pacer, route, writeHeaders(token, headers), body.toString(), this::errorDetail))
+            return read(routes.call(VENDOR, pacer, route, writeHeaders(token, headers), body, this::errorDetail))
                     .path("data");
         } catch (VendorException e) {
             if (e.httpStatus() != 401 || !settings.canRefresh()) {
                 throw e;
             }
             refresh(token);
-            return read(routes.call(VENDOR, pacer, route, writeHeaders(accessToken.get(), headers), body.toString(),
+            return read(routes.call(VENDOR, pacer, route, writeHeaders(accessToken.get(), headers), body,
                     this::errorDetail)).path("data");
         }
     }
