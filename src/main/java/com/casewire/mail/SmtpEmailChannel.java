@@ -10,6 +10,8 @@ import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -29,22 +31,27 @@ import org.springframework.stereotype.Component;
  * Email through the configured SMTP server ({@code spring.mail.*}; TLS with
  * {@code spring.mail.properties.mail.smtp.starttls.enable=true} or port 465 with
  * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name. Plain text, optionally
- * with an HTML alternative and attachments. A refused recipient (5xx on RCPT) is permanent; a server that
- * is down, or a 4xx, is transient.
+ * with an HTML alternative and attachments, sent by the Camel route {@code outbound-email} (a camel-mail endpoint
+ * over Spring's sender). A refused recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is
+ * transient.
  */
 @Component
 class SmtpEmailChannel implements OutboundChannel {
 
     static final String VENDOR = "smtp";
+    /** The Camel route that sends one email (camel/outbound-mail.camel.yaml). */
+    static final String ROUTE = "direct:outbound-email";
 
     private final JavaMailSender mail;
+    private final ProducerTemplate camel;
     private final String from;
     private final String domain;
     private final String firmName;
     private final RatePacer pacer;
 
-    SmtpEmailChannel(ObjectProvider<JavaMailSender> mail, HubProperties hub) {
+    SmtpEmailChannel(ObjectProvider<JavaMailSender> mail, ProducerTemplate camel, HubProperties hub) {
         this.mail = mail.getIfAvailable();
+        this.camel = camel;
         if (this.mail == null) {
             throw new IllegalStateException("spring.mail.host is not set: the hub needs an SMTP server for client email "
                     + "(SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD)");
@@ -88,7 +95,12 @@ class SmtpEmailChannel implements OutboundChannel {
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
             mime.setHeader("Message-ID", messageId(idempotencyKey)); // JavaMailSender keeps an explicit Message-ID
             VendorCalls.check(VENDOR);
-            mail.send(mime);
+            Exchange answer = camel.send(ROUTE, exchange -> exchange.getMessage().setBody(mime));
+            if (answer.getException() instanceof RuntimeException failure) {
+                throw failure; // Spring's MailException, classified below
+            } else if (answer.getException() != null) {
+                throw new MailSendException("sending failed: " + answer.getException(), answer.getException());
+            }
             return mime.getMessageID();
         } catch (MailAuthenticationException e) {
             throw new VendorException(VENDOR, true, 0, null, "SMTP authentication failed: " + e.getMessage(), null, e);

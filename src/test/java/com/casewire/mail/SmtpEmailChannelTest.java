@@ -49,7 +49,13 @@ class SmtpEmailChannelTest {
         sender.setPort(port);
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("mail", sender);
-        return new SmtpEmailChannel(beans.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class), hub);
+        java.util.Properties placeholders = new java.util.Properties();
+        placeholders.setProperty("spring.mail.host", "localhost");
+        placeholders.setProperty("spring.mail.port", String.valueOf(port));
+        var camel = com.casewire.support.TestVendorRoutes.camel(placeholders,
+                Map.of("springMailTransport", new SpringMailTransport(sender)), "camel/outbound-mail.camel.yaml");
+        return new SmtpEmailChannel(beans.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class),
+                camel.createProducerTemplate(), hub);
     }
 
     @Test

@@ -27,8 +27,14 @@ public final class TestVendorRoutes {
     }
 
     public static VendorRoutes start(Properties properties, String... routeFiles) {
+        return new VendorRoutes(camel(properties, java.util.Map.of(), routeFiles).createProducerTemplate(), Clock.systemUTC());
+    }
+
+    /** A started Camel context with these route files, {@code hub.*} placeholders and registry beans. */
+    public static CamelContext camel(Properties properties, java.util.Map<String, Object> beans, String... routeFiles) {
         try {
             CamelContext camel = new DefaultCamelContext();
+            beans.forEach(camel.getRegistry()::bind);
             camel.getPropertiesComponent().setInitialProperties(properties);
             VendorRoutes.configure(camel.getComponent("http", HttpComponent.class), Duration.ofSeconds(5));
             VendorRoutes.configure(camel.getComponent("https", HttpComponent.class), Duration.ofSeconds(5));
@@ -39,7 +45,7 @@ public final class TestVendorRoutes {
                 loader.loadRoutes(resources.resolveResource("classpath:" + file));
             }
             camel.start();
-            return new VendorRoutes(camel.createProducerTemplate(), Clock.systemUTC());
+            return camel;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the outbound routes: " + e.getMessage(), e);
         }
