@@ -26,6 +26,13 @@ public final class TestVendorRoutes {
         return start(properties, "camel/outbound-clio.camel.yaml");
     }
 
+    /** Routes for a MyCase client at {@code myCaseBaseUrl}. */
+    public static VendorRoutes forMyCase(String myCaseBaseUrl) {
+        Properties properties = new Properties();
+        properties.setProperty("hub.mycase.base-url", myCaseBaseUrl);
+        return start(properties, "camel/outbound-mycase.camel.yaml");
+    }
+
     public static VendorRoutes start(Properties properties, String... routeFiles) {
         return new VendorRoutes(camel(properties, java.util.Map.of(), routeFiles).createProducerTemplate(), Clock.systemUTC());
     }

@@ -4,6 +4,7 @@ import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
+import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,6 +48,8 @@ import org.springframework.stereotype.Component;
 public class MyCaseClient {
 
     static final String VENDOR = "mycase";
+    /** The header naming the case a write belongs to (its route's path has the id). */
+    static final String CASE_ID = "casewireMyCaseId";
     static final int RATE_LIMIT_RETRIES = 3;
     static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(30);
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
@@ -54,11 +57,13 @@ public class MyCaseClient {
 
     private final HubProperties.MyCase settings;
     private final VendorHttp http;
+    private final VendorRoutes routes;
     private final MyCaseTokens tokens;
     private final ObjectMapper json;
     private final RatePacer pacer;
 
-    MyCaseClient(HubProperties hub, VendorHttp http, MyCaseTokens tokens, ObjectMapper json) {
+    MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json) {
+        this.routes = routes;
         this.settings = hub.mycase();
         this.http = http;
         this.tokens = tokens;
@@ -139,36 +144,36 @@ public class MyCaseClient {
         body.put("subject", subject);
         body.put("note", note);
         body.put("date", isoDate);
-        return idOf(post("/cases/" + encode(caseId) + "/notes", body), "note");
+        return idOf(post("case-note", caseId, body), "note");
     }
 
     /** POST /clients; returns the new client's id. */
     public String createClient(ObjectNode client) {
-        return idOf(post("/clients", client), "client");
+        return idOf(post("client", null, client), "client");
     }
 
     /** POST /cases; returns the new case's id. */
     public String createCase(ObjectNode kase) {
-        return idOf(post("/cases", kase), "case");
+        return idOf(post("case", null, kase), "case");
     }
 
     /** POST /cases/{id}/relationships/clients {"clients":[{"id"}]}. */
     public void addClientToCase(String caseId, String clientId) {
         ObjectNode body = json.createObjectNode();
         body.putArray("clients").addObject().set("id", MyCaseMapper.idValue(clientId));
-        post("/cases/" + encode(caseId) + "/relationships/clients", body);
+        post("case-client", caseId, body);
     }
 
     /** POST /cases/{id}/relationships/staff {"staff":[{"id"}]}. */
     public void addStaffToCase(String caseId, String staffId) {
         ObjectNode body = json.createObjectNode();
         body.putArray("staff").addObject().set("id", MyCaseMapper.idValue(staffId));
-        post("/cases/" + encode(caseId) + "/relationships/staff", body);
+        post("case-staff", caseId, body);
     }
 
     /** POST /tasks; returns the new task's id. */
     public String createTask(ObjectNode task) {
-        return idOf(post("/tasks", task), "task");
+        return idOf(post("task", null, task), "task");
     }
 
     /** GET /webhooks/subscriptions. */
@@ -182,7 +187,7 @@ public class MyCaseClient {
         body.put("model", model);
         body.put("url", url);
         body.put("actions", actions);
-        return unwrap(post("/webhooks/subscriptions", body), "subscription");
+        return unwrap(post("webhook-subscription", null, body), "subscription");
     }
 
     // ---- lists --------------------------------------------------------------------------------------------
@@ -316,25 +321,39 @@ public class MyCaseClient {
         }
     }
 
-    private JsonNode post(String path, ObjectNode body) {
-        URI uri = uri(path, Map.of());
-        String text = body.toString();
-        HttpResponse<String> response = send(token -> authorized(uri, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
-        return response.body() == null || response.body().isBlank() ? json.createObjectNode() : read(response.body());
+    /**
+     * A write through the Camel route {@code direct:outbound-mycase-<kind>} (camel/outbound-mycase.camel.yaml), which
+     * ends in the camel-http endpoint on the MyCase API; {@code caseId} names the case for routes whose path has it.
+     */
+    private JsonNode post(String kind, String caseId, ObjectNode body) {
+        String answer = authorizedCall(token -> {
+            Map<String, Object> headers = new java.util.HashMap<>();
+            headers.put("Authorization", "Bearer " + token);
+            headers.put("Accept", "application/json");
+            headers.put("Content-Type", "application/json");
+            if (caseId != null) {
+                headers.put(CASE_ID, caseId);
+            }
+            return routes.call(VENDOR, pacer, "direct:outbound-mycase-" + kind, headers, body, MyCaseClient::errorDetail);
+        });
+        return answer == null || answer.isBlank() ? json.createObjectNode() : read(answer);
+    }
+
+    private HttpResponse<String> send(Function<String, HttpRequest> request) {
+        return authorizedCall(token -> http.send(VENDOR, pacer, request.apply(token), MyCaseClient::errorDetail));
     }
 
     /**
-     * Sends with the current token. A 401 refreshes the token once (when a refresh token is configured); a 429 is
-     * resent after the Retry-After that {@link VendorHttp} has already applied to the pacer.
+     * Calls with the current token. A 401 refreshes the token once (when a refresh token is configured); a 429 is
+     * resent after the Retry-After that the call has already applied to the pacer (MyCase did nothing with it).
      */
-    private HttpResponse<String> send(Function<String, HttpRequest> request) {
+    private <T> T authorizedCall(Function<String, T> call) {
         String token = tokens.accessToken();
         boolean refreshed = false;
         int rateLimited = 0;
         while (true) {
             try {
-                return http.send(VENDOR, pacer, request.apply(token), MyCaseClient::errorDetail);
+                return call.apply(token);
             } catch (VendorException e) {
                 if (e.httpStatus() == 401 && !refreshed) {
                     String fresh = tokens.afterRejection(token);

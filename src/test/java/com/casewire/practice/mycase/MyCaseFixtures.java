@@ -1,5 +1,6 @@
 package com.casewire.practice.mycase;
 
+import com.casewire.support.TestVendorRoutes;
 import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
@@ -57,7 +58,8 @@ final class MyCaseFixtures {
     }
 
     static MyCaseClient client(HubProperties hub, Clock clock, DataSource db) {
-        return new MyCaseClient(hub, http(clock), tokens(hub, clock, db), new ObjectMapper());
+        return new MyCaseClient(hub, http(clock), TestVendorRoutes.forMyCase(hub.mycase().baseUrl()), tokens(hub, clock, db),
+                new ObjectMapper());
     }
 
     static VendorHttp http(Clock clock) {
