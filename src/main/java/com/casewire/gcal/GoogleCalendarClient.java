@@ -4,6 +4,8 @@ import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
+import com.casewire.vendor.VendorRoutes;
+import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,12 +56,15 @@ class GoogleCalendarClient {
 
     private final HubProperties.Google settings;
     private final VendorHttp http;
+    private final VendorRoutes routes;
     private final GoogleTokens tokens;
     private final ObjectMapper json;
     private final Clock clock;
     private final RatePacer pacer;
 
-    GoogleCalendarClient(HubProperties hub, VendorHttp http, GoogleTokens tokens, ObjectMapper json, Clock clock) {
+    GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
+                         Clock clock) {
+        this.routes = routes;
         this.settings = hub.google();
         this.http = http;
         this.tokens = tokens;
@@ -159,8 +164,8 @@ class GoogleCalendarClient {
         if (event.matterId() != null) {
             body.putObject("extendedProperties").putObject("private").put("matterId", event.matterId());
         }
-        URI uri = URI.create(settings.baseUrl() + "/calendars/" + pathSegment(calendarId) + "/events?sendUpdates=all");
-        return read(send(token -> postJson(uri, token, body)).body()).path("id").asText();
+        // sendUpdates=all: attendees get Google's invitation
+        return read(write("event", calendarId, Map.of(Exchange.HTTP_QUERY, "sendUpdates=all"), body)).path("id").asText();
     }
 
     /** A push channel as Google granted it: {@code expiration} may be earlier than asked for. */
@@ -178,8 +183,7 @@ class GoogleCalendarClient {
         body.put("address", address);
         body.put("token", token);
         body.put("expiration", expiration.toEpochMilli());
-        URI uri = URI.create(settings.baseUrl() + "/calendars/" + pathSegment(calendarId) + "/events/watch");
-        JsonNode channel = read(send(t -> postJson(uri, t, body)).body());
+        JsonNode channel = read(write("watch", calendarId, Map.of(), body));
         String granted = channel.path("expiration").asText(null); // int64 as a string in Google's JSON
         return new WatchedChannel(channel.path("id").asText(channelId), channel.path("resourceId").asText(null),
                 granted == null || granted.isBlank() ? expiration : Instant.ofEpochMilli(Long.parseLong(granted)));
@@ -190,8 +194,7 @@ class GoogleCalendarClient {
         ObjectNode body = json.createObjectNode();
         body.put("id", channelId);
         body.put("resourceId", resourceId);
-        URI uri = URI.create(settings.baseUrl() + "/channels/stop");
-        send(t -> postJson(uri, t, body));
+        write("channel-stop", null, Map.of(), body);
     }
 
     private static void time(ObjectNode node, ZonedDateTime at) {
@@ -212,10 +215,45 @@ class GoogleCalendarClient {
         }
     }
 
-    /** VendorHttp classifies by status; a 403 is transient only for Google's rate-limit reasons. */
-    private HttpResponse<String> sendClassified(HttpRequest request) {
+    /**
+     * A write through the Camel route {@code direct:outbound-gcal-<kind>} (camel/outbound-gcal.camel.yaml), which ends
+     * in the camel-http endpoint on the Calendar API; a 401 gets a new token once, as {@link #send} does for reads.
+     */
+    private String write(String kind, String calendarId, Map<String, Object> extra, JsonNode body) {
+        String token = tokens.accessToken();
         try {
-            return http.send(VENDOR, pacer, request, this::errorDetail);
+            return classified(() -> routes.call(VENDOR, pacer, "direct:outbound-gcal-" + kind, writeHeaders(token, calendarId, extra),
+                    body, this::errorDetail));
+        } catch (VendorException e) {
+            if (e.httpStatus() != 401) {
+                throw e;
+            }
+            tokens.rejected(token);
+            String fresh = tokens.accessToken();
+            return classified(() -> routes.call(VENDOR, pacer, "direct:outbound-gcal-" + kind, writeHeaders(fresh, calendarId, extra),
+                    body, this::errorDetail));
+        }
+    }
+
+    private static Map<String, Object> writeHeaders(String token, String calendarId, Map<String, Object> extra) {
+        Map<String, Object> headers = new java.util.HashMap<>(extra);
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Accept", "application/json");
+        headers.put("Content-Type", "application/json");
+        if (calendarId != null) {
+            headers.put("casewireCalendarId", pathSegment(calendarId));
+        }
+        return headers;
+    }
+
+    private HttpResponse<String> sendClassified(HttpRequest request) {
+        return classified(() -> http.send(VENDOR, pacer, request, this::errorDetail));
+    }
+
+    /** The status decides, as for every vendor; a 403 is transient only for Google's rate-limit reasons. */
+    private static <T> T classified(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
         } catch (VendorException e) {
             if (e.httpStatus() == 403 && !e.isTransient() && RATE_LIMIT_REASONS.contains(e.vendorCode())) {
                 throw new VendorException(VENDOR, true, 403, e.vendorCode(), googleMessage(e), e.retryAfter(), e);

@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.support.TestVendorRoutes;
 import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
@@ -45,7 +46,8 @@ final class GcalFixtures {
     static GoogleCalendarClient client(HubProperties hub, Clock clock) {
         VendorHttp http = new VendorHttp(Duration.ofSeconds(5), clock);
         ObjectMapper json = new ObjectMapper();
-        return new GoogleCalendarClient(hub, http, new GoogleTokens(hub, http, json, clock), json, clock);
+        return new GoogleCalendarClient(hub, http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
+                new GoogleTokens(hub, http, json, clock), json, clock);
     }
 
     static String tokenResponse(String accessToken, long expiresIn) {

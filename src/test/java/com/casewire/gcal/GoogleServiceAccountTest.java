@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.support.TestVendorRoutes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -133,7 +134,8 @@ class GoogleServiceAccountTest {
 
     GoogleCalendarClient client(HubProperties hub) {
         VendorHttp http = new VendorHttp(Duration.ofSeconds(5), clock);
-        return new GoogleCalendarClient(hub, http, new GoogleTokens(hub, http, json, clock), json, clock);
+        return new GoogleCalendarClient(hub, http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
+                new GoogleTokens(hub, http, json, clock), json, clock);
     }
 
     @Test

@@ -33,6 +33,13 @@ public final class TestVendorRoutes {
         return start(properties, "camel/outbound-mycase.camel.yaml");
     }
 
+    /** Routes for a Google Calendar client at {@code calendarBaseUrl}. */
+    public static VendorRoutes forGoogle(String calendarBaseUrl) {
+        Properties properties = new Properties();
+        properties.setProperty("hub.google.base-url", calendarBaseUrl);
+        return start(properties, "camel/outbound-gcal.camel.yaml");
+    }
+
     public static VendorRoutes start(Properties properties, String... routeFiles) {
         return new VendorRoutes(camel(properties, java.util.Map.of(), routeFiles).createProducerTemplate(), Clock.systemUTC());
     }
