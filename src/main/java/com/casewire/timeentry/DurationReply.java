@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  */
 public record DurationReply(long seconds, String note) {
 
-    private static final Pattern REPLY = Pattern.compile(
-            "(?i)^\\s*(?:log\\s+)?(?:(\\d{1,2}(?:\\.\\d{1,2})?|\\.\\d{1,2})\\s*(?:h|hr|hrs|hours?)?|(\\d{1,2})\\s*h\\s*(\\d{1,2})\\s*m(?:in)?|(\\d{1,3})\\s*(?:m|min|mins|minutes?))(?:\\s+(.*?))?\\s*$",
-            Pattern.DOTALL);
+    // hours-and-minutes and minutes first, so "45 min" is not read as 45 hours with the note "min"
+    private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(?:log\\s+)?(?:"
+            + "(\\d{1,2})\\s*h\\s*(\\d{1,2})\\s*m(?:in|ins|inutes?)?"
+            + "|(\\d{1,3})\\s*(?:m|min|mins|minutes?)"
+            + "|(\\d{1,2}(?:\\.\\d{1,2})?|\\.\\d{1,2})\\s*(?:h|hr|hrs|hours?)?"
+            + ")(?![a-z0-9.])(?:\\s+(.*?))?\\s*$", Pattern.DOTALL);
     /** Longer than a day is a typo, not work. */
     static final long MAX_SECONDS = 24 * 3600;
 
@@ -29,12 +32,12 @@ public record DurationReply(long seconds, String note) {
         }
         long seconds;
         if (m.group(1) != null) {
-            seconds = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
-                    .multiply(BigDecimal.valueOf(3600)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-        } else if (m.group(2) != null) {
-            seconds = Long.parseLong(m.group(2)) * 3600 + Long.parseLong(m.group(3)) * 60;
+            seconds = Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60;
+        } else if (m.group(3) != null) {
+            seconds = Long.parseLong(m.group(3)) * 60;
         } else {
-            seconds = Long.parseLong(m.group(4)) * 60;
+            seconds = new BigDecimal(m.group(4).startsWith(".") ? "0" + m.group(4) : m.group(4))
+                    .multiply(BigDecimal.valueOf(3600)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         }
         if (seconds <= 0 || seconds > MAX_SECONDS) {
             return Optional.empty();
