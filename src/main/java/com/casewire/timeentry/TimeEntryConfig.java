@@ -25,6 +25,7 @@ class TimeEntryConfig {
 
     static final String ENDED_ENDPOINT = "direct:time-entry-event-ended";
     static final String FOLLOW_UP_ENDPOINT = "direct:time-entry-follow-up";
+    static final String SWEEP_ENDPOINT = "direct:time-entry-sweep";
 
     @Bean
     TimeEntryRules timeEntryRules(HubProperties hub) {
@@ -60,6 +61,48 @@ class TimeEntryConfig {
     TimeEntryReplies timeEntryReplies(StaffDirectory directory, TimeEntryPrompts prompts, PromptStore store,
                                       HubProperties hub) {
         return new TimeEntryReplies(directory, prompts, store, hub.notifications().defaultPhoneRegion());
+    }
+
+    @Bean
+    TimeEntrySweeps timeEntrySweeps(TimeEntryRules rules, PromptStore store, StaffDirectory directory, FirmStaff staff,
+                                    PracticeLedger ledger, TimeEntryPrompts prompts, DurableTimers timers, Outbox outbox,
+                                    HubProperties hub, Clock clock) {
+        return new TimeEntrySweeps(rules, store, directory, staff, ledger, prompts, timers, outbox, hub.firm().zone(), clock);
+    }
+
+    @Bean
+    TimeCapture timeCapture(PromptStore store, FirmStaff staff, HubProperties hub, Clock clock) {
+        return new TimeCapture(store, staff, hub.firm().zone(), clock);
+    }
+
+    /** The sweep route's aggregator strategy: facts of an attorney's day into one sheet. */
+    @Bean
+    TimeEntrySweeps.SheetAggregation timeEntrySheetAggregation() {
+        return new TimeEntrySweeps.SheetAggregation();
+    }
+
+    @Bean
+    TimerHandler timeEntrySweepTimer(ProducerTemplate camel, TransactionTemplate tx) {
+        return sweepTimer(TimeEntrySweeps.SWEEP_TIMER, false, camel, tx);
+    }
+
+    @Bean
+    TimerHandler timeEntryRecoveryTimer(ProducerTemplate camel, TransactionTemplate tx) {
+        return sweepTimer(TimeEntrySweeps.RECOVERY_TIMER, true, camel, tx);
+    }
+
+    private static TimerHandler sweepTimer(String kind, boolean recovery, ProducerTemplate camel, TransactionTemplate tx) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public void run(String actionKey, String payload) {
+                tx.executeWithoutResult(status -> camel.sendBody(SWEEP_ENDPOINT, TimeEntrySweeps.parse(payload, recovery)));
+            }
+        };
     }
 
     /** A Clio calendar entry's end: the event goes to the workflow, in a transaction with what it writes. */

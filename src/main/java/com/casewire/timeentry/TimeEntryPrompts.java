@@ -227,6 +227,11 @@ public class TimeEntryPrompts {
         });
     }
 
+    /** A fresh one-tap link for the prompt (digests and recovery emails carry their own, valid from now). */
+    String link(PromptStore.Prompt prompt) {
+        return links.url(prompt.id());
+    }
+
     Optional<PromptStore.Prompt> prompt(String id) {
         return store.find(id);
     }

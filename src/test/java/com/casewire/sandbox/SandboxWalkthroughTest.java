@@ -81,7 +81,7 @@ class SandboxWalkthroughTest {
                     && state.contains("Client update sent by SMS") && state.contains("Client update sent by email");
         });
         String page = get("/sandbox");
-        assertThat(page).contains("SMS received by the Twilio simulator (1)").contains("Mail captured by the sandbox SMTP server (1)")
+        assertThat(page).contains("SMS received by the Twilio simulator (1)").contains("richard.roe@example.com")
                 .contains("Notes written on matters in the Clio simulator (2)").contains("injury claim");
     }
 

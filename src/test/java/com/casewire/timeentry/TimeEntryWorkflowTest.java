@@ -354,6 +354,82 @@ class TimeEntryWorkflowTest extends HubIntegrationTest {
         assertThat(smsTo(ALEX_MOBILE).get(0)).startsWith("You just finished Settlement conference with Jane Doe.");
     }
 
+    @Autowired
+    TimeEntrySweeps sweeps;
+
+    static String entryOn(long matterId) {
+        return """
+                [{"id":8002,"etag":"\\"e2\\"","type":"TimeEntry","date":"2026-12-08","quantity":3600,"note":"research",\
+                "billed":false,"non_billable":false,"matter":{"id":%d},"user":{"id":77}}]""".formatted(matterId);
+    }
+
+    static String page(String data) {
+        return "{\"data\":" + data + ",\"meta\":{\"paging\":{}}}";
+    }
+
+    @Test
+    void theFivePmDigestListsExactlyTheMissingEventsAndTheEightAmEmailWhatIsStillMissing() throws Exception {
+        // Alex has an entry on matter 1002 only: the covering check for 1002 and the day's list (no matter filter) show
+        // it. Same priority as the default stub: the latest added that matches wins.
+        clio.stubFor(get(urlPathEqualTo("/api/v4/activities.json")).atPriority(1)
+                .withQueryParam("matter_id", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page(entryOn(1002)))));
+        clio.stubFor(get(urlPathEqualTo("/api/v4/activities.json")).atPriority(1)
+                .withQueryParam("matter_id", equalTo("1002"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page(entryOn(1002)))));
+        clio.stubFor(post(urlEqualTo("/api/v4/tasks.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.data.name"))
+                .withRequestBody(matchingJsonPath("$.data.description"))
+                .withRequestBody(matchingJsonPath("$.data.assignee.id", equalTo("77")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":6001,\"etag\":\"t1\"}}")));
+
+        ended("alex@firm.example", "evt-a", "Strategy meeting", MORNING.minusSeconds(3600), MORNING.minusSeconds(60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsTo(ALEX_MOBILE).size() == 1);
+        assertThat(page("POST", link(smsTo(ALEX_MOBILE).get(0)), "hours=1").statusCode()).isEqualTo(200);
+        CalendarEvent covered = new CalendarEvent("evt-b", "alex@firm.example", "Research call", MORNING.minusSeconds(1200),
+                MORNING.minusSeconds(30), "confirmed", "1002", List.of(), false);
+        tx.executeWithoutResult(x -> camel.sendBodyAndHeader("direct:calendar-event-ended", covered, "casewireDedupeKey", "kb"));
+        clock.setTo(Instant.parse("2026-12-08T19:00:00Z"));
+        CalendarEvent missing = new CalendarEvent("evt-c", "alex@firm.example", "Witness prep",
+                Instant.parse("2026-12-08T18:00:00Z"), Instant.parse("2026-12-08T18:59:00Z"), "confirmed", "1003", List.of(), false);
+        tx.executeWithoutResult(x -> camel.sendBodyAndHeader("direct:calendar-event-ended", missing, "casewireDedupeKey", "kc"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsTo(ALEX_MOBILE).size() == 2);
+
+        clock.setTo(Instant.parse("2026-12-08T21:59:00Z")); // 16:59 in New York
+        assertThat(sweeps.scheduleDue()).as("only the recoveries of the 7th (three attorneys)").isEqualTo(3);
+        clock.setTo(Instant.parse("2026-12-08T22:00:30Z")); // 17:00 in New York, 14:00 in Los Angeles
+        assertThat(sweeps.scheduleDue()).as("Alex's and Blair's sweeps; Casey's comes at 17:00 in Los Angeles").isEqualTo(2);
+        assertThat(sweeps.scheduleDue()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsTo(ALEX_MOBILE).stream().anyMatch(t -> t.contains("still need your time")));
+        settle();
+
+        List<String> digests = smsTo(ALEX_MOBILE).stream().filter(t -> t.contains("still need your time")).toList();
+        assertThat(digests).singleElement().satisfies(text -> {
+            assertThat(text).startsWith("1 billable event(s) today still need your time: - Witness prep (matter 1003, 1 h): "
+                    + PUBLIC_BASE + "/time/");
+            assertThat(text).doesNotContain("Strategy meeting").doesNotContain("Research call");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> !clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json"))).isEmpty());
+        assertThat(clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("Witness prep").doesNotContain("Strategy meeting"));
+        assertThat(mail.getReceivedMessages()).as("Blair had no billable events: no digest").isEmpty();
+
+        clock.setTo(Instant.parse("2026-12-09T13:00:30Z")); // 08:00 the next morning in New York
+        sweeps.scheduleDue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+        MimeMessage recovery = mail.getReceivedMessages()[0];
+        assertThat(recovery.getAllRecipients()[0].toString()).isEqualTo("alex@firm.example");
+        assertThat(recovery.getSubject()).isEqualTo("Yesterday's time still missing: 1 event(s)");
+        assertThat(String.valueOf(recovery.getContent())).contains("Witness prep").doesNotContain("Strategy meeting");
+
+        HttpResponse<String> rate = api("GET", "/api/time-capture?from=2026-12-08&to=2026-12-08");
+        assertThat(rate.statusCode()).isEqualTo(200);
+        assertThat(rate.body()).contains("\"userId\":\"77\"").contains("\"billableEvents\":3").contains("\"capturedSameDay\":2");
+        assertThat(api("GET", "/api/time-capture?from=yesterday&to=2026-12-08").statusCode()).isEqualTo(400);
+    }
+
     static String calendarEntry(String id, String startAt, String endAt, String event) {
         return """
                 {"data":{"id":"%s","etag":"\\"%s\\"","summary":"Settlement conference","start_at":"%s","end_at":"%s",\
