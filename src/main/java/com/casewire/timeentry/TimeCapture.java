@@ -1,5 +1,8 @@
 package com.casewire.timeentry;
 
+import com.casewire.canonical.Channel;
+import com.casewire.canonical.Notification;
+import com.casewire.canonical.Recipient;
 import com.casewire.staff.FirmStaff;
 import com.casewire.staff.Staff;
 import java.time.Clock;
@@ -19,7 +22,8 @@ import org.springframework.jmx.export.annotation.ManagedResource;
  * Same-day capture rate per attorney: billable events with an entry by the end of their day (midnight in the
  * attorney's zone) over billable events, for a range of days. "Had an entry" is when the hub first saw one: at the
  * event's end, at the follow-up, at the 17:00 sweep, or the moment it recorded one itself. Over JMX
- * ({@code com.casewire:type=TimeEntry,name=capture}) and {@code GET /api/time-capture}.
+ * ({@code com.casewire:type=TimeEntry,name=capture}), {@code GET /api/time-capture} and a weekly email to the
+ * billing manager.
  */
 @ManagedResource(objectName = "com.casewire:type=TimeEntry,name=capture", description = "Same-day time capture per attorney")
 public class TimeCapture {
@@ -55,6 +59,44 @@ public class TimeCapture {
         counts.forEach((userId, c) -> out.add(new Rate(userId,
                 staff.directory().byPracticeUserId(userId).map(Staff::name).orElse(null), c[0], c[1],
                 c[0] == 0 ? 0 : Math.round(1000.0 * c[1] / c[0]) / 1000.0)));
+        return out;
+    }
+
+    /**
+     * The weekly email to each billing manager in staff.yaml: last week's (Monday to Sunday, firm's zone) same-day
+     * capture per attorney. Empty when the firm has no billing manager or no billable events that week.
+     */
+    public List<Notification> weeklyReport() {
+        LocalDate today = clock.instant().atZone(firmZone).toLocalDate();
+        LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).minusWeeks(1);
+        LocalDate sunday = monday.plusDays(6);
+        List<Rate> rates = rates(monday, sunday);
+        if (rates.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder lines = new StringBuilder();
+        long billable = 0;
+        long captured = 0;
+        for (Rate r : rates) {
+            billable += r.billableEvents();
+            captured += r.capturedSameDay();
+            lines.append("- ").append(r.name() == null ? "user " + r.userId() : r.name()).append(": ")
+                    .append(r.capturedSameDay()).append(" of ").append(r.billableEvents()).append(" (")
+                    .append(Math.round(r.rate() * 100)).append("%)\n");
+        }
+        Map<String, String> model = new LinkedHashMap<>();
+        model.put("week.from", monday.toString());
+        model.put("week.to", sunday.toString());
+        model.put("rates", lines.toString().strip());
+        model.put("firm.rate", Math.round(100.0 * captured / billable) + "%");
+        List<Notification> out = new ArrayList<>();
+        for (Staff manager : staff.directory().withRole(Staff.Role.BILLING_MANAGER)) {
+            Map<String, String> m = new LinkedHashMap<>(model);
+            m.put("manager.firstName", manager.firstName());
+            out.add(new Notification("time-entry:weekly:" + manager.practiceUserId() + ":" + monday, TimeEntryPrompts.WORKFLOW,
+                    "weekly", null, null, new Recipient(manager.asContact().withPreferredChannel(Channel.EMAIL), "billing-manager"),
+                    m, false, false, List.of(Channel.EMAIL.id()), null));
+        }
         return out;
     }
 

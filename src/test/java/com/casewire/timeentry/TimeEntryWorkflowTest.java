@@ -430,6 +430,24 @@ class TimeEntryWorkflowTest extends HubIntegrationTest {
         assertThat(api("GET", "/api/time-capture?from=yesterday&to=2026-12-08").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theWeeklyEmailGivesTheBillingManagerLastWeeksSameDayCapture() throws Exception {
+        ended("alex@firm.example", "evt-w1", "Call", MORNING.minusSeconds(1800), MORNING.minusSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsTo(ALEX_MOBILE).size() == 1);
+        stubEntries(entry(77));
+        ended("alex@firm.example", "evt-w2", "Meeting", MORNING.minusSeconds(1800), MORNING.minusSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM time_entry_prompt") == 2);
+
+        clock.setTo(Instant.parse("2026-12-14T13:00:00Z")); // Monday 08:00 in New York
+        tx.executeWithoutResult(x -> camel.sendBody("direct:time-entry-weekly-report", null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+        MimeMessage weekly = mail.getReceivedMessages()[0];
+        assertThat(weekly.getAllRecipients()[0].toString()).isEqualTo("billing@firm.example");
+        assertThat(weekly.getSubject()).isEqualTo("Time capture 2026-12-07 to 2026-12-13: 50% recorded the same day");
+        assertThat(String.valueOf(weekly.getContent())).contains("- Alex Counsel: 1 of 2 (50%)");
+    }
+
     static String calendarEntry(String id, String startAt, String endAt, String event) {
         return """
                 {"data":{"id":"%s","etag":"\\"%s\\"","summary":"Settlement conference","start_at":"%s","end_at":"%s",\
