@@ -18,6 +18,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** The {@code time_entry_prompt} table: one row per billable occurrence that ended (V16). */
 class PromptStore {
 
+    // day() and range() are calendar events only: the sweep, the recovery and the capture rate count billable events,
+    // and a document prompt (source 'document') is not one
+
     /** PROMPTED: asked, no entry yet; COVERED: the attorney had an entry; RECORDED: recorded through the hub. */
     static final String PROMPTED = "PROMPTED";
     static final String COVERED = "COVERED";
@@ -42,7 +45,8 @@ class PromptStore {
             prompted_at, entry_seen_at, recorded_seconds""";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM time_entry_prompt WHERE id = :id";
     private static final String LATEST_OPEN_FOR = "SELECT " + COLUMNS
-            + " FROM time_entry_prompt WHERE attorney_user_id = :user AND state = 'PROMPTED' ORDER BY prompted_at DESC";
+            + " FROM time_entry_prompt WHERE attorney_user_id = :user AND state = 'PROMPTED' AND source <> 'document'"
+            + " ORDER BY prompted_at DESC";
     private static final String RECORD = """
             UPDATE time_entry_prompt SET state = 'RECORDED', entry_seen_at = COALESCE(entry_seen_at, :now),
               recorded_seconds = :seconds, recorded_via = :via
@@ -51,9 +55,11 @@ class PromptStore {
             UPDATE time_entry_prompt SET state = 'COVERED', entry_seen_at = COALESCE(entry_seen_at, :now)
             WHERE id = :id AND state = 'PROMPTED'""";
     private static final String DAY = "SELECT " + COLUMNS
-            + " FROM time_entry_prompt WHERE attorney_user_id = :user AND work_date = :day ORDER BY end_at";
+            + " FROM time_entry_prompt WHERE attorney_user_id = :user AND work_date = :day AND source <> 'document'"
+            + " ORDER BY end_at";
     private static final String RANGE = "SELECT " + COLUMNS
-            + " FROM time_entry_prompt WHERE work_date >= :from AND work_date <= :to ORDER BY attorney_user_id, end_at";
+            + " FROM time_entry_prompt WHERE work_date >= :from AND work_date <= :to AND source <> 'document'"
+            + " ORDER BY attorney_user_id, end_at";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final InsertOnce insertOnce;

@@ -26,6 +26,7 @@ class TimeEntryConfig {
     static final String ENDED_ENDPOINT = "direct:time-entry-event-ended";
     static final String FOLLOW_UP_ENDPOINT = "direct:time-entry-follow-up";
     static final String SWEEP_ENDPOINT = "direct:time-entry-sweep";
+    static final String DOCUMENT_ENDPOINT = "direct:time-entry-document-quiet";
 
     @Bean
     TimeEntryRules timeEntryRules(HubProperties hub) {
@@ -119,6 +120,21 @@ class TimeEntryConfig {
                 var event = prompts.clioEvent(payload);
                 tx.executeWithoutResult(status -> camel.sendBodyAndHeader(ENDED_ENDPOINT, event, "casewireDedupeKey",
                         "clio:" + event.id() + ":" + event.end().getEpochSecond()));
+            }
+        };
+    }
+
+    @Bean
+    TimerHandler timeEntryDocumentTimer(ProducerTemplate camel, TransactionTemplate tx) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return TimeEntryPrompts.DOCUMENT_TIMER;
+            }
+
+            @Override
+            public void run(String actionKey, String payload) {
+                tx.executeWithoutResult(status -> camel.sendBody(DOCUMENT_ENDPOINT, payload));
             }
         };
     }

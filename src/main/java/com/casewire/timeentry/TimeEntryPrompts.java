@@ -49,6 +49,8 @@ public class TimeEntryPrompts {
     public static final String WORKFLOW = "time-entry";
     static final String CLIO_ENDED_TIMER = "time-entry-clio-ended";
     static final String FOLLOW_UP_TIMER = "time-entry-follow-up";
+    static final String DOCUMENT_TIMER = "time-entry-document-quiet";
+    static final String DOCUMENT_SOURCE = "document";
     /** Header naming the attorney (practice user id) when the trigger knows it (Clio calendar entries). */
     public static final String ATTORNEY = "casewireAttorneyUserId";
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
@@ -123,6 +125,88 @@ public class TimeEntryPrompts {
         if (timers.schedule(keep, CLIO_ENDED_TIMER, due, payload.toString())) {
             log.info("Clio calendar entry {} on matter {}: end-of-event timer at {}", event.recordId(), matter.id(), end);
         }
+    }
+
+    /**
+     * A document was created or updated on a matter: the prompt for the matter's responsible attorney waits until the
+     * matter's documents have been quiet for the rules' {@code documents.quietFor} (each change moves the timer),
+     * once per matter, person and day. Deletions and other models are ignored.
+     */
+    public void documentChanged(@Body MatterEvent event) {
+        if (event == null || !"document".equals(event.model()) || "deleted".equals(event.event()) || !rules.documentsEnabled()
+                || event.matter() == null || event.matter().responsibleAttorney() == null) {
+            return;
+        }
+        String userId = event.matter().responsibleAttorney().id();
+        Optional<Staff> attorney = staff.byPracticeUserId(userId);
+        if (attorney.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate day = now.atZone(attorney.get().zoneOr(firmZone)).toLocalDate();
+        String occurrence = documentOccurrence(event.matter().id(), userId, day);
+        if (store.find(PromptStore.idFor(occurrence)).isPresent()) {
+            return; // prompted (or found covered) for this matter and day already
+        }
+        String prefix = "te-doc:" + event.matter().id() + ":" + userId + ":" + day + ":";
+        for (Map.Entry<String, Instant> pending : timers.pending(DOCUMENT_TIMER)) {
+            if (pending.getKey().startsWith(prefix)) {
+                timers.cancel(pending.getKey());
+            }
+        }
+        var payload = json.createObjectNode();
+        payload.put("matterId", event.matter().id());
+        payload.put("userId", userId);
+        payload.put("day", day.toString());
+        payload.put("documentId", event.recordId());
+        payload.put("documentName", event.detail("name"));
+        timers.schedule(prefix + now.toEpochMilli(), DOCUMENT_TIMER, now.plus(rules.documentsQuietFor()), payload.toString());
+        log.info("document {} changed on matter {}: time prompt for user {} after {} of quiet", event.recordId(),
+                event.matter().id(), userId, rules.documentsQuietFor());
+    }
+
+    static String documentOccurrence(String matterId, String userId, LocalDate day) {
+        return "doc:" + matterId + ":" + userId + ":" + day;
+    }
+
+    /**
+     * The matter's documents have been quiet: an email prompt to the attorney unless they have time on the matter that
+     * day (or were prompted for it already). Null otherwise.
+     */
+    public Notification documentQuiet(@Body String payload) {
+        JsonNode p;
+        try {
+            p = json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable document timer", e);
+        }
+        String matterId = p.path("matterId").asText();
+        String userId = p.path("userId").asText();
+        LocalDate day = LocalDate.parse(p.path("day").asText());
+        Optional<Staff> attorney = staff.byPracticeUserId(userId);
+        String key = documentOccurrence(matterId, userId, day);
+        String id = PromptStore.idFor(key);
+        if (attorney.isEmpty() || store.find(id).isPresent()) {
+            return null;
+        }
+        Instant now = clock.instant();
+        boolean covered = hasEntry(userId, matterId, day);
+        String name = p.hasNonNull("documentName") ? p.path("documentName").asText() : "a document";
+        PromptStore.Prompt prompt = new PromptStore.Prompt(id, key, DOCUMENT_SOURCE, p.path("documentId").asText(), userId,
+                matterId, "Work on " + name, null, now, day, covered ? PromptStore.COVERED : PromptStore.PROMPTED,
+                covered ? null : now, covered ? now : null, null);
+        if (!store.insert(prompt, now) || covered) {
+            return null;
+        }
+        log.info("documents on matter {} quiet: prompting user {} by email (prompt {})", matterId, userId, id);
+        Staff person = attorney.get();
+        Map<String, String> model = new HashMap<>(describe(prompt));
+        model.put("attorney.firstName", person.firstName());
+        model.put("document.name", name);
+        model.put("link", links.url(id));
+        return new Notification("time-entry:document:" + id, WORKFLOW, "document", null, null,
+                new Recipient(person.asContact().withPreferredChannel(Channel.EMAIL), "attorney"), model, false, false,
+                List.of(Channel.EMAIL.id()), null);
     }
 
     /** The Clio entry a {@value #CLIO_ENDED_TIMER} timer carries, as the canonical event the workflow handles. */

@@ -36,10 +36,14 @@ public final class TimeEntryRules {
     private final LocalTime recoveryAt;
     private final boolean waitForQuietHours;
     private final Duration linkValidFor;
+    private final boolean documentsEnabled;
+    private final Duration documentsQuietFor;
 
     TimeEntryRules(List<String> calendars, List<Pattern> titleIncludes, List<Pattern> titleExcludes, long incrementSeconds,
                    Duration followUpAfter, LocalTime sweepAt, LocalTime recoveryAt, boolean waitForQuietHours,
-                   Duration linkValidFor) {
+                   Duration linkValidFor, boolean documentsEnabled, Duration documentsQuietFor) {
+        this.documentsEnabled = documentsEnabled;
+        this.documentsQuietFor = documentsQuietFor;
         this.calendars = List.copyOf(calendars);
         this.titleIncludes = List.copyOf(titleIncludes);
         this.titleExcludes = List.copyOf(titleExcludes);
@@ -88,7 +92,14 @@ public final class TimeEntryRules {
         if (!(quiet instanceof Boolean wait)) {
             throw new IllegalArgumentException(file + ": promptsWaitForQuietHours must be true or false");
         }
-        return new TimeEntryRules(calendars, includes, excludes, increment, followUp, sweep, recovery, wait, linkValidFor);
+        Map<String, Object> documents = root.get("documents") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+        Object enabled = documents.getOrDefault("enabled", true);
+        if (!(enabled instanceof Boolean documentsEnabled)) {
+            throw new IllegalArgumentException(file + ": documents.enabled must be true or false");
+        }
+        Duration quietFor = duration(documents.getOrDefault("quietFor", "15m"), file, "documents.quietFor");
+        return new TimeEntryRules(calendars, includes, excludes, increment, followUp, sweep, recovery, wait, linkValidFor,
+                documentsEnabled, quietFor);
     }
 
     /**
@@ -146,6 +157,16 @@ public final class TimeEntryRules {
 
     public Duration linkValidFor() {
         return linkValidFor;
+    }
+
+    /** Whether document changes on a matter prompt (trigger 2). */
+    public boolean documentsEnabled() {
+        return documentsEnabled;
+    }
+
+    /** How long after the last change to a matter's documents the prompt waits. */
+    public Duration documentsQuietFor() {
+        return documentsQuietFor;
     }
 
     private static List<String> strings(Object value, String file, String key) {

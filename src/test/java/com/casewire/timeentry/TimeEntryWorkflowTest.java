@@ -448,6 +448,41 @@ class TimeEntryWorkflowTest extends HubIntegrationTest {
         assertThat(String.valueOf(weekly.getContent())).contains("- Alex Counsel: 1 of 2 (50%)");
     }
 
+    static String document(String id, String name, String event) {
+        return """
+                {"data":{"id":%s,"etag":"\\"%s\\"","name":"%s","created_at":"2026-12-08T13:50:00Z","matter":{"id":1001}},\
+                "meta":{"event":"%s","webhook_id":5002}}""".formatted(id, UUID.randomUUID(), name, event);
+    }
+
+    @Test
+    void documentWorkOnAMatterWithNoTimeGetsOneEmailFifteenMinutesAfterTheLastChange() throws Exception {
+        webhooks.subscribed(5002, "document", MORNING.plus(Duration.ofDays(30)));
+        postSigned(document("801", "Draft complaint.docx", "created"));
+        awaitInboxSettled();
+        clock.setTo(MORNING.plus(Duration.ofMinutes(5)));
+        postSigned(document("801", "Draft complaint.docx", "updated"));
+        awaitInboxSettled();
+
+        clock.setTo(MORNING.plus(Duration.ofMinutes(16))); // 16 minutes after the first change, 11 after the last
+        settle();
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        clock.setTo(MORNING.plus(Duration.ofMinutes(21)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+        postSigned(document("802", "Exhibit list.pdf", "created")); // the same matter and day: prompted already
+        awaitInboxSettled();
+        clock.setTo(MORNING.plus(Duration.ofMinutes(40)));
+        settle();
+
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        MimeMessage prompt = mail.getReceivedMessages()[0];
+        assertThat(prompt.getAllRecipients()[0].toString()).isEqualTo("alex@firm.example");
+        assertThat(prompt.getSubject()).isEqualTo("Record your time on Doe v. Acme Trucking");
+        assertThat(String.valueOf(prompt.getContent())).contains("Draft complaint.docx").contains(PUBLIC_BASE + "/time/");
+        assertThat(smsRequests()).as("document prompts are email only").isEmpty();
+        assertThat(api("GET", "/api/time-capture?from=2026-12-08&to=2026-12-08").body())
+                .as("document work is not a billable calendar event").doesNotContain("\"userId\":\"77\"");
+    }
+
     static String calendarEntry(String id, String startAt, String endAt, String event) {
         return """
                 {"data":{"id":"%s","etag":"\\"%s\\"","summary":"Settlement conference","start_at":"%s","end_at":"%s",\
