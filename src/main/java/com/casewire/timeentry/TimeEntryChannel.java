@@ -3,7 +3,9 @@ package com.casewire.timeentry;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
+import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
+import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,9 +65,14 @@ class TimeEntryChannel implements OutboundChannel {
         return vendor;
     }
 
+    /** A system without a confirmed write contract (MyCase) fails the row for good rather than retrying for a day. */
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
-        return ledger.createTimeEntry(entry(message));
+        try {
+            return ledger.createTimeEntry(entry(message));
+        } catch (LedgerOperationUnavailable e) {
+            throw new VendorException(vendor, false, 0, null, e.getMessage(), null, e);
+        }
     }
 
     /** The entry with the same matter, user, date, duration and note that no other row holds (see the port). */
