@@ -84,13 +84,13 @@ class PromptStore {
         params.put("user", p.attorneyUserId());
         params.put("matter", p.matterId());
         params.put("title", new SqlParameterValue(Types.VARCHAR, p.title()));
-        params.put("start", new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ts(p.startAt())));
-        params.put("end", new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ts(p.endAt())));
+        params.put("start", new SqlParameterValue(Types.TIMESTAMP, ts(p.startAt())));
+        params.put("end", new SqlParameterValue(Types.TIMESTAMP, ts(p.endAt())));
         params.put("day", new SqlParameterValue(Types.DATE, p.workDate()));
         params.put("state", p.state());
-        params.put("now", new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ts(now)));
-        params.put("promptedAt", new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ts(p.promptedAt())));
-        params.put("seenAt", new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ts(p.entrySeenAt())));
+        params.put("now", new SqlParameterValue(Types.TIMESTAMP, ts(now)));
+        params.put("promptedAt", new SqlParameterValue(Types.TIMESTAMP, ts(p.promptedAt())));
+        params.put("seenAt", new SqlParameterValue(Types.TIMESTAMP, ts(p.entrySeenAt())));
         return insertOnce.insert(INSERT, params);
     }
 
@@ -105,13 +105,13 @@ class PromptStore {
     /** Marks the prompt recorded by the hub; false when it was not open (recorded already, or covered). */
     boolean markRecorded(String id, long seconds, String via, Instant now) {
         return jdbc.update(RECORD, new MapSqlParameterSource().addValue("id", id).addValue("seconds", seconds)
-                .addValue("via", via).addValue("now", ts(now), Types.TIMESTAMP_WITH_TIMEZONE)) == 1;
+                .addValue("via", via).addValue("now", ts(now), Types.TIMESTAMP)) == 1;
     }
 
     /** The attorney recorded the time themselves (seen in the practice system). */
     void markCovered(String id, Instant now) {
         jdbc.update(COVERED_NOW, new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", ts(now), Types.TIMESTAMP_WITH_TIMEZONE));
+                .addValue("now", ts(now), Types.TIMESTAMP));
     }
 
     List<Prompt> day(String userId, LocalDate day) {

@@ -46,9 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * routes/time-entry.camel.yaml with the repository's staff.yaml (Alex: SMS, New York; Blair: email, New York; Casey:
  * prefers SMS but has no mobile, Los Angeles) and time-entry.rules.yaml, a clock the tests move, WireMock Clio
- * (GET and POST /activities.json as Clio answers them) and Twilio, GreenMail for email.
+ * (GET and POST /activities.json as Clio answers them) and Twilio, GreenMail for email. Run on H2
+ * ({@link TimeEntryOnH2Test}) and PostgreSQL ({@link TimeEntryOnPostgresTest}).
  */
-class TimeEntryWorkflowTest extends HubIntegrationTest {
+abstract class TimeEntryScenarios extends HubIntegrationTest {
 
     static final String PUBLIC_BASE = "https://hub.test.example";
     static final String ALEX_MOBILE = "+12015550111";
@@ -57,7 +58,6 @@ class TimeEntryWorkflowTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void world(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:time-entry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add("hub.time-entry.link-secret", () -> "time-entry-test-secret-0123456789");
     }
 
