@@ -117,6 +117,9 @@ public class TimeEntrySweeps {
 
     private int schedule(String kind, Staff attorney, LocalDate day, LocalTime at) {
         String key = kind + ":" + attorney.practiceUserId() + ":" + day;
+        if (timers.stateOf(key) != null) {
+            return 0; // set already (the usual case: this runs every minute until midnight)
+        }
         if (timers.schedule(key, kind, clock.instant(), attorney.practiceUserId() + "|" + day)) {
             log.info("{} for user {} on {} is due ({} local)", kind, attorney.practiceUserId(), day, at);
             return 1;
