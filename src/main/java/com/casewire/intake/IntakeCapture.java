@@ -14,6 +14,7 @@ import com.casewire.config.HubProperties;
 import com.casewire.notify.Notifier;
 import com.casewire.notify.QuietHoursPolicy;
 import com.casewire.schedule.DurableTimers;
+import com.casewire.staff.StaffDirectory;
 import com.casewire.twilio.SmsKeywords;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +52,11 @@ public class IntakeCapture {
     private final HubProperties hub;
     private final Clock clock;
 
+    private final StaffDirectory staff;
+
     IntakeCapture(IntakeRules rules, LeadRepository leads, DurableTimers timers, CommunicationLog commLog,
-                  QuietHoursPolicy quietHours, BookingLinks links, HubProperties hub, Clock clock) {
+                  QuietHoursPolicy quietHours, BookingLinks links, HubProperties hub, Clock clock, StaffDirectory staff) {
+        this.staff = staff;
         this.rules = rules;
         this.leads = leads;
         this.timers = timers;
@@ -113,6 +117,9 @@ public class IntakeCapture {
         Optional<String> phone = PhoneNumbers.toE164(sms.from(), hub.notifications().defaultPhoneRegion());
         if (phone.isEmpty() || knownClient(phone.get())) {
             return null;
+        }
+        if (staff.byMobile(phone.get()).isPresent()) {
+            return null; // the firm's own people (a reply to a time-entry prompt) are not leads
         }
         return new Lead("sms", sms.messageSid(), phone.get(), null, null, rules.matterTypeForCalledNumber(sms.to()).orElse(null),
                 null, null, "text message", "text: " + (sms.body() == null ? "" : sms.body()), sms.receivedAt());

@@ -2,6 +2,7 @@ package com.casewire.intake;
 
 import com.casewire.config.HubProperties;
 import com.casewire.schedule.TimerHandler;
+import com.casewire.staff.StaffDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class IntakeConfig {
 
     @Bean
-    IntakeRules intakeRules(HubProperties hub) {
-        return IntakeRules.load(Path.of(hub.routesDir(), "intake.rules.yaml"));
+    IntakeRules intakeRules(HubProperties hub, StaffDirectory staff) {
+        return IntakeRules.load(Path.of(hub.routesDir(), "intake.rules.yaml"), staff);
     }
 
     @Bean

@@ -2,8 +2,9 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
-import com.casewire.canonical.PhoneNumbers;
 import com.casewire.notify.MessageTemplates;
+import com.casewire.staff.Staff;
+import com.casewire.staff.StaffDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,15 +24,24 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's intake rules ({@code routes/intake.rules.yaml}): business hours, matter type to practice area,
- * the firm's numbers and menu digits to matter types, practice areas to attorneys, and the intake owner. Checked
- * whole at start-up: a rule that names an unknown attorney, or an attorney with no way to be alerted, stops the hub
- * with a message that names the rule.
+ * the firm's numbers and menu digits to matter types, and practice areas to attorneys. The people (attorneys, the
+ * intake owner) come from the shared staff directory ({@code routes/staff.yaml}). Checked whole at start-up: a rule
+ * that names someone who is not an attorney there, or a directory without an intake owner, stops the hub with a
+ * message that names the rule.
  */
 public final class IntakeRules {
 
-    /** Someone at the firm who receives intake alerts; {@code practiceUserId} is their user id in Clio or MyCase. */
+    /**
+     * Someone at the firm who receives intake alerts; {@code key} is their email in the staff directory (stored on
+     * leads), {@code practiceUserId} their user id in Clio or MyCase, {@code calendarId} their Google Calendar.
+     */
     public record Person(String key, String name, String practiceUserId, String calendarId, Channel channel,
                          String mobile, String email) {
+
+        static Person of(Staff staff) {
+            return new Person(staff.email(), staff.name(), staff.practiceUserId(), staff.email(), staff.channel(),
+                    staff.mobile(), staff.email());
+        }
 
         /** As a notification recipient who prefers their own channel. */
         public Contact asContact() {
@@ -61,21 +71,26 @@ public final class IntakeRules {
         this.intakeOwner = intakeOwner;
     }
 
-    public static IntakeRules load(Path file) {
+    public static IntakeRules load(Path file, StaffDirectory staff) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return parse(in, file.toString(), staff);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read intake rules " + file.toAbsolutePath(), e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    static IntakeRules parse(InputStream in, String name) {
+    static IntakeRules parse(InputStream in, String name, StaffDirectory staff) {
         Object loaded = new Yaml().load(in);
         if (!(loaded instanceof Map<?, ?> doc)) {
-            throw new IllegalArgumentException(name + ": expected a mapping (businessHours, matterTypes, practiceAreas, attorneys, ...)");
+            throw new IllegalArgumentException(name + ": expected a mapping (businessHours, matterTypes, practiceAreas, ...)");
         }
         Map<String, Object> root = (Map<String, Object>) doc;
+        for (String moved : List.of("attorneys", "intakeOwner")) {
+            if (root.containsKey(moved)) {
+                throw new IllegalArgumentException(name + ": '" + moved + "' has moved to staff.yaml (the shared staff directory)");
+            }
+        }
         Map<String, Object> hours = map(root, "businessHours", name);
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (Object day : list(hours, "days", name)) {
@@ -97,7 +112,6 @@ public final class IntakeRules {
         optionalMap(root, "ivrDigits").forEach((k, v) -> digits.put(k, slug(String.valueOf(v))));
 
         Map<String, Person> attorneys = new LinkedHashMap<>();
-        map(root, "attorneys", name).forEach((key, value) -> attorneys.put(key, person(key, value, name, true)));
         Map<String, List<String>> areas = new LinkedHashMap<>();
         map(root, "practiceAreas", name).forEach((area, keys) -> {
             if (!(keys instanceof List<?> l) || l.isEmpty()) {
@@ -105,11 +119,11 @@ public final class IntakeRules {
             }
             List<String> names = new ArrayList<>();
             for (Object k : l) {
-                if (!attorneys.containsKey(String.valueOf(k))) {
-                    throw new IllegalArgumentException(name + ": practiceAreas." + area + " names '" + k
-                            + "', who is not under attorneys");
-                }
-                names.add(String.valueOf(k));
+                Staff attorney = staff.byEmail(String.valueOf(k)).filter(s -> s.has(Staff.Role.ATTORNEY)).orElseThrow(() ->
+                        new IllegalArgumentException(name + ": practiceAreas." + area + " names '" + k
+                                + "', who is not an attorney in staff.yaml"));
+                attorneys.putIfAbsent(attorney.email(), Person.of(attorney));
+                names.add(attorney.email());
             }
             areas.put(area, names);
         });
@@ -122,33 +136,13 @@ public final class IntakeRules {
                         + "', which is not under practiceAreas");
             }
         });
-        Person owner = person("intakeOwner", root.get("intakeOwner"), name, false);
+        List<Staff> owners = staff.withRole(Staff.Role.INTAKE_OWNER);
+        if (owners.size() != 1) {
+            throw new IllegalArgumentException(name + ": staff.yaml must name exactly one person with the intake-owner role, not "
+                    + owners.size());
+        }
+        Person owner = Person.of(owners.get(0));
         return new IntakeRules(businessHours, matterTypes, defaultArea, called, digits, areas, attorneys, owner);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Person person(String key, Object value, String file, boolean needsCalendar) {
-        if (!(value instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a mapping with name, practiceUserId, channel, mobile/email");
-        }
-        Map<String, Object> m = (Map<String, Object>) value;
-        String where = key.equals("intakeOwner") ? "intakeOwner" : "attorneys." + key;
-        String channelName = text(m, "channel", file + ": " + where);
-        Channel channel = Channel.parse(channelName).filter(c -> c != Channel.PORTAL).orElseThrow(() ->
-                new IllegalArgumentException(file + ": " + where + ".channel must be sms or email, not '" + channelName + "'"));
-        String mobile = m.get("mobile") == null ? null : PhoneNumbers.toE164(String.valueOf(m.get("mobile")), "US").orElseThrow(() ->
-                new IllegalArgumentException(file + ": " + where + ".mobile must be an E.164 number"));
-        String email = m.get("email") == null ? null : String.valueOf(m.get("email"));
-        if (channel == Channel.SMS && mobile == null || channel == Channel.EMAIL && email == null) {
-            throw new IllegalArgumentException(file + ": " + where + " is alerted by " + channel.id() + " but has no "
-                    + (channel == Channel.SMS ? "mobile" : "email"));
-        }
-        String calendarId = m.get("calendarId") == null ? null : String.valueOf(m.get("calendarId"));
-        if (needsCalendar && calendarId == null) {
-            throw new IllegalArgumentException(file + ": " + where + " needs a calendarId (their Google Calendar)");
-        }
-        return new Person(key, text(m, "name", file + ": " + where), text(m, "practiceUserId", file + ": " + where),
-                calendarId, channel, mobile, email);
     }
 
     public BusinessHours businessHours() {

@@ -50,6 +50,36 @@ public interface PracticeLedger {
         }
     }
 
+    /** Time worked to record on a matter: {@code seconds} of work by {@code userId} on {@code date}; note may be null. */
+    record NewTimeEntry(String matterId, String userId, LocalDate date, long seconds, String note) {
+        public NewTimeEntry {
+            Objects.requireNonNull(matterId, "matterId");
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(date, "date");
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("seconds must be positive: " + seconds);
+            }
+        }
+    }
+
+    /**
+     * Creates the time entry; returns its id. Changes the system: workflows send it through the outbox (kind
+     * {@code TIME_ENTRY}), never directly. Systems whose write contract the hub has not confirmed throw
+     * {@link LedgerOperationUnavailable}.
+     */
+    default String createTimeEntry(NewTimeEntry entry) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "createTimeEntry", "no confirmed write contract");
+    }
+
+    /**
+     * The entry {@link #createTimeEntry} made for {@code entry} (same matter, user, date, duration and note) that is
+     * not already another outbox row's: how the outbox settles a send whose outcome is unknown. Empty when there is
+     * none. Time entries carry no field for the hub's key, so the match is on what the entry says.
+     */
+    default Optional<String> findTimeEntry(NewTimeEntry entry, java.util.function.Predicate<String> heldByAnotherRow) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "findTimeEntry", "no confirmed write contract");
+    }
+
     /** Time entries dated {@code from} to {@code to} (inclusive), optionally only one user's or one matter's (null: all). */
     List<TimeEntry> timeEntries(LocalDate from, LocalDate to, String userId, String matterId);
 

@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Clio Manage v4 simulator: Bearer token, {"data": ...} envelopes, {"error":{"type","message"}} errors.
  * Serves GET /matters/{id}.json, GET/POST /notes.json, and for intake GET /contacts.json and /matters.json
- * (query search) and POST /tasks.json (tasks are listed with the notes on the sandbox page).
+ * (query search) and POST /tasks.json (tasks are listed with the notes on the sandbox page); for time entries
+ * GET /users.json (the matters' responsible attorneys) and GET/POST /activities.json (type TimeEntry, quantity in
+ * seconds).
  */
 @RestController
 @Profile("sandbox")
@@ -145,6 +147,81 @@ class SandboxClioController {
         long id = state.ids.incrementAndGet();
         state.notes.add(new SandboxState.Note(id, "task", "Task for user " + data.path("assignee").path("id").asText() + ": "
                 + data.path("name").asText(), data.path("description").asText(), "", Instant.now()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("data", Map.of("id", id, "etag", "\"" + id + "\"")));
+    }
+
+    /** GET /users.json: the sandbox matters' responsible attorneys, as enabled users. */
+    @GetMapping("/users.json")
+    ResponseEntity<Map<String, Object>> users(@RequestHeader(value = "Authorization", required = false) String auth) {
+        if (!token.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
+        }
+        Map<Object, Object> users = new LinkedHashMap<>();
+        for (Map<String, Object> matter : state.matters.values()) {
+            if (matter.get("responsible_attorney") instanceof Map<?, ?> a) {
+                Map<String, Object> user = new LinkedHashMap<>();
+                a.forEach((k, v) -> user.put(String.valueOf(k), v));
+                user.put("enabled", true);
+                users.putIfAbsent(a.get("id"), user);
+            }
+        }
+        return ResponseEntity.ok(Map.of("data", new ArrayList<>(users.values()), "meta", Map.of("paging", Map.of())));
+    }
+
+    /** GET /activities.json?type=TimeEntry with the date range, user and matter filters Clio documents. */
+    @GetMapping("/activities.json")
+    ResponseEntity<Map<String, Object>> activities(@RequestHeader(value = "Authorization", required = false) String auth,
+                                                   @RequestParam(required = false) String type,
+                                                   @RequestParam(name = "start_date", required = false) String startDate,
+                                                   @RequestParam(name = "end_date", required = false) String endDate,
+                                                   @RequestParam(name = "user_id", required = false) String userId,
+                                                   @RequestParam(name = "matter_id", required = false) String matterId) {
+        if (!token.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
+        }
+        List<Object> data = new ArrayList<>();
+        for (SandboxState.TimeEntry e : state.timeEntries) {
+            if ((type == null || "TimeEntry".equals(type)) && (userId == null || userId.equals(e.userId()))
+                    && (matterId == null || matterId.equals(e.matterId()))
+                    && (startDate == null || e.date().compareTo(startDate) >= 0)
+                    && (endDate == null || e.date().compareTo(endDate) <= 0)) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("id", e.id());
+                a.put("etag", "\"" + e.id() + "\"");
+                a.put("type", "TimeEntry");
+                a.put("date", e.date());
+                a.put("quantity", e.quantity());
+                a.put("note", e.note());
+                a.put("billed", false);
+                a.put("non_billable", false);
+                a.put("matter", Map.of("id", Long.parseLong(e.matterId())));
+                a.put("user", Map.of("id", Long.parseLong(e.userId())));
+                data.add(a);
+            }
+        }
+        return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("paging", Map.of())));
+    }
+
+    /** POST /activities.json: type, date required (quantity in seconds, matter and user ids), as in Clio's spec. */
+    @PostMapping("/activities.json")
+    ResponseEntity<Map<String, Object>> createActivity(@RequestHeader(value = "Authorization", required = false) String auth,
+                                                       @RequestBody JsonNode body) {
+        if (!token.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
+        }
+        JsonNode data = body.path("data");
+        if (!"TimeEntry".equals(data.path("type").asText()) || data.path("date").asText().isBlank()
+                || !data.path("quantity").isNumber() || !data.path("matter").path("id").canConvertToLong()
+                || !data.path("user").path("id").canConvertToLong()) {
+            return error(HttpStatus.UNPROCESSABLE_ENTITY, "ValidationError", "type TimeEntry, date, quantity, matter and user are required");
+        }
+        String matterId = data.path("matter").path("id").asText();
+        if (!state.matters.containsKey(matterId)) {
+            return error(HttpStatus.UNPROCESSABLE_ENTITY, "ValidationError", "Matter " + matterId + " does not exist");
+        }
+        long id = state.ids.incrementAndGet();
+        state.timeEntries.add(new SandboxState.TimeEntry(id, matterId, data.path("user").path("id").asText(),
+                data.path("date").asText(), data.path("quantity").asLong(), data.path("note").asText(null), Instant.now()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("data", Map.of("id", id, "etag", "\"" + id + "\"")));
     }
 

@@ -49,6 +49,7 @@ class SandboxPageController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sms", state.messages);
         out.put("notes", state.notes);
+        out.put("timeEntries", state.timeEntries);
         out.put("mail", mails());
         return out;
     }
@@ -81,6 +82,9 @@ class SandboxPageController {
         section(html, "Mail captured by the sandbox SMTP server", List.of("to", "subject", "body"), mailRows);
         section(html, "Notes written on matters in the Clio simulator", List.of("matter", "subject", "detail"),
                 state.notes.stream().map(n -> List.of(n.matterId(), n.subject(), n.detail())).toList());
+        section(html, "Time entries in the Clio simulator (quantity in seconds)", List.of("matter", "user", "date", "seconds", "note"),
+                state.timeEntries.stream().map(e -> List.of(e.matterId(), e.userId(), e.date(), String.valueOf(e.quantity()),
+                        String.valueOf(e.note()))).toList());
         html.append("<p>Try a payment: <a href=\"").append(HtmlUtils.htmlEscape(payLinks.forInvoice(125_000, "INV-1001")))
                 .append("\">pay link for invoice INV-1001, $1,250.00</a></p>");
         section(html, "Payments recorded by the hub (re-fetched from the LawPay simulator)",

@@ -16,7 +16,12 @@ class SandboxState {
     record Note(long id, String matterId, String subject, String detail, String date, Instant at) {
     }
 
+    /** A Clio Activity of type TimeEntry; {@code quantity} in seconds (API 4.0.4 and later). */
+    record TimeEntry(long id, String matterId, String userId, String date, long quantity, String note, Instant at) {
+    }
+
     final List<Sms> messages = new CopyOnWriteArrayList<>();
+    final List<TimeEntry> timeEntries = new CopyOnWriteArrayList<>();
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> matters = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong(9000);

@@ -66,7 +66,7 @@ abstract class IntakeScenarios extends IntakeTestBase {
         assertThat(lead.get("PHONE")).isEqualTo(CALLER);
         assertThat(lead.get("MATTER_TYPE")).as("from the number dialled").isEqualTo("personal-injury");
         assertThat(lead.get("STATE")).isEqualTo("acknowledged");
-        assertThat(lead.get("ATTORNEY_KEY")).isEqualTo("alex");
+        assertThat(lead.get("ATTORNEY_KEY")).isEqualTo("alex@firm.example");
         assertThat(lead.get("CONFLICT_STATUS")).isEqualTo("CLEAR");
         Thread.sleep(300);
         assertThat(smsRequests()).as("one acknowledgment and one alert, nothing else").hasSize(2);

@@ -81,7 +81,7 @@ class SandboxWalkthroughTest {
                     && state.contains("Client update sent by SMS") && state.contains("Client update sent by email");
         });
         String page = get("/sandbox");
-        assertThat(page).contains("SMS received by the Twilio simulator (1)").contains("Mail captured by the sandbox SMTP server (1)")
+        assertThat(page).contains("SMS received by the Twilio simulator (1)").contains("richard.roe@example.com")
                 .contains("Notes written on matters in the Clio simulator (2)").contains("injury claim");
     }
 
@@ -168,5 +168,21 @@ class SandboxWalkthroughTest {
                 "SELECT COUNT(*) FROM scheduled_action WHERE kind = 'gcal-event-ended' AND state = 'DONE'", Map.of(), Long.class) == 1);
         assertThat(googleSimulator.requests).anyMatch(r -> r.startsWith("push exists") && r.endsWith("-> 200"))
                 .anyMatch(r -> r.startsWith("events.list alex@sandbox-law.example"));
+
+        // the README's time-entry walkthrough: the attorney (not in staff.yaml, found in the Clio simulator's users) gets
+        // the prompt by email; one tap on its link records the time in the Clio simulator
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox/state.json").contains("Record your time: Client call"));
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:" + PORT + "(/time/[A-Za-z0-9._-]+)")
+                .matcher(get("/sandbox/state.json"));
+        assertThat(link.find()).isTrue();
+        String page = get(link.group(1));
+        assertThat(page).contains("Doe v. Acme Trucking").contains("Record time");
+        String recorded = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + link.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("hours=0.5&note=Client+call")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(recorded).contains("Recorded 0.5 h");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox").contains("Time entries in the Clio simulator (quantity in seconds) (1)"));
+        assertThat(get("/sandbox/state.json")).contains("\"quantity\":1800").contains("\"userId\":\"77\"");
     }
 }

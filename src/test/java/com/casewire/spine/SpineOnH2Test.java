@@ -35,6 +35,11 @@ class SpineOnH2Test extends SpineScenarios {
         assertThat(server.getAttribute(name, "InboxDepth")).isEqualTo(0L);
         assertThat(((Map<?, ?>) server.getAttribute(name, "OutboxByState")).get("DEAD")).isEqualTo(1L);
         assertThat(server.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null)).isNotEmpty();
+        // the time-entry workflow's same-day capture rate (no billable events here: empty)
+        ObjectName capture = new ObjectName("com.casewire:type=TimeEntry,name=capture");
+        assertThat((Map<?, ?>) server.getAttribute(capture, "CaptureRateLast7Days")).isEmpty();
+        assertThat(server.invoke(capture, "captureRate", new Object[] {"2026-12-01", "2026-12-07"},
+                new String[] {String.class.getName(), String.class.getName()})).isEqualTo("");
     }
 
     @Test

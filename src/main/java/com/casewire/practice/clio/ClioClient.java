@@ -229,13 +229,21 @@ public class ClioClient {
         return listAll(path.toString(), ACTIVITY_FIELDS);
     }
 
-    /** POST /activities.json with type TimeEntry; {@code quantity} in the unit the pinned API version uses. Returns the id. */
-    public String createTimeEntry(String matterId, String userId, LocalDate date, double quantity, String note,
+    /**
+     * POST /activities.json with type TimeEntry. {@code seconds} of work go out as {@code quantity} in the unit the
+     * pinned API version uses: whole seconds from 4.0.4 on, decimal hours before. Returns the id.
+     */
+    public String createTimeEntry(String matterId, String userId, LocalDate date, long seconds, String note,
                                   boolean nonBillable) {
         var data = json.createObjectNode();
         data.put("type", "TimeEntry");
         data.put("date", date.toString());
-        data.put("quantity", quantity);
+        if (quantityInSeconds()) {
+            data.put("quantity", seconds);
+        } else {
+            data.put("quantity", java.math.BigDecimal.valueOf(seconds).divide(java.math.BigDecimal.valueOf(3600), 4,
+                    java.math.RoundingMode.HALF_UP));
+        }
         if (matterId != null) {
             data.putObject("matter").put("id", Long.parseLong(matterId));
         }

@@ -103,7 +103,7 @@ public final class ClioMatterMapper {
 
     /**
      * The fields a milestone rule may test, from a Clio record of {@code model} (Clio's names on the left):
-     * task name, status; document name, document_category.name → category; calendar_entry summary, start_at;
+     * task name, status; document name, document_category.name → category; calendar_entry summary, start_at, end_at;
      * activity note → summary, type → category; matter status.
      */
     public static Map<String, String> details(String model, JsonNode data) {
@@ -120,6 +120,7 @@ public final class ClioMatterMapper {
             case "calendar_entry" -> {
                 d.put("summary", text(data, "summary"));
                 d.put("start_at", text(data, "start_at"));
+                d.put("end_at", text(data, "end_at"));
             }
             case "activity" -> {
                 d.put("summary", text(data, "note"));

@@ -42,6 +42,20 @@ class ClioPracticeLedger implements PracticeLedger {
                 .map(a -> ClioLedgerMapper.toTimeEntry(a, seconds)).toList();
     }
 
+    /** POST /activities.json, type TimeEntry, billable (the firm marks exceptions in Clio). */
+    @Override
+    public String createTimeEntry(NewTimeEntry e) {
+        return clio.createTimeEntry(e.matterId(), e.userId(), e.date(), e.seconds(), e.note(), false);
+    }
+
+    /** The user's entries on the matter that day with the same duration and note, not already another row's. */
+    @Override
+    public Optional<String> findTimeEntry(NewTimeEntry e, java.util.function.Predicate<String> heldByAnotherRow) {
+        return timeEntries(e.date(), e.date(), e.userId(), e.matterId()).stream()
+                .filter(t -> t.seconds() == e.seconds() && java.util.Objects.equals(t.note(), e.note()))
+                .map(TimeEntry::id).filter(id -> !heldByAnotherRow.test(id)).findFirst();
+    }
+
     @Override
     public List<Invoice> overdueInvoices() {
         return clio.listOverdueBills().stream().map(ClioLedgerMapper::toInvoice).toList();
