@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the operations MBean over Jolokia with the operator token and not without it, and Prometheus metrics.
  */
 @DisableJmx(false)
+// owns the hub's JMX names in this JVM while it runs: closed after the class, so the other test class with JMX on
+// (SpineOnH2Test, OperationsOnH2Test) can register them
+@DirtiesContext
 @AutoConfigureObservability(tracing = false)
 class OperationsOnH2Test extends HubIntegrationTest {
 
