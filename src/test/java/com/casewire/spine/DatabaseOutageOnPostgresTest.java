@@ -51,7 +51,8 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_outage_");
     /** What the log says about a database it cannot reach: the pool's, the driver's and the hub's words. */
     static final List<String> OUTAGE = List.of("database unavailable", "Connection refused", "JDBC Connection",
-            "I/O error", "08006", "08001", "connection has been closed", "Connection is not available");
+            "I/O error", "08006", "08001", "connection has been closed", "Connection is not available",
+            "Connection is closed", "Failed to obtain DB connection");
     static final CuttableTcpProxy DATABASE = startProxy();
 
     private static CuttableTcpProxy startProxy() {
@@ -108,8 +109,10 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         // LawPay is not configured in the tests: it says so without touching the database
         assertThat(lawpayAnswer.statusCode()).isEqualTo(503);
         // the timer poller fails meanwhile (each try waits out the pool's 5 s connection time-out), and says so
+        // the schedules live in the database too (clustered Quartz): while it is cut nothing fires, and the scheduler
+        // says so in one line per attempt
         await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().substring(logFrom)
-                .contains("hub-poll-timers: database unavailable, the next run tries again"));
+                .contains("quartz: database unavailable, the scheduler tries again"));
 
         DATABASE.restore();
 
@@ -136,7 +139,7 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         assertThat(outage).as("entries about the outage").isNotEmpty().noneMatch(LogEntries.Entry::hasStackTrace);
         assertThat(entries.stream().filter(e -> e.header().contains("503, database unavailable")))
                 .as("one line per refused request").hasSize(3);
-        assertThat(entries).anyMatch(e -> e.header().contains("hub-poll-timers: database unavailable, the next run tries again"));
+        assertThat(entries).anyMatch(e -> e.header().contains("quartz: database unavailable, the scheduler tries again"));
     }
 
     private HttpResponse<String> postInboundSms() throws Exception {
