@@ -174,6 +174,9 @@ class OperationsOnH2Test extends HubIntegrationTest {
         assertThat(body).containsPattern("(?m)^casewire_messages_sent_total\\{[^}]*kind=\"SMS\"[^}]*} [1-9]");
         assertThat(body).containsPattern("(?m)^casewire_outbox_messages\\{[^}]*state=\"SENT\"[^}]*} [1-9]");
         assertThat(body).contains("casewire_inbox_depth{").contains("casewire_outbox_dead_letters{");
+        // vendor call latency, by vendor and outcome: the SMS and the note on the matter
+        assertThat(body).containsPattern("(?m)^casewire_vendor_call_seconds_count\\{[^}]*outcome=\"2xx\"[^}]*vendor=\"twilio\"[^}]*} [1-9]");
+        assertThat(body).contains("casewire_vendor_pacing_wait_seconds_count{");
         // camel-micrometer: exchanges per route, e.g. the route that sends notifications
         assertThat(body).containsPattern("(?m)^camel_exchanges_total\\{[^}]*routeId=\"[a-z-]+\"[^}]*} [1-9]");
     }
