@@ -108,13 +108,16 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         }
         // LawPay is not configured in the tests: it says so without touching the database
         assertThat(lawpayAnswer.statusCode()).isEqualTo(503);
-        // the timer poller fails meanwhile (each try waits out the pool's 5 s connection time-out), and says so
         // the schedules live in the database too (clustered Quartz): while it is cut nothing fires, and the scheduler
         // says so in one line per attempt
         await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().substring(logFrom)
                 .contains("quartz: database unavailable, the scheduler tries again"));
+        // not ready (an orchestrator stops sending traffic), still live (it does not restart the hub)
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
         DATABASE.restore();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 
         // the pool reconnects on its own back-off (up to half its 5 s time-out after a run of failures)
         long stored = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
@@ -156,6 +159,11 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
                 .collect(Collectors.joining("&"));
         return post(path, "application/x-www-form-urlencoded", form, Map.of("X-Twilio-Signature",
                 TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, "https://hub.test.example" + path, params)));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
