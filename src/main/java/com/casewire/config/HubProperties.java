@@ -449,8 +449,16 @@ public record HubProperties(
         }
     }
 
-    /** Bearer token for /api/** (staff and operator API). Empty disables the API. */
-    public record Api(@DefaultValue("") String token) {
+    /**
+     * Bearer token for /api/** (staff and operator API). Empty disables the API. The operator token opens the
+     * operator's actuator endpoints (Jolokia, Prometheus, metrics); empty means the API token does.
+     */
+    public record Api(@DefaultValue("") String token, @DefaultValue("") String operatorToken) {
+
+        /** The token the operator endpoints take: the operator token when set, else the API token. */
+        public String effectiveOperatorToken() {
+            return operatorToken.isBlank() ? token : operatorToken;
+        }
     }
 
     static boolean isBlank(String value) {

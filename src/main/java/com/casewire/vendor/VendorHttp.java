@@ -27,17 +27,46 @@ public final class VendorHttp {
     public record ErrorDetail(String code, String message) {
     }
 
+    /** Told how long each call and each wait for the vendor's pace took (metrics: ops.HubMetrics' neighbours). */
+    public interface Observer {
+        Observer NONE = new Observer() {
+            @Override
+            public void called(String vendor, String outcome, long nanos) {
+            }
+
+            @Override
+            public void paced(String vendor, long nanos) {
+            }
+        };
+
+        /** {@code outcome}: {@code 2xx}, {@code 4xx}, {@code 429}, {@code 5xx}, {@code timeout}, {@code connect_error} or {@code io_error}. */
+        void called(String vendor, String outcome, long nanos);
+
+        void paced(String vendor, long nanos);
+    }
+
     private final HttpClient client;
     private final Duration timeout;
     private final Clock clock;
+    private final Observer observer;
 
     public VendorHttp(Duration timeout, Clock clock) {
+        this(timeout, clock, Observer.NONE);
+    }
+
+    public VendorHttp(Duration timeout, Clock clock, Observer observer) {
         this.timeout = timeout;
         this.clock = clock;
+        this.observer = observer;
         // responses complete on the client's selector thread instead of being handed to a pool thread first: the
         // caller is blocked in send() anyway, and the extra hand-off cost more CPU than the call itself under load
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .executor(Runnable::run).build();
+    }
+
+    /** Who times the calls (metrics); the Camel write routes report to it too ({@link VendorRoutes}). */
+    public Observer observer() {
+        return observer;
     }
 
     public HttpRequest.Builder request(URI uri) {
@@ -52,22 +81,29 @@ public final class VendorHttp {
     public HttpResponse<String> send(String vendor, RatePacer pacer, HttpRequest request,
                                      Function<String, ErrorDetail> errorParser, int... transientStatuses) {
         VendorCalls.check(vendor);
+        long pacing = System.nanoTime();
         pacer.acquire();
+        long started = System.nanoTime();
+        observer.paced(vendor, started - pacing);
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException e) {
+            observer.called(vendor, "connect_error", System.nanoTime() - started);
             // nothing reached the vendor: safe to send again
             throw new VendorException(vendor, true, 0, null, "could not connect: " + e, null, e);
         } catch (HttpTimeoutException e) {
+            observer.called(vendor, "timeout", System.nanoTime() - started);
             throw VendorException.outcomeUnknown(vendor, "no answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
+            observer.called(vendor, "io_error", System.nanoTime() - started);
             throw VendorException.outcomeUnknown(vendor, "connection lost: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorException(vendor, true, 0, null, "interrupted", null, e);
         }
         int status = response.statusCode();
+        observer.called(vendor, status == 429 ? "429" : status / 100 + "xx", System.nanoTime() - started);
         if (status >= 200 && status < 300) {
             return response;
         }

@@ -28,10 +28,22 @@ public class VendorRoutes {
 
     private final ProducerTemplate camel;
     private final Clock clock;
+    private final VendorHttp.Observer observer;
 
     public VendorRoutes(ProducerTemplate camel, Clock clock) {
+        this(camel, clock, VendorHttp.Observer.NONE);
+    }
+
+    /** Calls timed like {@link VendorHttp}'s direct calls (same observer, same outcome names). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public VendorRoutes(ProducerTemplate camel, Clock clock, VendorHttp http) {
+        this(camel, clock, http.observer());
+    }
+
+    private VendorRoutes(ProducerTemplate camel, Clock clock, VendorHttp.Observer observer) {
         this.camel = camel;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /**
@@ -56,17 +68,24 @@ public class VendorRoutes {
     public String call(String vendor, RatePacer pacer, String route, Map<String, Object> headers, Object body,
                        Function<String, VendorHttp.ErrorDetail> errorParser, int... transientStatuses) {
         VendorCalls.check(vendor);
+        long pacing = System.nanoTime();
         if (pacer != null) {
             pacer.acquire();
         }
+        long started = System.nanoTime();
+        observer.paced(vendor, started - pacing);
         Exchange answer = camel.send(route, exchange -> {
             exchange.getMessage().setHeaders(new java.util.HashMap<>(headers));
             exchange.getMessage().setBody(body);
         });
         if (answer.getException() != null) {
-            throw classify(vendor, answer.getException());
+            VendorException failure = classify(vendor, answer.getException());
+            observer.called(vendor, !failure.outcomeUnknown() ? "connect_error"
+                    : failure.getMessage().contains("no answer in time") ? "timeout" : "io_error", System.nanoTime() - started);
+            throw failure;
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        observer.called(vendor, status == 429 ? "429" : status / 100 + "xx", System.nanoTime() - started);
         String text = answer.getMessage().getBody(String.class);
         if (status >= 200 && status < 300) {
             return text;

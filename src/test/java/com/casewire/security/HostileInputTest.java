@@ -569,11 +569,18 @@ class HostileInputTest extends HubIntegrationTest {
                 "/api/channel-preferences", "{\"contactId\":\"501\",\"channel\":\"${sys.user.home}\"}"), status(400)));
         cases.add(c("api: POST /api/approvals/abc/approve -> 400", api("POST", "/api/approvals/abc/approve", null), status(400)));
 
-        // Actuator: only health, info and metrics are exposed
-        cases.add(c("actuator: GET /actuator/env (not exposed) -> 404", get("/actuator/env"), status(404)));
-        cases.add(c("actuator: GET /actuator/heapdump (not exposed) -> 404", get("/actuator/heapdump"), status(404)));
+        // Actuator: health and info are open; everything else needs the operator token (and env, heapdump are not
+        // exposed at all)
+        cases.add(c("actuator: GET /actuator/env without the operator token -> 401", get("/actuator/env"), status(401)));
+        cases.add(c("actuator: GET /actuator/heapdump without the operator token -> 401", get("/actuator/heapdump"), status(401)));
+        cases.add(c("actuator: POST /actuator/jolokia without the operator token -> 401", json("/actuator/jolokia",
+                "{\"type\":\"exec\",\"mbean\":\"com.casewire:type=Hub,name=operations\",\"operation\":\"replayAllDeadLetters\"}"),
+                status(401)));
+        cases.add(c("actuator: GET /actuator/prometheus without the operator token -> 401", get("/actuator/prometheus"), status(401)));
+        cases.add(c("actuator: GET /actuator/health/..;/jolokia -> 4xx", get("/actuator/health/..;/jolokia"), oneOf(400, 401, 404)));
+        cases.add(c("actuator: GET /actuator;x=1/jolokia -> 4xx", get("/actuator;x=1/jolokia"), oneOf(400, 401, 404)));
         cases.add(c("actuator: POST /actuator/health -> 405", json("/actuator/health", "{}"), status(405)));
-        cases.add(c("actuator: GET /actuator/health/..;/env -> 4xx", get("/actuator/health/..;/env"), oneOf(400, 404)));
+        cases.add(c("actuator: GET /actuator/health/..;/env -> 4xx", get("/actuator/health/..;/env"), oneOf(400, 401, 404)));
         return cases.stream();
     }
 

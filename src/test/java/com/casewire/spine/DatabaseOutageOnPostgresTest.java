@@ -51,7 +51,8 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_outage_");
     /** What the log says about a database it cannot reach: the pool's, the driver's and the hub's words. */
     static final List<String> OUTAGE = List.of("database unavailable", "Connection refused", "JDBC Connection",
-            "I/O error", "08006", "08001", "connection has been closed", "Connection is not available");
+            "I/O error", "08006", "08001", "connection has been closed", "Connection is not available",
+            "Connection is closed", "Failed to obtain DB connection");
     static final CuttableTcpProxy DATABASE = startProxy();
 
     private static CuttableTcpProxy startProxy() {
@@ -107,11 +108,16 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         }
         // LawPay is not configured in the tests: it says so without touching the database
         assertThat(lawpayAnswer.statusCode()).isEqualTo(503);
-        // the timer poller fails meanwhile (each try waits out the pool's 5 s connection time-out), and says so
+        // the schedules live in the database too (clustered Quartz): while it is cut nothing fires, and the scheduler
+        // says so in one line per attempt
         await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().substring(logFrom)
-                .contains("hub-poll-timers: database unavailable, the next run tries again"));
+                .contains("quartz: database unavailable, the scheduler tries again"));
+        // not ready (an orchestrator stops sending traffic), still live (it does not restart the hub)
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
         DATABASE.restore();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 
         // the pool reconnects on its own back-off (up to half its 5 s time-out after a run of failures)
         long stored = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
@@ -136,7 +142,7 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
         assertThat(outage).as("entries about the outage").isNotEmpty().noneMatch(LogEntries.Entry::hasStackTrace);
         assertThat(entries.stream().filter(e -> e.header().contains("503, database unavailable")))
                 .as("one line per refused request").hasSize(3);
-        assertThat(entries).anyMatch(e -> e.header().contains("hub-poll-timers: database unavailable, the next run tries again"));
+        assertThat(entries).anyMatch(e -> e.header().contains("quartz: database unavailable, the scheduler tries again"));
     }
 
     private HttpResponse<String> postInboundSms() throws Exception {
@@ -153,6 +159,11 @@ class DatabaseOutageOnPostgresTest extends HubIntegrationTest {
                 .collect(Collectors.joining("&"));
         return post(path, "application/x-www-form-urlencoded", form, Map.of("X-Twilio-Signature",
                 TwilioSignature.compute(TwilioFixtures.AUTH_TOKEN, "https://hub.test.example" + path, params)));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)

@@ -9,11 +9,15 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The spine on embedded H2, the hub's default database. Also checks the operator's JMX view. */
 @DisableJmx(false)
+// owns the hub's JMX names in this JVM while it runs: closed after the class, so the other test class with JMX on
+// (SpineOnH2Test, OperationsOnH2Test) can register them
+@DirtiesContext
 class SpineOnH2Test extends SpineScenarios {
 
     @DynamicPropertySource

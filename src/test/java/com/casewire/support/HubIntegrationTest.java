@@ -80,7 +80,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.clio.base-url", () -> clio.baseUrl() + "/api/v4");
         registry.add("hub.twilio.base-url", twilio::baseUrl);
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+        // a subclass with an SMTP server of its own (one it can stop) sets casewire.test.smtp-port: the superclass's
+        // dynamic properties are applied after the subclass's, so it could not override spring.mail.port itself
+        registry.add("spring.mail.port", () -> "${casewire.test.smtp-port:" + mail.getSmtp().getPort() + "}");
     }
 
     @LocalServerPort

@@ -1,0 +1,93 @@
+package com.casewire.ops;
+
+import com.casewire.config.HubProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.health.AdditionalHealthEndpointPath;
+import org.springframework.boot.actuate.health.HealthEndpointGroup;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.actuate.health.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
+import org.springframework.boot.actuate.health.StatusAggregator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Health that tells the truth (docs/design.md, "Health"): the hub's own health (database, Camel) decides
+ * {@code /actuator/health} and readiness; a vendor's outage shows in the {@code vendors} group
+ * ({@code /actuator/health/vendors}: {@code smtp}, {@code twilio}, {@code practice}) and nowhere else, because the
+ * hub keeps that vendor's work queued and sends it when the vendor is back. Restarting the hub would not help.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthConfig {
+
+    /** The contributors of the {@code vendors} group, kept out of the overall status. */
+    static final Set<String> VENDOR_CONTRIBUTORS = Set.of("smtp", "twilio", "practice");
+
+    @Bean
+    HealthIndicator smtpHealthIndicator(Environment env) {
+        return new VendorReachability(() -> new VendorReachability.Target("smtp", env.getProperty("spring.mail.host"),
+                env.getProperty("spring.mail.port", Integer.class, 25), true));
+    }
+
+    @Bean
+    HealthIndicator twilioHealthIndicator(HubProperties hub) {
+        return new VendorReachability(() -> VendorReachability.http("twilio", hub.twilio().baseUrl()));
+    }
+
+    @Bean
+    HealthIndicator practiceHealthIndicator(HubProperties hub) {
+        return new VendorReachability(() -> "mycase".equals(hub.practiceManagement())
+                ? VendorReachability.http("mycase", hub.mycase().baseUrl())
+                : VendorReachability.http("clio", hub.clio().baseUrl()));
+    }
+
+    /** The overall status leaves the vendor contributors out; the {@code vendors} group shows them. */
+    @Bean
+    HealthEndpointGroupsPostProcessor vendorsOutsideOverallHealth() {
+        return groups -> {
+            Map<String, HealthEndpointGroup> additional = new LinkedHashMap<>();
+            for (String name : groups.getNames()) {
+                additional.put(name, groups.get(name));
+            }
+            return HealthEndpointGroups.of(new WithoutVendors(groups.getPrimary()), additional);
+        };
+    }
+
+    private record WithoutVendors(HealthEndpointGroup primary) implements HealthEndpointGroup {
+
+        @Override
+        public boolean isMember(String name) {
+            return !VENDOR_CONTRIBUTORS.contains(name) && primary.isMember(name);
+        }
+
+        @Override
+        public boolean showComponents(SecurityContext securityContext) {
+            return primary.showComponents(securityContext);
+        }
+
+        @Override
+        public boolean showDetails(SecurityContext securityContext) {
+            return primary.showDetails(securityContext);
+        }
+
+        @Override
+        public StatusAggregator getStatusAggregator() {
+            return primary.getStatusAggregator();
+        }
+
+        @Override
+        public HttpCodeStatusMapper getHttpCodeStatusMapper() {
+            return primary.getHttpCodeStatusMapper();
+        }
+
+        @Override
+        public AdditionalHealthEndpointPath getAdditionalPath() {
+            return primary.getAdditionalPath();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package com.casewire.ops;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.casewire.support.ClioFixtures;
+import com.casewire.support.HubIntegrationTest;
+import com.casewire.support.TwilioFixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What an operator reaches: health that stays UP through a vendor's outage (the {@code vendors} group says which),
+ * the operations MBean over Jolokia with the operator token and not without it, and Prometheus metrics.
+ */
+@DisableJmx(false)
+// owns the hub's JMX names in this JVM while it runs: closed after the class, so the other test class with JMX on
+// (SpineOnH2Test, OperationsOnH2Test) can register them
+@DirtiesContext
+@AutoConfigureObservability(tracing = false)
+class OperationsOnH2Test extends HubIntegrationTest {
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+    private static final String OPERATOR = "Bearer test-api-token";
+    /** An SMTP server of this class's own, down until a test starts it. */
+    private static final int SMTP_PORT = freePort();
+    private static GreenMail localMail;
+
+    @Autowired
+    private Environment env;
+
+    @DynamicPropertySource
+    static void h2AndOwnMailServer(DynamicPropertyRegistry registry) {
+        registry.add("casewire.test.smtp-port", () -> SMTP_PORT);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:ops-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("spring.jmx.enabled", () -> "true");
+        // an outage of minutes must delay the email, not dead-letter it (the test profile gives up after 2 s)
+        registry.add("hub.outbox.retry-for", () -> "10m");
+        registry.add("hub.outbox.max-backoff", () -> "1s");
+    }
+
+    @AfterEach
+    void stopLocalMail() {
+        if (localMail != null) {
+            localMail.stop();
+            localMail = null;
+        }
+    }
+
+    @Test
+    void mailDownLeavesTheHubUpAndReadyTheVendorsGroupDownAndTheEmailGoesOutWhenMailReturns() throws Exception {
+        assertThat(env.getProperty("spring.mail.port", Integer.class)).as("the hub uses this class's SMTP server")
+                .isEqualTo(SMTP_PORT);
+        middayInNewYork();
+
+        postSigned(ClioFixtures.fullDelivery(1001, "\"" + UUID.randomUUID() + "\"", "matter_opened", null, CLIENT_EMAIL));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count("SELECT COUNT(*) FROM outbox_message WHERE kind = 'EMAIL' AND state = 'RETRY_WAIT' AND attempts >= 1") == 1);
+
+        HttpResponse<String> health = get("/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode overall = json.readTree(health.body());
+        assertThat(overall.path("status").asText()).isEqualTo("UP");
+        assertThat(overall.path("components").has("smtp")).as("vendors are not part of the overall status").isFalse();
+        assertThat(overall.path("components").has("mail")).as("Spring's mail indicator is off").isFalse();
+
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(json.readTree(readiness.body()).path("components").has("db")).as("readiness needs the database").isTrue();
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> vendors = get("/actuator/health/vendors", null);
+        assertThat(vendors.statusCode()).isEqualTo(503);
+        JsonNode v = json.readTree(vendors.body());
+        assertThat(v.path("status").asText()).isEqualTo("DOWN");
+        assertThat(v.at("/components/smtp/status").asText()).isEqualTo("DOWN");
+        assertThat(v.at("/components/twilio/status").asText()).isEqualTo("UP");
+        assertThat(v.at("/components/practice/status").asText()).isEqualTo("UP");
+        assertThat(v.at("/components/practice/details/vendor").asText()).isEqualTo("clio");
+
+        localMail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        localMail.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> localMail.getReceivedMessages().length == 1);
+        MimeMessage email = localMail.getReceivedMessages()[0];
+        assertThat(email.getAllRecipients()[0].toString()).isEqualTo(CLIENT_EMAIL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(outboxState("EMAIL")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/vendors", null).statusCode() == 200);
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jolokiaReadsTheOperationsMBeanAndReplaysADeadLetterForTheOperatorOnly() throws Exception {
+        middayInNewYork();
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.error(20500, "Service unavailable", 503))));
+        postSigned(ClioFixtures.fullDelivery(1001, "\"" + UUID.randomUUID() + "\"", "matter_opened", CLIENT_PHONE, CLIENT_EMAIL));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count("SELECT COUNT(*) FROM outbox_message WHERE kind = 'SMS' AND state = 'RETRY_WAIT' AND attempts >= 1") == 1);
+        // the retries ran out (as they do after hub.outbox.retry-for): a dead letter for the operator
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.update(
+                "UPDATE outbox_message SET state = 'DEAD' WHERE kind = 'SMS' AND state = 'RETRY_WAIT'", Map.of()) == 1);
+        long deadId = count("SELECT id FROM outbox_message WHERE kind = 'SMS'");
+        twilio.resetAll();
+        stubTwilioAccepts();
+        int smsBefore = smsRequests().size();
+
+        String read = "{\"type\":\"read\",\"mbean\":\"com.casewire:type=Hub,name=operations\",\"attribute\":\"%s\"}";
+        String replay = "{\"type\":\"exec\",\"mbean\":\"com.casewire:type=Hub,name=operations\","
+                + "\"operation\":\"replayDeadLetter\",\"arguments\":[" + deadId + "]}";
+
+        assertThat(postJson("/actuator/jolokia", read.formatted("InboxDepth"), null).statusCode()).isEqualTo(401);
+        assertThat(postJson("/actuator/jolokia", replay, "Bearer wrong-token").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/jolokia/read/com.casewire:type=Hub,name=operations/DeadLetters", null).statusCode())
+                .isEqualTo(401);
+        assertThat(outboxState("SMS")).as("a refused request changed nothing").isEqualTo("DEAD");
+
+        JsonNode depth = json.readTree(postJson("/actuator/jolokia", read.formatted("InboxDepth"), OPERATOR).body());
+        assertThat(depth.path("status").asInt()).isEqualTo(200);
+        assertThat(depth.path("value").asLong())
+                .isEqualTo(count("SELECT COUNT(*) FROM inbox_event WHERE state = 'RECEIVED'"));
+        JsonNode dead = json.readTree(postJson("/actuator/jolokia", read.formatted("DeadLetters"), OPERATOR).body());
+        assertThat(dead.path("value").asLong()).isEqualTo(1);
+
+        JsonNode replayed = json.readTree(postJson("/actuator/jolokia", replay, OPERATOR).body());
+        assertThat(replayed.path("status").asInt()).isEqualTo(200);
+        assertThat(replayed.path("value").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
+        assertThat(smsRequests()).hasSize(smsBefore + 1);
+    }
+
+    @Test
+    void prometheusCarriesTheHubsCountersAndCamelRouteMetricsForTheOperatorOnly() throws Exception {
+        middayInNewYork();
+        postSigned(ClioFixtures.fullDelivery(1001, "\"" + UUID.randomUUID() + "\"", "matter_opened", CLIENT_PHONE, CLIENT_EMAIL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
+
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/env", OPERATOR).statusCode()).as("not exposed").isEqualTo(404);
+
+        HttpResponse<String> scrape = get("/actuator/prometheus", OPERATOR);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        String body = scrape.body();
+        assertThat(body).containsPattern("(?m)^casewire_messages_sent_total\\{[^}]*kind=\"SMS\"[^}]*} [1-9]");
+        assertThat(body).containsPattern("(?m)^casewire_outbox_messages\\{[^}]*state=\"SENT\"[^}]*} [1-9]");
+        assertThat(body).contains("casewire_inbox_depth{").contains("casewire_outbox_dead_letters{");
+        // vendor call latency, by vendor and outcome: the SMS and the note on the matter
+        assertThat(body).containsPattern("(?m)^casewire_vendor_call_seconds_count\\{[^}]*outcome=\"2xx\"[^}]*vendor=\"twilio\"[^}]*} [1-9]");
+        assertThat(body).contains("casewire_vendor_pacing_wait_seconds_count{");
+        // camel-micrometer: exchanges per route, e.g. the route that sends notifications
+        assertThat(body).containsPattern("(?m)^camel_exchanges_total\\{[^}]*routeId=\"[a-z-]+\"[^}]*} [1-9]");
+    }
+
+    private void middayInNewYork() {
+        clock.setTo(ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneId.of("America/New_York")).toInstant());
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postJson(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
