@@ -16,9 +16,4 @@ public record CalendarEvent(String id, String calendarId, String summary, Instan
         Objects.requireNonNull(calendarId, "calendarId");
         attendeeEmails = attendeeEmails == null ? List.of() : List.copyOf(attendeeEmails);
     }
-
-    /** True once the event is over at {@code now}: what the time-entry workflow will look for. */
-    public boolean endedBy(Instant now) {
-        return !cancelled && end != null && !end.isAfter(now);
-    }
 }

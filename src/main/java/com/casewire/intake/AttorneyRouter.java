@@ -5,7 +5,6 @@ import com.casewire.gcal.ConsultationCalendar;
 import com.casewire.gcal.ConsultationCalendar.Busy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,10 +83,5 @@ public class AttorneyRouter {
 
     private static String describe(BusinessHours.Window w) {
         return "between " + w.start() + " and " + w.end();
-    }
-
-    /** The earliest moment a consultation may start: an hour from now, so nobody is booked for the next minute. */
-    Instant earliestSlot() {
-        return clock.instant().plus(Duration.ofHours(1));
     }
 }

@@ -63,11 +63,6 @@ class LawpayClient {
                 "GET /v1/events answered 404", null, null));
     }
 
-    /** GET /v1/transactions/{id}: a charge or other transaction; empty on 404. */
-    Optional<JsonNode> getTransaction(String id) {
-        return getOrEmpty("/v1/transactions/" + pathSegment(id));
-    }
-
     private Optional<JsonNode> getOrEmpty(String path) {
         if (!settings.enabled()) {
             throw new IllegalStateException("LawPay is not configured: hub.lawpay.secret-key is blank");

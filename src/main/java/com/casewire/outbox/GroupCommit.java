@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,6 @@ public final class GroupCommit<T, R> {
     private final Function<T, R> single;
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder items = new LongAdder();
     private volatile boolean running = true;
 
     /**
@@ -147,17 +144,9 @@ public final class GroupCommit<T, R> {
             }
             return;
         }
-        batches.increment();
-        items.add(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
         }
-    }
-
-    /** Average items per committed batch so far (1.0 means no sharing happened). */
-    public double averageBatch() {
-        long b = batches.sum();
-        return b == 0 ? 0 : (double) items.sum() / b;
     }
 
     /** Writes what is queued, then stops the writer thread. */
