@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Failures that pass by themselves: the database cannot be reached (connection refused, the pool's connection
@@ -24,6 +25,12 @@ public final class DatabaseOutage {
             }
             // SQLState class 08, connection exception (PostgreSQL: 08001 refused, 08006 cut)
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // a connection cut mid-transaction: the rollback fails too ("Connection is closed"), and Spring reports
+            // the rollback's failure with the work's own failure beside it, not as its cause
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isUnreachable(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -353,9 +353,16 @@ public class OutboxSender {
                 queued.remove(row.id());
                 if (failure != null) {
                     // the vendor has it but the row is still SENDING: once stale, the sweep asks the vendor, finds
-                    // it there and records it; it is never sent again on its own
-                    log.error("outbox {} {} was sent (vendor id {}) but recording it failed: {}", row.id(), row.kind(),
-                            vendorId, LogMask.text(failure.toString()));
+                    // it there and records it; it is never sent again on its own (WARN while the database is away:
+                    // expected, and settled the same way)
+                    String line = "outbox {} {} was sent (vendor id {}) but recording it failed: {}; the vendor will be "
+                            + "asked once the row is stale";
+                    Object[] args = {row.id(), row.kind(), vendorId, LogMask.text(failure.toString())};
+                    if (com.casewire.db.DatabaseOutage.isTransient(failure)) {
+                        log.warn(line, args);
+                    } else {
+                        log.error(line, args);
+                    }
                     return;
                 }
                 sentByKind.computeIfAbsent(row.kind(), k -> new AtomicLong()).incrementAndGet();

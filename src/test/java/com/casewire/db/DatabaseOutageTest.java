@@ -1,5 +1,7 @@
 package com.casewire.db;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -27,6 +29,20 @@ class DatabaseOutageTest {
                 new SQLException("An I/O error occurred while sending to the backend.", "08006")))).isTrue();
         assertThat(DatabaseOutage.reason(new CannotGetJdbcConnectionException("x", poolTimeout)))
                 .isEqualTo("ConnectException: Connection refused");
+    }
+
+    @Test
+    void aConnectionCutMidTransactionIsUnreachableThoughTheRollbackFailureHidesIt() {
+        // seen under load with PostgreSQL cut: the work failed (08006), then the rollback on the closed connection too,
+        // and Spring throws the rollback's failure with the work's beside it, not as its cause
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataAccessResourceFailureException("JDBC commit; An I/O error occurred",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertThat(DatabaseOutage.isUnreachable(rollback)).isTrue();
+        assertThat(DatabaseOutage.isTransient(new RuntimeException("wrapped", rollback))).isTrue();
+        assertThat(DatabaseOutage.isTransient(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).as("a rollback failure alone says nothing").isFalse();
     }
 
     @Test
