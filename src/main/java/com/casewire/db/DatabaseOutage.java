@@ -27,10 +27,12 @@ public final class DatabaseOutage {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
-            // a connection cut mid-transaction: the rollback fails too ("Connection is closed"), and Spring reports
-            // the rollback's failure with the work's own failure beside it, not as its cause
-            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && isUnreachable(rollback.getApplicationException())) {
+            // a connection cut mid-transaction: the commit or rollback then fails in the driver ("Connection is
+            // closed", no SQLState), which Spring cannot translate and reports as a TransactionSystemException, with
+            // the work's own failure beside it (or only logged), not as its cause. A commit or rollback the driver
+            // could not carry out is a lost connection: a constraint or serialization failure arrives translated
+            if (t instanceof TransactionSystemException tx && (t.getCause() instanceof SQLException
+                    || tx.getApplicationException() != null && isUnreachable(tx.getApplicationException()))) {
                 return true;
             }
         }
