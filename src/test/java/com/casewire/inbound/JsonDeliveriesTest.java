@@ -2,6 +2,7 @@ package com.casewire.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -46,7 +47,7 @@ class JsonDeliveriesTest {
     private JsonDeliveries start(boolean processAtEdge) {
         when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
         when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
-        when(inbox.insert(anyString(), anyString(), any(), anyString(), any())).thenReturn(Optional.of(42L));
+        when(inbox.insert(any(InboxRepository.NewDelivery.class))).thenReturn(Optional.of(42L));
         HubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
         deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
                 Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub);
@@ -102,7 +103,9 @@ class JsonDeliveriesTest {
         ResponseEntity<Map<String, Object>> response = start(true).accept(ClioWebhookController.KIND, bytes(CLIO_BODY));
 
         assertThat(response.getBody()).containsEntry("status", "accepted").containsEntry("inboxId", 42L);
-        verify(inbox).insert(anyString(), anyString(), any(), anyString(), any()); // the fallback: stored alone
+        // the fallback: stored alone, in order with other deliveries about the same record
+        verify(inbox).insert(argThat((InboxRepository.NewDelivery d) -> d.sequenceKey() != null
+                && d.sequenceKey().startsWith("clio:wh")));
         verify(processor).dispatch(any(InboxRow.class));
     }
 
