@@ -216,7 +216,7 @@ class GoogleCalendarClient {
     }
 
     /**
-     * A write through the Camel route {@code direct:outbound-gcal-<kind>} (camel/outbound-gcal.camel.yaml), which ends
+     * A write through the Camel route {@code direct:outbound-gcal-<kind>} (camel/outbound-json.camel.yaml), which ends
      * in the camel-http endpoint on the Calendar API; a 401 gets a new token once, as {@link #send} does for reads.
      */
     private String write(String kind, String calendarId, Map<String, Object> extra, JsonNode body) {

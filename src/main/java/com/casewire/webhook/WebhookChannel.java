@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Posts outbound webhook rows through the Camel route {@code outbound-webhook} (camel-http), which answers with the
  * target's status; this channel turns a failure into the outbox's terms. A post cannot be looked up afterwards, so
  * one whose outcome is unknown (a time-out, a connection lost after the request left) is posted again with the same
- * {@code Idempotency-Key} header: the one place where a target may see a post twice, and can tell.
+ * {@code Idempotency-Key} header: like an email with its Message-ID, a target may then see a post twice, and can tell.
  */
 @Component
 class WebhookChannel implements OutboundChannel {

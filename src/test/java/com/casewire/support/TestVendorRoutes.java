@@ -21,23 +21,27 @@ public final class TestVendorRoutes {
 
     /** Routes for a Clio client at {@code clioBaseUrl} (e.g. a WireMock server's {@code /api/v4}). */
     public static VendorRoutes forClio(String clioBaseUrl) {
-        Properties properties = new Properties();
-        properties.setProperty("hub.clio.base-url", clioBaseUrl);
-        return start(properties, "camel/outbound-clio.camel.yaml");
+        return practiceWrites("hub.clio.base-url", clioBaseUrl);
     }
 
     /** Routes for a MyCase client at {@code myCaseBaseUrl}. */
     public static VendorRoutes forMyCase(String myCaseBaseUrl) {
-        Properties properties = new Properties();
-        properties.setProperty("hub.mycase.base-url", myCaseBaseUrl);
-        return start(properties, "camel/outbound-mycase.camel.yaml");
+        return practiceWrites("hub.mycase.base-url", myCaseBaseUrl);
     }
 
     /** Routes for a Google Calendar client at {@code calendarBaseUrl}. */
     public static VendorRoutes forGoogle(String calendarBaseUrl) {
+        return practiceWrites("hub.google.base-url", calendarBaseUrl);
+    }
+
+    /** The write routes of camel/outbound-json.camel.yaml, {@code key} at {@code baseUrl}, the other vendors nowhere. */
+    private static VendorRoutes practiceWrites(String key, String baseUrl) {
         Properties properties = new Properties();
-        properties.setProperty("hub.google.base-url", calendarBaseUrl);
-        return start(properties, "camel/outbound-gcal.camel.yaml");
+        for (String vendor : new String[] {"hub.clio.base-url", "hub.mycase.base-url", "hub.google.base-url"}) {
+            properties.setProperty(vendor, "http://127.0.0.1:9");
+        }
+        properties.setProperty(key, baseUrl);
+        return start(properties, "camel/outbound-json.camel.yaml");
     }
 
     public static VendorRoutes start(Properties properties, String... routeFiles) {

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * {@code client-id} and {@code client-secret} are set), pinned {@code X-API-VERSION}, JSON bodies wrapped
  * in {"data": ...}, errors as {"error":{"type","message"}}. Every call is paced at
  * {@code hub.clio.requests-per-minute}; a 429's Retry-After pauses all Clio calls. Writes go out through the Camel
- * routes {@code outbound-clio-<kind>} (camel-http); reads are direct calls ({@link VendorHttp}).
+ * routes {@code outbound-clio-<kind>} (camel-http, camel/outbound-json.camel.yaml); reads are direct calls ({@link VendorHttp}).
  */
 @Component
 public class ClioClient {
@@ -406,7 +406,7 @@ public class ClioClient {
     }
 
     /**
-     * A write through the Camel route {@code direct:outbound-clio-<kind>} (camel/outbound-clio.camel.yaml), which ends
+     * A write through the Camel route {@code direct:outbound-clio-<kind>} (camel/outbound-json.camel.yaml), which ends
      * in the camel-http endpoint on the Clio API; {@code headers} name the record for routes whose path has an id.
      * A 401 refreshes the access token once, as {@link #send} does for reads.
      */

@@ -322,7 +322,7 @@ public class MyCaseClient {
     }
 
     /**
-     * A write through the Camel route {@code direct:outbound-mycase-<kind>} (camel/outbound-mycase.camel.yaml), which
+     * A write through the Camel route {@code direct:outbound-mycase-<kind>} (camel/outbound-json.camel.yaml), which
      * ends in the camel-http endpoint on the MyCase API; {@code caseId} names the case for routes whose path has it.
      */
     private JsonNode post(String kind, String caseId, ObjectNode body) {
