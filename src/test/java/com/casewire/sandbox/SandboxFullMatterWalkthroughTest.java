@@ -39,6 +39,9 @@ class SandboxFullMatterWalkthroughTest {
         registry.add("hub.sandbox.smtp-port", () -> smtp);
         registry.add("spring.mail.port", () -> smtp);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-full-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // Quartz keeps its connection providers by scheduler name for the whole JVM: another sandbox context named
+        // "casewire" (the profile's name) would fire this one's triggers into its own stopped routes
+        registry.add("spring.quartz.scheduler-name", () -> "casewire-sandbox-full-" + UUID.randomUUID());
         registry.add("hub.notifications.quiet-hours-end", () -> "00:00");
         registry.add("hub.notifications.quiet-hours-start", () -> "23:59:59");
         registry.add("hub.status-updates.window", () -> "6s"); // the sandbox's 1 minute, shortened for the test
