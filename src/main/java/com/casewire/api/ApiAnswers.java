@@ -1,0 +1,73 @@
+package com.casewire.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+
+/**
+ * What the beans behind the REST DSL ({@code camel/api.camel.yaml}) answer besides 200: a status code and the JSON
+ * error body every API refusal has ({@code {"error": "<code>", "message": "<plain words>"}}), and the few facts of the
+ * HTTP request they need. The REST binding marshals the returned body as JSON (with the application's ObjectMapper),
+ * for errors too ({@code skipBindingOnErrorCode: false}).
+ */
+public final class ApiAnswers {
+
+    private ApiAnswers() {
+    }
+
+    /** Sets the response status and returns the error body to answer with. */
+    public static Map<String, Object> refuse(Message message, int status, String error, String text) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", text);
+        return body;
+    }
+
+    /** A record id from the path: a positive whole number, empty for anything else (then answer 400). */
+    public static OptionalLong id(String raw) {
+        if (raw == null || !raw.matches("\\d{1,18}")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(raw));
+    }
+
+    /** The 400 for a path id that is not a number. */
+    public static Map<String, Object> badId(Message message, String raw) {
+        return refuse(message, 400, "bad_id", "the id in the path must be a number; got '" + printable(raw) + "'");
+    }
+
+    /**
+     * Whether a request body is a JSON object (as the binding parsed it) or absent. Anything else, a JSON array or
+     * text the binding left unparsed (nested deeper than Jackson reads), is answered with {@link #notAnObject}.
+     */
+    public static boolean isObjectOrAbsent(Object body) {
+        return body == null || body instanceof Map<?, ?>;
+    }
+
+    /** The fields of a JSON object body; none when it is absent. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> fields(Object body) {
+        return body instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** The 400 for a body that is not a JSON object. */
+    public static Map<String, Object> notAnObject(Message message) {
+        return refuse(message, 400, "bad_body", "the body must be a JSON object");
+    }
+
+    /** The address the request came from (for the audit trail), or "unknown" outside HTTP. */
+    public static String remoteAddress(Message message) {
+        return message instanceof PlatformHttpMessage http && http.getRequest() != null
+                ? http.getRequest().getRemoteAddr() : "unknown";
+    }
+
+    /** A caller-supplied string as it may be echoed back: control characters out, at most 100 characters. */
+    public static String printable(String raw) {
+        String text = raw == null ? "" : raw.replaceAll("\\p{Cntrl}", " ").strip();
+        return text.length() <= 100 ? text : text.substring(0, 100);
+    }
+}

@@ -1,0 +1,107 @@
+package com.casewire.intake;
+
+import com.casewire.api.ApiAnswers;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.camel.Body;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Staff API for leads, behind the REST DSL in {@code camel/api.camel.yaml} ({@code Authorization: Bearer
+ * <hub.api.token>} like all of /api): list (optionally by state), show one with its history and conflict findings,
+ * mark converted (contact and matter created in the practice-management system, route {@code intake-convert-lead})
+ * or declined.
+ */
+@Component("leadApi")
+public class LeadApi {
+
+    private static final List<String> STATES = List.of(LeadRecord.NEW, LeadRecord.ACKNOWLEDGED, LeadRecord.BOOKED,
+            LeadRecord.ESCALATED, LeadRecord.CONVERTED, LeadRecord.DECLINED);
+
+    private final LeadRepository leads;
+    private final IntakeConversion conversion;
+    private final ProducerTemplate camel;
+
+    LeadApi(LeadRepository leads, IntakeConversion conversion, ProducerTemplate camel) {
+        this.leads = leads;
+        this.conversion = conversion;
+        this.camel = camel;
+    }
+
+    /** Every lead, newest first, or those in one state; an unknown state is a 400 naming the known ones. */
+    public Object list(@Header("state") String state, Message message) {
+        if (state != null && !STATES.contains(state)) {
+            return ApiAnswers.refuse(message, 400, "unknown_state", "state must be one of " + String.join(", ", STATES));
+        }
+        return leads.list(state);
+    }
+
+    public Object show(@Header("id") String rawId, Message message) {
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        return leads.find(id.getAsLong()).<Object>map(lead -> Map.of("lead", lead,
+                        "history", leads.events(id.getAsLong()),
+                        "conflictMatches", lead.conflictDetail() == null || "CLEAR".equals(lead.conflictStatus())
+                                ? List.of() : List.of(lead.conflictDetail().split("\n"))))
+                .orElseGet(() -> notFound(message, id.getAsLong()));
+    }
+
+    /** Converts: body {@code {"matterDescription": "..."}} (optional) describes the matter to open. */
+    public Object convert(@Header("id") String rawId, @Body Object rawBody, Message message) {
+        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+            return ApiAnswers.notAnObject(message);
+        }
+        Map<String, Object> body = ApiAnswers.fields(rawBody);
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        if (leads.find(id.getAsLong()).isEmpty()) {
+            return notFound(message, id.getAsLong());
+        }
+        Object description = body.get("matterDescription");
+        try {
+            return camel.requestBodyAndHeader("direct:intake-convert", String.valueOf(id.getAsLong()),
+                    "casewireMatterDescription", description == null ? null : description.toString(),
+                    IntakeConversion.Converted.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof IntakeConversion.Refused refused) {
+                return ApiAnswers.refuse(message, 409, "cannot_convert", refused.getMessage());
+            }
+            return ApiAnswers.refuse(message, 502, "practice_management_failed",
+                    String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        }
+    }
+
+    /** Declines: body {@code {"reason": "..."}} (optional) is kept with the lead. */
+    public Object decline(@Header("id") String rawId, @Body Object rawBody, Message message) {
+        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+            return ApiAnswers.notAnObject(message);
+        }
+        Map<String, Object> body = ApiAnswers.fields(rawBody);
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        if (leads.find(id.getAsLong()).isEmpty()) {
+            return notFound(message, id.getAsLong());
+        }
+        Object reason = body.get("reason");
+        if (!conversion.decline(id.getAsLong(), reason == null ? null : reason.toString())) {
+            return ApiAnswers.refuse(message, 409, "closed",
+                    "lead " + id.getAsLong() + " is already " + leads.find(id.getAsLong()).orElseThrow().state());
+        }
+        return leads.find(id.getAsLong()).orElseThrow();
+    }
+
+    private static Map<String, Object> notFound(Message message, long id) {
+        return ApiAnswers.refuse(message, 404, "not_found", "no lead " + id);
+    }
+}

@@ -1,0 +1,229 @@
+package com.casewire.ops;
+
+import com.casewire.api.ApiAnswers;
+import com.casewire.audit.CommunicationLog;
+import com.casewire.canonical.Channel;
+import com.casewire.notify.ApprovalWorkflow;
+import com.casewire.notify.Approvals;
+import com.casewire.notify.ChannelPreferences;
+import com.casewire.outbox.OutboxRepository;
+import com.casewire.schedule.DurableTimers;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * The staff and operator API behind the REST DSL in {@code camel/api.camel.yaml} (token-protected by
+ * {@link ApiTokenFilter}): outbox and timer replays, the communication log, approvals, channel preferences. Path and
+ * query parameters arrive as headers; a JSON body as a map; refusals answer through {@link ApiAnswers}.
+ */
+@Component("opsApi")
+public class OpsApi {
+
+    private final HubOperations ops;
+    private final OutboxRepository outbox;
+    private final CommunicationLog commLog;
+    private final Approvals approvals;
+    private final ApprovalWorkflow approvalWorkflow;
+    private final ChannelPreferences preferences;
+    private final DurableTimers timers;
+    private final Clock clock;
+
+    OpsApi(HubOperations ops, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
+           ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, DurableTimers timers, Clock clock) {
+        this.ops = ops;
+        this.outbox = outbox;
+        this.commLog = commLog;
+        this.approvals = approvals;
+        this.approvalWorkflow = approvalWorkflow;
+        this.preferences = preferences;
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    /** Rows by state, the inbox's included: what an operator (or the soak's drain) looks at first. */
+    public Map<String, Object> status() {
+        return Map.of("outbox", ops.getOutboxByState(), "inboxDepth", ops.getInboxDepth(),
+                "inboxFailed", ops.getInboxFailed(), "deadLetters", ops.getDeadLetters());
+    }
+
+    public List<OutboxRepository.OutboxRow> deadLetters() {
+        return outbox.inState("DEAD");
+    }
+
+    public Object replay(@Header("id") String rawId, Message message) {
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        if (!ops.replayDeadLetter(id.getAsLong())) {
+            return ApiAnswers.refuse(message, 409, "not_replayable",
+                    "outbox row " + id.getAsLong() + " does not exist or is not DEAD or FAILED");
+        }
+        return Map.of("status", "replayed", "id", id.getAsLong());
+    }
+
+    /** Durable timers that exhausted their attempts (state FAILED), oldest first; {@code kind} narrows the list. */
+    public List<DurableTimers.DeadTimer> deadTimers(@Header("kind") String kind) {
+        return timers.dead(kind == null || kind.isBlank() ? null : kind.strip());
+    }
+
+    /** Replays one dead timer: attempts reset, due now. {@code by} names the person asking, for the log. */
+    public Object replayTimer(@Header("id") String rawId, @Header("by") String by, Message message) {
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        return switch (timers.replay(id.getAsLong(), caller(by, message))) {
+            case REPLAYED -> Map.of("status", "replayed", "id", id.getAsLong());
+            case ALREADY_PENDING -> ApiAnswers.refuse(message, 409, "already_pending", "timer " + id.getAsLong()
+                    + " stays dead: the same action is already pending or running");
+            case NOT_FAILED -> ApiAnswers.refuse(message, 409, "not_replayable",
+                    "timer " + id.getAsLong() + " does not exist or is not dead (FAILED)");
+        };
+    }
+
+    /** Replays every dead timer of one kind ({@code ?kind=status-flush}). */
+    public Object replayDeadTimers(@Header("kind") String kind, @Header("by") String by, Message message) {
+        if (kind == null || kind.isBlank()) {
+            return ApiAnswers.refuse(message, 400, "missing_kind",
+                    "give the timer kind to replay, e.g. ?kind=status-flush (GET /api/timers/dead lists them)");
+        }
+        DurableTimers.ReplayCount count = timers.replayDead(kind.strip(), caller(by, message));
+        return Map.of("kind", kind.strip(), "replayed", count.replayed(), "alreadyPending", count.alreadyPending());
+    }
+
+    // one shared API token: the caller's name is only what they say, so their address goes with it into the log
+    private static String caller(String by, Message message) {
+        String name = ApiAnswers.printable(by);
+        return (name.isEmpty() ? "api" : "api (" + name + ")") + " from " + ApiAnswers.remoteAddress(message);
+    }
+
+    public List<CommunicationLog.StoredEntry> communications(@Header("matterId") String matterId) {
+        return matterId == null ? commLog.all() : commLog.forMatter(matterId);
+    }
+
+    public CommunicationLog.Verification verify() {
+        return commLog.verify();
+    }
+
+    public List<Approvals.Parked> pendingApprovals() {
+        return approvals.inState("PENDING");
+    }
+
+    /**
+     * Approves a parked notification: exactly its text goes out through notify, once. An optional JSON body
+     * {@code {"text": "..."}} is an edit: that text goes out instead, on the same channel.
+     */
+    public Object approve(@Header("id") String rawId, @Header("by") String by, @Body Object rawBody,
+                          Message message) {
+        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+            return ApiAnswers.notAnObject(message);
+        }
+        Map<String, Object> body = ApiAnswers.fields(rawBody);
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        String text = text(body, "text");
+        if (approvalWorkflow.approve(id.getAsLong(), decider(by), text) != ApprovalWorkflow.Outcome.APPROVED) {
+            return notPending(message, id.getAsLong());
+        }
+        return Map.of("status", "approved", "id", id.getAsLong(), "edited", text != null && !text.isBlank());
+    }
+
+    /** Rejects a parked notification: nothing is sent; an optional JSON body {@code {"reason": "..."}} is kept. */
+    public Object reject(@Header("id") String rawId, @Header("by") String by, @Body Object rawBody,
+                         Message message) {
+        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+            return ApiAnswers.notAnObject(message);
+        }
+        Map<String, Object> body = ApiAnswers.fields(rawBody);
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        if (approvalWorkflow.reject(id.getAsLong(), decider(by), text(body, "reason")) != ApprovalWorkflow.Outcome.REJECTED) {
+            return notPending(message, id.getAsLong());
+        }
+        return Map.of("status", "rejected", "id", id.getAsLong());
+    }
+
+    /**
+     * Sets a client's channel preference kept by the hub: body {@code {"channel": "sms|email|portal"}} and one of
+     * {@code contactId} (the practice-management contact id), {@code phone} (E.164) or {@code email}. It is used
+     * when the practice-management preference field is empty. {@code "channel": null} clears it.
+     */
+    public Object setPreference(@Body Object rawBody, Message message) {
+        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+            return ApiAnswers.notAnObject(message);
+        }
+        Map<String, Object> body = ApiAnswers.fields(rawBody);
+        Optional<String> key = preferenceKey(body);
+        if (key.isEmpty()) {
+            return ApiAnswers.refuse(message, 400, "missing_subject", "give one of contactId, phone (E.164) or email");
+        }
+        String wanted = text(body, "channel");
+        if (wanted == null) {
+            preferences.clear(key.get());
+            return Map.of("subject", key.get(), "channel", "none");
+        }
+        Optional<Channel> channel = Channel.parse(wanted);
+        if (channel.isEmpty()) {
+            return ApiAnswers.refuse(message, 400, "unknown_channel",
+                    "channel must be sms, email or portal; got '" + ApiAnswers.printable(wanted) + "'");
+        }
+        preferences.set(key.get(), channel.get(), "api", clock.instant());
+        return Map.of("subject", key.get(), "channel", channel.get().id());
+    }
+
+    /** The preference kept for one of {@code ?contactId=}, {@code ?phone=} or {@code ?email=}. */
+    public Object getPreference(@Headers Map<String, Object> query, Message message) {
+        Optional<String> key = preferenceKey(query);
+        if (key.isEmpty()) {
+            return ApiAnswers.refuse(message, 400, "missing_subject", "give one of contactId, phone (E.164) or email");
+        }
+        Map<String, Object> out = new HashMap<>();
+        out.put("subject", key.get());
+        out.put("channel", preferences.find(key.get()).map(ChannelPreferences.Stored::channel).orElse("none"));
+        return out;
+    }
+
+    private static Optional<String> preferenceKey(Map<String, Object> fields) {
+        String contactId = text(fields, "contactId");
+        String phone = text(fields, "phone");
+        String email = text(fields, "email");
+        if (contactId != null && !contactId.isBlank()) {
+            return Optional.of(ChannelPreferences.contactKey(contactId.strip()));
+        }
+        if (phone != null && phone.strip().matches("\\+[1-9]\\d{6,14}")) {
+            return Optional.of(ChannelPreferences.phoneKey(phone));
+        }
+        if (email != null && email.contains("@")) {
+            return Optional.of(ChannelPreferences.emailKey(email));
+        }
+        return Optional.empty();
+    }
+
+    /** A field of a JSON body or the query as text: null when absent or JSON null, numbers and booleans as written. */
+    private static String text(Map<String, Object> fields, String name) {
+        Object value = fields == null ? null : fields.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static String decider(String by) {
+        return by == null || by.isBlank() ? "api" : by;
+    }
+
+    private static Map<String, Object> notPending(Message message, long id) {
+        return ApiAnswers.refuse(message, 409, "not_pending", "approval " + id + " does not exist or was decided already");
+    }
+}
