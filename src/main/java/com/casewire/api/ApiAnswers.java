@@ -1,5 +1,8 @@
 package com.casewire.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,6 +17,8 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
  * for errors too ({@code skipBindingOnErrorCode: false}).
  */
 public final class ApiAnswers {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiAnswers() {
     }
@@ -41,17 +46,30 @@ public final class ApiAnswers {
     }
 
     /**
-     * Whether a request body is a JSON object (as the binding parsed it) or absent. Anything else, a JSON array or
-     * text the binding left unparsed (nested deeper than Jackson reads), is answered with {@link #notAnObject}.
+     * The fields of the request's JSON object body: none when there is no body (an empty POST), null when there is
+     * one that is not a JSON object (an array, text, JSON nested deeper than Jackson reads): answer that with
+     * {@link #notAnObject}. The REST binding has parsed a body sent as {@code application/json}; one sent without a
+     * Content-Type arrives as text and is read here.
      */
-    public static boolean isObjectOrAbsent(Object body) {
-        return body == null || body instanceof Map<?, ?>;
-    }
-
-    /** The fields of a JSON object body; none when it is absent. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> fields(Object body) {
-        return body instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    public static Map<String, Object> jsonObject(Message message) {
+        Object body = message.getBody();
+        if (body == null) {
+            return Map.of();
+        }
+        if (body instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        String text = message.getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node != null && node.isObject() ? JSON.convertValue(node, Map.class) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The 400 for a body that is not a JSON object. */

@@ -4,7 +4,6 @@ import com.casewire.api.ApiAnswers;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.camel.Body;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -54,11 +53,11 @@ public class LeadApi {
     }
 
     /** Converts: body {@code {"matterDescription": "..."}} (optional) describes the matter to open. */
-    public Object convert(@Header("id") String rawId, @Body Object rawBody, Message message) {
-        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+    public Object convert(@Header("id") String rawId, Message message) {
+        Map<String, Object> body = ApiAnswers.jsonObject(message);
+        if (body == null) {
             return ApiAnswers.notAnObject(message);
         }
-        Map<String, Object> body = ApiAnswers.fields(rawBody);
         OptionalLong id = ApiAnswers.id(rawId);
         if (id.isEmpty()) {
             return ApiAnswers.badId(message, rawId);
@@ -81,11 +80,11 @@ public class LeadApi {
     }
 
     /** Declines: body {@code {"reason": "..."}} (optional) is kept with the lead. */
-    public Object decline(@Header("id") String rawId, @Body Object rawBody, Message message) {
-        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+    public Object decline(@Header("id") String rawId, Message message) {
+        Map<String, Object> body = ApiAnswers.jsonObject(message);
+        if (body == null) {
             return ApiAnswers.notAnObject(message);
         }
-        Map<String, Object> body = ApiAnswers.fields(rawBody);
         OptionalLong id = ApiAnswers.id(rawId);
         if (id.isEmpty()) {
             return ApiAnswers.badId(message, rawId);

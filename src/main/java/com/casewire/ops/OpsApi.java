@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.apache.camel.Message;
@@ -123,12 +122,11 @@ public class OpsApi {
      * Approves a parked notification: exactly its text goes out through notify, once. An optional JSON body
      * {@code {"text": "..."}} is an edit: that text goes out instead, on the same channel.
      */
-    public Object approve(@Header("id") String rawId, @Header("by") String by, @Body Object rawBody,
-                          Message message) {
-        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+    public Object approve(@Header("id") String rawId, @Header("by") String by, Message message) {
+        Map<String, Object> body = ApiAnswers.jsonObject(message);
+        if (body == null) {
             return ApiAnswers.notAnObject(message);
         }
-        Map<String, Object> body = ApiAnswers.fields(rawBody);
         OptionalLong id = ApiAnswers.id(rawId);
         if (id.isEmpty()) {
             return ApiAnswers.badId(message, rawId);
@@ -141,12 +139,11 @@ public class OpsApi {
     }
 
     /** Rejects a parked notification: nothing is sent; an optional JSON body {@code {"reason": "..."}} is kept. */
-    public Object reject(@Header("id") String rawId, @Header("by") String by, @Body Object rawBody,
-                         Message message) {
-        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+    public Object reject(@Header("id") String rawId, @Header("by") String by, Message message) {
+        Map<String, Object> body = ApiAnswers.jsonObject(message);
+        if (body == null) {
             return ApiAnswers.notAnObject(message);
         }
-        Map<String, Object> body = ApiAnswers.fields(rawBody);
         OptionalLong id = ApiAnswers.id(rawId);
         if (id.isEmpty()) {
             return ApiAnswers.badId(message, rawId);
@@ -162,11 +159,11 @@ public class OpsApi {
      * {@code contactId} (the practice-management contact id), {@code phone} (E.164) or {@code email}. It is used
      * when the practice-management preference field is empty. {@code "channel": null} clears it.
      */
-    public Object setPreference(@Body Object rawBody, Message message) {
-        if (!ApiAnswers.isObjectOrAbsent(rawBody)) {
+    public Object setPreference(Message message) {
+        Map<String, Object> body = ApiAnswers.jsonObject(message);
+        if (body == null) {
             return ApiAnswers.notAnObject(message);
         }
-        Map<String, Object> body = ApiAnswers.fields(rawBody);
         Optional<String> key = preferenceKey(body);
         if (key.isEmpty()) {
             return ApiAnswers.refuse(message, 400, "missing_subject", "give one of contactId, phone (E.164) or email");

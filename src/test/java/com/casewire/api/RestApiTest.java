@@ -68,6 +68,15 @@ class RestApiTest extends HubIntegrationTest {
         assertThat(array.body()).contains("bad_body");
 
         assertThat(json("PUT", "/api/channel-preferences", "{\"contactId\": ").statusCode()).isEqualTo(400);
+        HttpResponse<String> emptyPost = api("POST", "/api/approvals/987654/approve"); // curl -X POST: no body, no type
+        assertThat(emptyPost.statusCode()).isEqualTo(409);
+        assertThat(emptyPost.body()).contains("not_pending");
+        HttpResponse<String> untyped = HTTP.send(HttpRequest.newBuilder(uri("/api/channel-preferences"))
+                .header("Authorization", "Bearer test-api-token")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"contactId\":\"777\",\"channel\":\"fax\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(untyped.statusCode()).as("JSON sent without a Content-Type is still read").isEqualTo(400);
+        assertThat(untyped.body()).contains("unknown_channel");
         assertThat(api("GET", "/api/status").body()).contains("\"inboxDepth\"");
     }
 
