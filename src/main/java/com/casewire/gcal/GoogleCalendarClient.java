@@ -62,15 +62,23 @@ class GoogleCalendarClient {
     private final Clock clock;
     private final RatePacer pacer;
 
+    /** Paced in this process only (tests that build the client by hand). */
     GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
                          Clock clock) {
+        this(hub, http, routes, tokens, json, clock, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
+                         Clock clock, com.casewire.vendor.SharedPacing pacing) {
         this.routes = routes;
         this.settings = hub.google();
         this.http = http;
         this.tokens = tokens;
         this.json = json;
         this.clock = clock;
-        this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+        this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
+                : pacing.perMinute(VENDOR, settings.requestsPerMinute());
     }
 
     /**

@@ -2,6 +2,7 @@ package com.casewire.lawpay;
 
 import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,11 +40,18 @@ class LawpayClient {
     private final RatePacer pacer;
     private final ObjectMapper json;
 
+    /** Paced in this process only (tests that build the client by hand). */
     LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
+        this(hub, http, json, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json, SharedPacing pacing) {
         this.settings = hub.lawpay();
         this.http = http;
         this.json = json;
-        this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+        this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
+                : pacing.perMinute(VENDOR, settings.requestsPerMinute());
     }
 
     /** GET /v1/events/{id}: the event as the gateway holds it; empty when the gateway does not know the id (404). */

@@ -4,22 +4,56 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Spaces calls to one vendor evenly at a configured rate, so a burst of events becomes a paced stream
- * instead of a burst of 429s. A vendor's Retry-After pauses every caller of that vendor.
+ * instead of a burst of 429s. A vendor's Retry-After pauses every caller of that vendor. Where the next free slot is
+ * kept is a {@link Slots}: in this process, or in the database so that every instance of the hub shares one budget
+ * ({@link SharedPacing}: a vendor's limit is per account or token, not per process).
  */
 public final class RatePacer {
 
+    /** Keeps the next free slot of one vendor. */
+    public interface Slots {
+        /** Takes the next free slot, at least {@code intervalNanos} after the one before; returns how long to wait for it. */
+        long reserve(long intervalNanos);
+
+        /** No slot before {@code millis} from now. */
+        void pauseFor(long millis);
+    }
+
+    /** Slots kept in this process. */
+    static final class LocalSlots implements Slots {
+        private long nextSlot = System.nanoTime();
+
+        @Override
+        public synchronized long reserve(long intervalNanos) {
+            long now = System.nanoTime();
+            long slot = Math.max(now, nextSlot);
+            nextSlot = slot + intervalNanos;
+            return slot - now;
+        }
+
+        @Override
+        public synchronized void pauseFor(long millis) {
+            nextSlot = Math.max(nextSlot, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        }
+    }
+
     private final String vendor;
     private final long intervalNanos;
-    private long nextSlot = System.nanoTime();
+    private final Slots slots;
     private long totalWaitNanos;
     private long waits;
 
     public RatePacer(String vendor, double permitsPerSecond) {
+        this(vendor, permitsPerSecond, new LocalSlots());
+    }
+
+    public RatePacer(String vendor, double permitsPerSecond, Slots slots) {
         if (permitsPerSecond <= 0) {
             throw new IllegalArgumentException("rate must be positive");
         }
         this.vendor = vendor;
         this.intervalNanos = (long) (1_000_000_000L / permitsPerSecond);
+        this.slots = slots;
     }
 
     public static RatePacer perMinute(String vendor, double permitsPerMinute) {
@@ -28,13 +62,9 @@ public final class RatePacer {
 
     /** Blocks until this caller's slot comes up. */
     public void acquire() {
-        long wait;
-        synchronized (this) {
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextSlot);
-            nextSlot = slot + intervalNanos;
-            wait = slot - now;
-            if (wait > 0) {
+        long wait = slots.reserve(intervalNanos);
+        if (wait > 0) {
+            synchronized (this) {
                 totalWaitNanos += wait;
                 waits++;
             }
@@ -50,8 +80,8 @@ public final class RatePacer {
     }
 
     /** No call to this vendor before {@code millis} from now (a 429's Retry-After). */
-    public synchronized void pauseFor(long millis) {
-        nextSlot = Math.max(nextSlot, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    public void pauseFor(long millis) {
+        slots.pauseFor(millis);
     }
 
     public String vendor() {

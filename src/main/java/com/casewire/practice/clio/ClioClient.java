@@ -3,6 +3,7 @@ package com.casewire.practice.clio;
 import com.casewire.config.HubProperties;
 import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
@@ -47,12 +48,19 @@ public class ClioClient {
     private final ObjectMapper json;
     private final AtomicReference<String> accessToken;
 
+    /** Paced in this process only (tests that build the client by hand). */
     ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
+        this(hub, http, routes, json, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
         this.settings = hub.clio();
         this.http = http;
         this.routes = routes;
         this.json = json;
-        this.pacer = RatePacer.perMinute(VENDOR, settings.requestsPerMinute());
+        this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
+                : pacing.perMinute(VENDOR, settings.requestsPerMinute());
         this.accessToken = new AtomicReference<>(settings.accessToken());
     }
 

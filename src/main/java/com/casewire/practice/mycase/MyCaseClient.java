@@ -2,6 +2,7 @@ package com.casewire.practice.mycase;
 
 import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
+import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
@@ -62,13 +63,20 @@ public class MyCaseClient {
     private final ObjectMapper json;
     private final RatePacer pacer;
 
+    /** Paced in this process only (tests that build the client by hand). */
     MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json) {
+        this(hub, http, routes, tokens, json, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json, SharedPacing pacing) {
         this.routes = routes;
         this.settings = hub.mycase();
         this.http = http;
         this.tokens = tokens;
         this.json = json;
-        this.pacer = new RatePacer(VENDOR, settings.requestsPerSecond());
+        this.pacer = pacing == null ? new RatePacer(VENDOR, settings.requestsPerSecond())
+                : pacing.pacer(VENDOR, settings.requestsPerSecond());
     }
 
     public RatePacer pacer() {
