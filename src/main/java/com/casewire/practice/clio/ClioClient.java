@@ -5,11 +5,11 @@ import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorException;
+import com.casewire.vendor.VendorApi;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -47,6 +47,7 @@ public class ClioClient {
     private final RatePacer pacer;
     private final ObjectMapper json;
     private final AtomicReference<String> accessToken;
+    private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
     ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
@@ -62,26 +63,33 @@ public class ClioClient {
         this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
                 : pacing.perMinute(VENDOR, settings.requestsPerMinute());
         this.accessToken = new AtomicReference<>(settings.accessToken());
+        this.api = new VendorApi(VENDOR, http, pacer, new VendorApi.Credentials() {
+            @Override
+            public String current() {
+                return accessToken.get();
+            }
+
+            @Override
+            public String afterRejection(String rejected) {
+                if (!settings.canRefresh()) {
+                    return null;
+                }
+                refresh(rejected);
+                return accessToken.get();
+            }
+        }, this::errorDetail, json);
     }
 
     /**
-     * Sends with the current access token; on a 401, when a refresh token is configured, refreshes the
-     * access token once and sends again. Clio's refresh tokens do not expire, so a restart with an
-     * expired access token recovers the same way.
+     * Sends a read with the current access token ({@link VendorApi}: on a 401, when a refresh token is configured,
+     * the access token is refreshed once and the read sent again; Clio's refresh tokens do not expire, so a restart
+     * with an expired access token recovers the same way; a short 429 is waited out).
      */
     private HttpResponse<String> send(Function<String, HttpRequest> request) {
-        String token = accessToken.get();
-        try {
-            return http.send(VENDOR, pacer, request.apply(token), this::errorDetail);
-        } catch (VendorException e) {
-            if (e.httpStatus() != 401 || !settings.canRefresh()) {
-                throw e;
-            }
-            refresh(token);
-            return http.send(VENDOR, pacer, request.apply(accessToken.get()), this::errorDetail);
-        }
+        return api.send(request);
     }
 
+    /** Clio's OAuth token endpoint, once per rejected token (another caller may have refreshed it meanwhile). */
     private synchronized void refresh(String rejected) {
         if (!rejected.equals(accessToken.get())) {
             return; // another caller refreshed it meanwhile
@@ -98,29 +106,13 @@ public class ClioClient {
     /** GET /matters/{id}.json?fields=...; empty on 404. */
     public Optional<JsonNode> getMatter(String id, String fields) {
         URI uri = URI.create(settings.baseUrl() + "/matters/" + encode(id) + ".json?fields=" + encode(fields));
-        try {
-            HttpResponse<String> response = send(token -> authorized(uri, token).GET().build());
-            return Optional.of(read(response.body()).path("data"));
-        } catch (VendorException e) {
-            if (e.httpStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.find(token -> authorized(uri, token).GET().build()).map(body -> body.path("data"));
     }
 
     /** GET /contacts/{id}.json?fields=...; empty on 404. */
     public Optional<JsonNode> getContact(String id, String fields) {
         URI uri = URI.create(settings.baseUrl() + "/contacts/" + encode(id) + ".json?fields=" + encode(fields));
-        try {
-            HttpResponse<String> response = send(token -> authorized(uri, token).GET().build());
-            return Optional.of(read(response.body()).path("data"));
-        } catch (VendorException e) {
-            if (e.httpStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.find(token -> authorized(uri, token).GET().build()).map(body -> body.path("data"));
     }
 
     /** POST /notes.json with type Matter; returns the new note's id. */
@@ -154,24 +146,19 @@ public class ClioClient {
         return list(query.toString(), fields, true);
     }
 
+    /** Every page of a Clio list ({@code meta.paging.next}); strict: a page without a {@code data} list is an error. */
     private List<JsonNode> list(String path, String fields, boolean strict) {
-        List<JsonNode> records = new ArrayList<>();
-        URI next = URI.create(settings.baseUrl() + path + (path.contains("?") ? "&" : "?") + "fields=" + encode(fields)
+        URI first = URI.create(settings.baseUrl() + path + (path.contains("?") ? "&" : "?") + "fields=" + encode(fields)
                 + "&limit=200&order=" + encode("id(asc)"));
-        for (int page = 0; next != null; page++) {
-            if (page > 10_000) {
-                throw new VendorException(VENDOR, false, 0, null, "pagination of " + path + " does not end", null, null);
-            }
-            URI pageUri = next;
-            JsonNode body = read(send(token -> authorized(pageUri, token).GET().build()).body());
+        return api.pages(first, uri -> token -> authorized(uri, token).GET().build(), (response, body) -> {
             if (strict && !body.path("data").isArray()) {
                 throw new VendorException(VENDOR, false, 0, null, path + " answered without a data list", null, null);
             }
+            List<JsonNode> records = new ArrayList<>();
             body.path("data").forEach(records::add);
             String link = body.path("meta").path("paging").path("next").asText(null);
-            next = link == null || link.isBlank() ? null : URI.create(link);
-        }
-        return records;
+            return new VendorApi.Page(records, link == null || link.isBlank() ? Optional.empty() : Optional.of(URI.create(link)));
+        }, 10_000, path);
     }
 
     // ---- Ledger operations (issue #3): communications, time entries, bills, trust, calendar entries, users.
@@ -416,24 +403,14 @@ public class ClioClient {
     /**
      * A write through the Camel route {@code direct:outbound-clio-<kind>} (camel/outbound-json.camel.yaml), which ends
      * in the camel-http endpoint on the Clio API; {@code headers} name the record for routes whose path has an id.
-     * A 401 refreshes the access token once, as {@link #send} does for reads.
+     * A 401 refreshes the access token once ({@link VendorApi#authorized}), as for reads; a 429 is the outbox's to retry.
      */
     private JsonNode write(String kind, com.fasterxml.jackson.databind.node.ObjectNode data, Map<String, Object> headers) {
         var body = json.createObjectNode();
         body.set("data", data);
         String route = "direct:outbound-clio-" + kind;
-        String token = accessToken.get();
-        try {
-            return read(routes.call(VENDOR, pacer, route, writeHeaders(token, headers), body, this::errorDetail))
-                    .path("data");
-        } catch (VendorException e) {
-            if (e.httpStatus() != 401 || !settings.canRefresh()) {
-                throw e;
-            }
-            refresh(token);
-            return read(routes.call(VENDOR, pacer, route, writeHeaders(accessToken.get(), headers), body,
-                    this::errorDetail)).path("data");
-        }
+        return read(api.authorized(token -> routes.call(VENDOR, pacer, route, writeHeaders(token, headers), body,
+                this::errorDetail))).path("data");
     }
 
     private Map<String, Object> writeHeaders(String token, Map<String, Object> extra) {
@@ -458,11 +435,7 @@ public class ClioClient {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
-        }
+        return api.read(body);
     }
 
     private static String encode(String value) {

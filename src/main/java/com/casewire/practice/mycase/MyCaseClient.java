@@ -4,6 +4,7 @@ import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorException;
+import com.casewire.vendor.VendorApi;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +37,9 @@ import org.springframework.stereotype.Component;
 /**
  * MyCase API v1 over HTTP (contract third-party documented, see docs/connectors/mycase.md): Bearer token from
  * {@link MyCaseTokens} (a 401 refreshes it once and the call is sent again), plain JSON bodies, every call paced
- * at {@code hub.mycase.requests-per-second}. A 429 pauses every MyCase call for its Retry-After and the call is
- * sent again (up to three times, when the wait is at most 30 s): a rate-limited request was not processed, so
- * resending a POST is safe. Other failures surface as classified {@link VendorException}s.
+ * at {@code hub.mycase.requests-per-second}, all through {@link VendorApi} like every vendor: a 429 pauses every
+ * MyCase call for its Retry-After and a read is sent again (up to three times, when the wait is at most 30 s); a
+ * write's 429 goes back to the outbox, which retries it. Other failures surface as classified {@link VendorException}s.
  * <p>
  * Lists are read to the end whatever the paging turns out to be: a {@code Link: <...>; rel="next"} header (what
  * public clients report), a next link or page token in an envelope, or, when a full page comes back with neither,
@@ -51,8 +52,6 @@ public class MyCaseClient {
     static final String VENDOR = "mycase";
     /** The header naming the case a write belongs to (its route's path has the id). */
     static final String CASE_ID = "casewireMyCaseId";
-    static final int RATE_LIMIT_RETRIES = 3;
-    static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(30);
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
     private static final List<String> LIST_KEYS = List.of("data", "items", "results", "records");
 
@@ -62,6 +61,7 @@ public class MyCaseClient {
     private final MyCaseTokens tokens;
     private final ObjectMapper json;
     private final RatePacer pacer;
+    private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
     MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json) {
@@ -77,6 +77,17 @@ public class MyCaseClient {
         this.json = json;
         this.pacer = pacing == null ? new RatePacer(VENDOR, settings.requestsPerSecond())
                 : pacing.pacer(VENDOR, settings.requestsPerSecond());
+        this.api = new VendorApi(VENDOR, http, pacer, new VendorApi.Credentials() {
+            @Override
+            public String current() {
+                return tokens.accessToken();
+            }
+
+            @Override
+            public String afterRejection(String rejected) {
+                return tokens.afterRejection(rejected);
+            }
+        }, MyCaseClient::errorDetail, json);
     }
 
     public RatePacer pacer() {
@@ -200,38 +211,48 @@ public class MyCaseClient {
 
     // ---- lists --------------------------------------------------------------------------------------------
 
-    /** Every record of a list endpoint, across all its pages. */
+    /** Every record of a list endpoint, across all its pages ({@link Paging}; at most {@code hub.mycase.max-pages}). */
     public List<JsonNode> listAll(String path, Map<String, String> filters) {
         Map<String, String> params = new LinkedHashMap<>(filters);
         params.put("page_size", Integer.toString(settings.pageSize()));
         URI first = uri(path, params);
-        String resource = path.substring(path.lastIndexOf('/') + 1);
-        List<JsonNode> records = new ArrayList<>();
-        Set<URI> requested = new HashSet<>();
-        URI next = first;
-        String previousIds = null;
-        int pageNumber = 1;
-        for (int pages = 0; next != null; pages++) {
-            if (pages >= settings.maxPages()) {
-                throw new VendorException(VENDOR, false, 0, null, "listing " + path + " did not end within "
-                        + settings.maxPages() + " pages (hub.mycase.max-pages)", null, null);
-            }
-            if (!requested.add(next)) {
-                throw new VendorException(VENDOR, false, 0, null, "paging of " + path + " points back to " + next, null, null);
-            }
-            URI pageUri = next;
-            HttpResponse<String> response = send(token -> authorized(pageUri, token).GET().build());
-            JsonNode body = read(response.body());
+        return api.pages(first, uri -> token -> authorized(uri, token).GET().build(), new Paging(path, params, first),
+                settings.maxPages(), path + " (hub.mycase.max-pages)");
+    }
+
+    /**
+     * Where a MyCase list's next page is (unconfirmed, so every shape public clients report): a Link header, a next
+     * link or page token in an envelope, or, after a full page with neither, {@code page=n+1}. A page that repeats the
+     * one before, or a next page already asked for, means the paging is not understood: an error, never a short list.
+     */
+    private final class Paging implements BiFunction<HttpResponse<String>, JsonNode, VendorApi.Page> {
+        private final String path;
+        private final Map<String, String> params;
+        private final String resource;
+        private final Set<URI> requested = new HashSet<>();
+        private String previousIds;
+        private int pageNumber = 1;
+
+        Paging(String path, Map<String, String> params, URI first) {
+            this.path = path;
+            this.params = params;
+            this.resource = path.substring(path.lastIndexOf('/') + 1);
+            requested.add(first);
+        }
+
+        @Override
+        public VendorApi.Page apply(HttpResponse<String> response, JsonNode body) {
+            URI pageUri = response.request().uri();
             List<JsonNode> items = itemsOf(body, resource, path);
             String ids = items.stream().map(item -> item.path("id").asText()).collect(Collectors.joining(","));
             if (!items.isEmpty() && ids.equals(previousIds)) {
-                throw new VendorException(VENDOR, false, 0, null, path + " answered page " + (pages + 1)
-                        + " with the records of the page before: its paging is not understood; raise hub.mycase.page-size"
-                        + " or check docs/connectors/mycase.md", null, null);
+                throw new VendorException(VENDOR, false, 0, null, path + " answered a page with the records of the page"
+                        + " before: its paging is not understood; raise hub.mycase.page-size or check"
+                        + " docs/connectors/mycase.md", null, null);
             }
             previousIds = ids;
-            records.addAll(items);
             URI cursor = nextFromLink(response).or(() -> nextFromBody(body, pageUri)).orElse(null);
+            URI next;
             if (cursor != null) {
                 next = sameOrigin(cursor, path);
             } else if (items.size() >= settings.pageSize()) {
@@ -243,8 +264,11 @@ public class MyCaseClient {
             } else {
                 next = null;
             }
+            if (next != null && !requested.add(next)) {
+                throw new VendorException(VENDOR, false, 0, null, "paging of " + path + " points back to " + next, null, null);
+            }
+            return new VendorApi.Page(items, Optional.ofNullable(next));
         }
-        return records;
     }
 
     private static Optional<URI> nextFromLink(HttpResponse<String> response) {
@@ -334,7 +358,7 @@ public class MyCaseClient {
      * ends in the camel-http endpoint on the MyCase API; {@code caseId} names the case for routes whose path has it.
      */
     private JsonNode post(String kind, String caseId, ObjectNode body) {
-        String answer = authorizedCall(token -> {
+        String answer = api.authorized(token -> {
             Map<String, Object> headers = new java.util.HashMap<>();
             headers.put("Authorization", "Bearer " + token);
             headers.put("Accept", "application/json");
@@ -347,40 +371,9 @@ public class MyCaseClient {
         return answer == null || answer.isBlank() ? json.createObjectNode() : read(answer);
     }
 
+    /** A read: authorised with a refresh on 401, paced, a short 429 waited out ({@link VendorApi}). */
     private HttpResponse<String> send(Function<String, HttpRequest> request) {
-        return authorizedCall(token -> http.send(VENDOR, pacer, request.apply(token), MyCaseClient::errorDetail));
-    }
-
-    /**
-     * Calls with the current token. A 401 refreshes the token once (when a refresh token is configured); a 429 is
-     * resent after the Retry-After that the call has already applied to the pacer (MyCase did nothing with it).
-     */
-    private <T> T authorizedCall(Function<String, T> call) {
-        String token = tokens.accessToken();
-        boolean refreshed = false;
-        int rateLimited = 0;
-        while (true) {
-            try {
-                return call.apply(token);
-            } catch (VendorException e) {
-                if (e.httpStatus() == 401 && !refreshed) {
-                    String fresh = tokens.afterRejection(token);
-                    if (fresh == null) {
-                        throw e;
-                    }
-                    token = fresh;
-                    refreshed = true;
-                } else if (e.httpStatus() == 429 && rateLimited < RATE_LIMIT_RETRIES
-                        && (e.retryAfter() == null || e.retryAfter().compareTo(LONGEST_INLINE_WAIT) <= 0)) {
-                    rateLimited++;
-                    if (e.retryAfter() == null) {
-                        pacer.pauseFor(1000L << rateLimited);
-                    }
-                } else {
-                    throw e;
-                }
-            }
-        }
+        return api.send(request);
     }
 
     private HttpRequest.Builder authorized(URI uri, String token) {
@@ -449,11 +442,7 @@ public class MyCaseClient {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
-        }
+        return api.read(body);
     }
 
     /** The updated-after value: UTC, whole seconds, rounded down (so nothing at the mark is skipped). */
