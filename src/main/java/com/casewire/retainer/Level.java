@@ -25,6 +25,7 @@ record Level(Kind kind, BigDecimal value) {
         if (kind == Kind.PERCENT && value.compareTo(BigDecimal.valueOf(1000)) > 0) {
             throw new IllegalArgumentException("a share of the agreed retainer above 1000% is a typo: " + value.toPlainString());
         }
+        value = value.stripTrailingZeros(); // 2500, 2500.0 and 2500.00 are one level
     }
 
     static Level amount(String decimal) {
