@@ -3,6 +3,7 @@ package com.casewire.retainer;
 import com.casewire.config.HubProperties;
 import com.casewire.db.InsertOnce;
 import com.casewire.lawpay.PayLinks;
+import com.casewire.notify.ChannelPreferences;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.practice.PracticeManagement;
@@ -53,10 +54,11 @@ class RetainerConfig {
     @Bean
     RetainerReminders retainerReminders(RetainerRules rules, RetainerStore store, RetainerLadder ladder, RetainerWatch watch,
                                         PracticeManagement practice, PracticeLedger ledger, FirmStaff staff,
-                                        PayLinks payLinks, Outbox outbox, HubProperties hub, Clock clock) {
+                                        PayLinks payLinks, Outbox outbox, ChannelPreferences preferences,
+                                        HubProperties hub, Clock clock) {
         String page = hub.lawpay().paymentPageUrl();
         return new RetainerReminders(rules, store, ladder, watch, practice, ledger, staff, payLinks,
-                page != null && !page.isBlank(), outbox, clock);
+                page != null && !page.isBlank(), outbox, preferences, clock);
     }
 
     @Bean

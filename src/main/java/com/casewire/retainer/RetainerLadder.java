@@ -55,7 +55,7 @@ class RetainerLadder {
     }
 
     private Instant after(Instant from, int businessDays) {
-        ZonedDateTime local = from.atZone(firmZone);
+        ZonedDateTime local = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(firmZone);
         return businessDaysAfter(local.toLocalDate(), businessDays).atTime(local.toLocalTime()).atZone(firmZone).toInstant();
     }
 

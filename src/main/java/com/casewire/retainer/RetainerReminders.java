@@ -8,6 +8,7 @@ import com.casewire.canonical.Recipient;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TrustBalanceLow;
 import com.casewire.lawpay.PayLinks;
+import com.casewire.notify.ChannelPreferences;
 import com.casewire.notify.Notifier;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.LedgerOperationUnavailable;
@@ -58,11 +59,12 @@ public class RetainerReminders {
     private final PayLinks payLinks;
     private final boolean payPageConfigured;
     private final Outbox outbox;
+    private final ChannelPreferences preferences;
     private final Clock clock;
 
     RetainerReminders(RetainerRules rules, RetainerStore store, RetainerLadder ladder, RetainerWatch watch,
                       PracticeManagement practice, PracticeLedger ledger, FirmStaff staff, PayLinks payLinks,
-                      boolean payPageConfigured, Outbox outbox, Clock clock) {
+                      boolean payPageConfigured, Outbox outbox, ChannelPreferences preferences, Clock clock) {
         this.rules = rules;
         this.store = store;
         this.ladder = ladder;
@@ -73,6 +75,7 @@ public class RetainerReminders {
         this.payLinks = payLinks;
         this.payPageConfigured = payPageConfigured;
         this.outbox = outbox;
+        this.preferences = preferences;
         this.clock = clock;
     }
 
@@ -139,8 +142,9 @@ public class RetainerReminders {
             log.warn("retainer reminder for matter {}: no billing contact and no client to write to", matter.id());
             return null;
         }
+        to = preferences.applyTo(to);
         if (to.preferredChannel() == null) {
-            to = to.withPreferredChannel(Channel.EMAIL); // email by default; SMS only for those who asked for it
+            to = to.withPreferredChannel(Channel.EMAIL); // email by default; SMS only for those who asked for texts
         }
         Map<String, String> model = describe(matter, row, amount, now);
         sender(matter).ifPresent(s -> {
@@ -153,7 +157,8 @@ public class RetainerReminders {
         }
         String key = WORKFLOW + ":" + matter.id() + ":" + row.episode() + ":" + milestone;
         log.info("retainer {} for matter {} (episode {}): {} cents to {} ({})", milestone, matter.id(), row.episode(), amount,
-                to.id(), to.equals(matter.client()) ? "the client" : "the billing contact");
+                to.id(), matter.client() != null && java.util.Objects.equals(to.id(), matter.client().id()) ? "the client"
+                        : "the billing contact");
         return new Notification(key, WORKFLOW, milestone, matter.practiceArea(), matter.id(),
                 new Recipient(to, "billing-contact"), model, false, false,
                 List.of(Channel.EMAIL.id(), Channel.SMS.id()), null);

@@ -89,12 +89,6 @@ public class RetainerWatch {
     public TrustBalanceLow check(@Body String matterId, @Header("casewireRetainerTrigger") String trigger) {
         Instant now = clock.instant();
         String why = trigger == null ? "check" : trigger;
-        Optional<Matter> found = practice.findMatter(matterId);
-        if (found.isEmpty()) {
-            log.warn("retainer check of matter {}: the practice system does not know it", matterId);
-            return null;
-        }
-        Matter matter = found.get();
         RetainerStore.Row row = store.ensure(matterId, now);
         long balance;
         try {
@@ -109,6 +103,13 @@ public class RetainerWatch {
             log.info("retainer check of matter {} skipped: {}", matterId, e.getMessage());
             return null;
         }
+        Optional<Matter> found = practice.findMatter(matterId);
+        if (found.isEmpty()) {
+            store.skipped(matterId, "the practice system does not know the matter", now);
+            log.warn("retainer check of matter {}: the practice system does not know it", matterId);
+            return null;
+        }
+        Matter matter = found.get();
         long unbilled = rules.countUnbilledWork() ? unbilled(matterId) : 0;
         RetainerTerms.Resolution resolution = terms.resolve(matterId, matter.practiceArea(), customFields(matterId),
                 () -> rate(matter));
