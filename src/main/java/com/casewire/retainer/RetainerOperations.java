@@ -5,8 +5,8 @@ import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedOperation;
 import org.springframework.jmx.export.annotation.ManagedResource;
 
-/** The retainer workflow over JMX ({@code com.casewire:type=Workflow,name=retainer}): who is below, and the sweep. */
-@ManagedResource(objectName = "com.casewire:type=Workflow,name=retainer", description = "Trust-retainer reminders")
+/** The retainer workflow over JMX ({@code com.casewire:type=Retainer,name=reminders}): who is below, and the sweep. */
+@ManagedResource(objectName = "com.casewire:type=Retainer,name=reminders", description = "Trust-retainer reminders")
 public class RetainerOperations {
 
     private final Retainers retainers;

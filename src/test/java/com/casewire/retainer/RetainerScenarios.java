@@ -76,6 +76,8 @@ abstract class RetainerScenarios extends HubIntegrationTest {
     ClioWebhookSecrets webhooks;
     @Autowired
     ChannelPreferences preferences;
+    @Autowired
+    RetainerOperations operations;
 
     @BeforeEach
     void world() {
@@ -333,6 +335,8 @@ abstract class RetainerScenarios extends HubIntegrationTest {
                 .contains("Doe matter " + second, "please deposit $3,500.00").doesNotContain("Doe matter " + first);
         String below = api("GET", "/api/retainers").body();
         assertThat(below).contains("\"firm\":[", "\"matterId\":\"" + first + "\"", "\"matterId\":\"" + second + "\"");
+        assertThat(operations.getMattersBelowThreshold()).isEqualTo(2); // the JMX view: only this test's matters are low
+        assertThat(operations.getBelowThresholdByTier()).containsExactly(Map.entry("firm", 2L));
         // a sweep with no change says nothing new
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/retainers/sweep"))
                 .header("Authorization", "Bearer test-api-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
