@@ -188,9 +188,12 @@ abstract class RetainerScenarios extends HubIntegrationTest {
     void aTimeEntryThatTakesTheMatterBelowRemindsItsBillingContactNotTheClient() throws Exception {
         String m = matter("3000.00", "650");
         unbilled(m, "[" + timeEntry(8101, "600.00") + "]");
+        long started = System.nanoTime();
         timeRecorded(m, 8101);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered(m, PAYER).size() == 1);
+        System.out.printf("retainer: activity webhook to reminder in the billing contact's mailbox: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
         MimeMessage reminder = delivered(m, PAYER).get(0);
         String text = body(reminder);
         assertThat(reminder.getSubject()).isEqualTo("Retainer replenishment needed: Doe matter " + m + " (" + m + "-Doe)");
@@ -269,6 +272,9 @@ abstract class RetainerScenarios extends HubIntegrationTest {
         assertThat(ladderState(m, RetainerLadder.SECOND)).isEqualTo("CANCELLED");
         assertThat(ladderState(m, RetainerLadder.ESCALATE)).isEqualTo("CANCELLED");
         assertThat(count("SELECT COUNT(*) FROM retainer_matter WHERE state = 'OK' AND matter_id = '" + m + "'")).isEqualTo(1);
+        // the payments route still recorded the event: the retainer step left the PaymentEvent as it was
+        assertThat(count("SELECT COUNT(*) FROM payment_event WHERE reference = 'retainer-" + m + "' AND amount_cents = 300000"))
+                .isEqualTo(1);
 
         // a check before Clio shows the deposit does not take the matter low again
         tx.executeWithoutResult(s -> camel.sendBodyAndHeader("direct:retainer-check", m, "casewireRetainerTrigger", "sweep"));
@@ -343,6 +349,24 @@ abstract class RetainerScenarios extends HubIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(delivered(first, CLIENT_EMAIL)).hasSize(1);
         assertThat(api("POST", "/api/retainers").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void theSweepNeedsTheOperatorTokenAndSaysWhenClioCannotListTheMatters() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/retainers/sweep")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("operator token");
+        clio.stubFor(authed(get(urlPathEqualTo("/api/v4/matters.json"))).withQueryParam("status", equalTo("open"))
+                .willReturn(json(404, com.casewire.support.ClioFixtures.clioError("RecordNotFound", "gone"))));
+        HttpResponse<String> sweep = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/retainers/sweep"))
+                .header("Authorization", "Bearer test-api-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sweep.statusCode()).isEqualTo(503);
+        assertThat(sweep.body()).contains("practice_system_unavailable");
+        assertThat(api("GET", "/api/retainers").statusCode()).isEqualTo(200);
     }
 
     @Test
