@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * Email through the configured SMTP server ({@code spring.mail.*}; TLS with
  * {@code spring.mail.properties.mail.smtp.starttls.enable=true} or port 465 with
  * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name. Plain text, optionally
- * with an HTML alternative and attachments, sent by the Camel route {@code outbound-email} (a camel-mail endpoint
+ * with an HTML alternative and attachments, and with a sender's name, Reply-To and copies when the message's envelope
+ * gives them (the From address stays the hub's), sent by the Camel route {@code outbound-email} (a camel-mail endpoint
  * over Spring's sender). A refused recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is
  * transient.
  */
@@ -80,8 +81,16 @@ class SmtpEmailChannel implements OutboundChannel {
             MimeMessage mime = mail.createMimeMessage();
             boolean multipart = message.htmlBody() != null || !message.attachments().isEmpty();
             MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
-            helper.setFrom(from, firmName);
+            OutboundMessage.Envelope envelope = message.envelope();
+            boolean named = envelope != null && envelope.senderName() != null && !envelope.senderName().isBlank();
+            helper.setFrom(from, named ? envelope.senderName().strip() + ", " + firmName : firmName);
             helper.setTo(message.to());
+            if (envelope != null && envelope.replyTo() != null && !envelope.replyTo().isBlank()) {
+                helper.setReplyTo(envelope.replyTo().strip());
+            }
+            if (envelope != null && !envelope.cc().isEmpty()) {
+                helper.setCc(envelope.cc().toArray(String[]::new));
+            }
             helper.setSubject(message.subject() != null ? message.subject() : "A message from " + firmName);
             if (message.htmlBody() != null) {
                 helper.setText(message.body(), message.htmlBody()); // plain-text and HTML alternatives

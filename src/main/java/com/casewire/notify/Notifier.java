@@ -45,6 +45,14 @@ public class Notifier {
      * acknowledgment): quiet hours do not hold it. The workflow decides, from its own configuration.
      */
     public static final String QUIET_HOURS_EXEMPT = "casewireQuietHoursExempt";
+    /**
+     * Model keys that shape an email's envelope: the name it is sent under (with the firm's), the address replies go
+     * to, and one address copied. A workflow that writes on a person's behalf (a retainer reminder from the matter's
+     * attorney) sets them; templates may use them too.
+     */
+    public static final String SENDER_NAME = "sender.name";
+    public static final String SENDER_EMAIL = "sender.email";
+    public static final String COPY_TO = "copy.email";
 
     private final ChannelSelector channels;
     private final QuietHoursPolicy quietHours;
@@ -180,7 +188,19 @@ public class Notifier {
         MessageTemplates.Rendered text = render(n, Channel.EMAIL);
         Contact c = n.recipient().contact();
         outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
-                subjectOf(text), text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.EMAIL.id(), true, true));
+                subjectOf(text), text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.EMAIL.id(), true, true)
+                .withEnvelope(envelope(n.model())));
+    }
+
+    /** The envelope the model's {@link #SENDER_NAME}, {@link #SENDER_EMAIL} and {@link #COPY_TO} ask for; null for none. */
+    static OutboundMessage.Envelope envelope(Map<String, String> model) {
+        String name = model.get(SENDER_NAME);
+        String replyTo = model.get(SENDER_EMAIL);
+        String copy = model.get(COPY_TO);
+        if (name == null && replyTo == null && copy == null) {
+            return null;
+        }
+        return new OutboundMessage.Envelope(name, replyTo, copy == null || copy.isBlank() ? List.of() : List.of(copy.strip()));
     }
 
     /**

@@ -18,6 +18,7 @@ class ApiTokenFilter extends BearerTokenFilter {
 
     @Override
     boolean guards(String path) {
-        return path != null && (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api;"));
+        return path != null && (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api;"))
+                && !OperatorTokenFilter.OPERATOR_API.contains(path); // those take the operator token instead
     }
 }

@@ -11,11 +11,30 @@ import java.util.List;
  * @param writeBack whether a note recording it is written on the matter once it is sent
  * @param htmlBody email only: an HTML alternative to the plain-text body, or null
  * @param attachments email only: files to attach (statements, reports); empty for none
+ * @param envelope email only: a sender name, Reply-To and copies other than the firm's defaults, or null
  */
 public record OutboundMessage(String kind, String to, String recipientName, String subject, String body,
                               String matterId, String workflow, String template, String channel,
                               boolean clientCommunication, boolean writeBack, String htmlBody,
-                              List<Attachment> attachments) {
+                              List<Attachment> attachments, Envelope envelope) {
+
+    /**
+     * Who an email is from by name (the address stays {@code hub.mail.from}), where replies go, and who is copied;
+     * a null or empty field keeps the default (the firm's name, no Reply-To, no copies).
+     */
+    public record Envelope(String senderName, String replyTo, List<String> cc) {
+        public Envelope {
+            cc = cc == null ? List.of() : List.copyOf(cc);
+        }
+    }
+
+    /** Without an envelope: the firm's defaults. */
+    public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
+                           String workflow, String template, String channel, boolean clientCommunication,
+                           boolean writeBack, String htmlBody, List<Attachment> attachments) {
+        this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
+                writeBack, htmlBody, attachments, null);
+    }
 
     /** A file attached to an email; the content travels Base64-encoded in the outbox row. */
     public record Attachment(String filename, String contentType, String base64Content) {
@@ -30,7 +49,13 @@ public record OutboundMessage(String kind, String to, String recipientName, Stri
                            String workflow, String template, String channel, boolean clientCommunication,
                            boolean writeBack) {
         this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
-                writeBack, null, List.of());
+                writeBack, null, List.of(), null);
+    }
+
+    /** The same message with this envelope. */
+    public OutboundMessage withEnvelope(Envelope envelope) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.canonical.CalendarEvent;
+import com.casewire.canonical.Contact;
 import com.casewire.canonical.Invoice;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
@@ -9,8 +10,10 @@ import com.casewire.canonical.TrustTransaction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The money-and-time side of the practice-management system, for the time-entry, billing, retainer and
@@ -115,4 +118,35 @@ public interface PracticeLedger {
      * hub decide.
      */
     Optional<String> findCommunication(NewCommunication communication, Instant createdSince);
+
+    // ---- Trust retainers (issue #16): what a retainer check reads beside trustBalances. Systems that do not offer
+    // one throw LedgerOperationUnavailable, never an empty answer a reminder would misread.
+
+    /** Ids of the open matters that have a balance (zero included) on a trust account: what the retainer sweep walks. */
+    default List<String> mattersWithTrustBalances() {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "mattersWithTrustBalances", "not offered");
+    }
+
+    /**
+     * The matter's custom field values by field name as the firm named them (text; a contact field's value is the
+     * contact's id). Empty when none is set.
+     */
+    default Map<String, String> matterCustomFields(String matterId) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "matterCustomFields", "not offered");
+    }
+
+    /** The contact with this id (a billing contact a custom field names); empty when the system has none. */
+    default Optional<Contact> contact(String contactId) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "contact", "not offered");
+    }
+
+    /** The user's hourly billing rate in cents; empty when the system reports none for them. */
+    default OptionalLong hourlyRateCents(String userId) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "hourlyRateCents", "not offered");
+    }
+
+    /** What the matter's unbilled, billable time and expense entries add up to, in cents. */
+    default long unbilledCents(String matterId) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "unbilledCents", "not offered");
+    }
 }

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Serves GET /matters/{id}.json, GET/POST /notes.json, and for intake GET /contacts.json and /matters.json
  * (query search) and POST /tasks.json (tasks are listed with the notes on the sandbox page); for time entries
  * GET /users.json (the matters' responsible attorneys) and GET/POST /activities.json (type TimeEntry, quantity in
- * seconds).
+ * seconds); for trust retainers GET /matters.json?status=open (with the matters' account_balances), GET
+ * /contacts/{id}.json, and each time entry's price and total at the users' rate.
  */
 @RestController
 @Profile("sandbox")
@@ -110,14 +111,23 @@ class SandboxClioController {
         return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("paging", Map.of())));
     }
 
-    /** GET /matters.json?query=: sandbox matters whose description, number or client name contains the query. */
+    /**
+     * GET /matters.json?query=: sandbox matters whose description, number or client name contains the query; without a
+     * query, GET /matters.json?status=: every matter with that status (Open, Pending, Closed; case-insensitive).
+     */
     @GetMapping("/matters.json")
     ResponseEntity<Map<String, Object>> searchMatters(@RequestHeader(value = "Authorization", required = false) String auth,
-                                                      @RequestParam(required = false) String query) {
+                                                      @RequestParam(required = false) String query,
+                                                      @RequestParam(required = false) String status) {
         if (!token.equals(auth)) {
             return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
         }
         List<Object> data = new ArrayList<>();
+        if (query == null && status != null) {
+            state.matters.values().stream().filter(m -> status.equalsIgnoreCase(String.valueOf(m.get("status"))))
+                    .forEach(data::add);
+            return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("paging", Map.of())));
+        }
         for (Map<String, Object> matter : state.matters.values()) {
             Object client = matter.get("client");
             List<Object> fields = new ArrayList<>(List.of(String.valueOf(matter.get("description")),
@@ -130,6 +140,26 @@ class SandboxClioController {
             }
         }
         return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("paging", Map.of())));
+    }
+
+    /** GET /contacts/{id}.json: a matter's client or another sandbox contact; 404 as Clio answers an unknown id. */
+    @GetMapping("/contacts/{id}.json")
+    ResponseEntity<Map<String, Object>> contact(@RequestHeader(value = "Authorization", required = false) String auth,
+                                                @PathVariable String id) {
+        if (!token.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
+        }
+        Map<String, Object> contact = state.contacts.get(id);
+        for (Map<String, Object> matter : state.matters.values()) {
+            if (contact == null && matter.get("client") instanceof Map<?, ?> c && id.equals(String.valueOf(c.get("id")))) {
+                contact = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : c.entrySet()) {
+                    contact.put(String.valueOf(e.getKey()), e.getValue());
+                }
+            }
+        }
+        return contact == null ? error(HttpStatus.NOT_FOUND, "RecordNotFound", "Contact " + id + " could not be found")
+                : ResponseEntity.ok(Map.of("data", contact));
     }
 
     /** POST /tasks.json: name, description and assignee{id,type} required, as in Clio's spec. */
@@ -162,6 +192,7 @@ class SandboxClioController {
                 Map<String, Object> user = new LinkedHashMap<>();
                 a.forEach((k, v) -> user.put(String.valueOf(k), v));
                 user.put("enabled", true);
+                user.put("rate", SandboxState.USER_RATE);
                 users.putIfAbsent(a.get("id"), user);
             }
         }
@@ -192,6 +223,9 @@ class SandboxClioController {
                 a.put("date", e.date());
                 a.put("quantity", e.quantity());
                 a.put("note", e.note());
+                a.put("price", SandboxState.USER_RATE);
+                a.put("total", java.math.BigDecimal.valueOf(e.quantity() * SandboxState.USER_RATE / 3600)
+                        .setScale(2, java.math.RoundingMode.HALF_UP));
                 a.put("billed", false);
                 a.put("non_billable", false);
                 a.put("matter", Map.of("id", Long.parseLong(e.matterId())));

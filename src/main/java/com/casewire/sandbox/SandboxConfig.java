@@ -35,6 +35,15 @@ class SandboxConfig {
         garcia.put("custom_field_values", List.of(Map.of("id", "cf-301", "field_name", "Preferred contact method",
                 "field_type", "text_line", "value", "Text")));
         state.matters.put("1003", garcia);
+        // the retainer walkthrough's matter: $3,000 in trust, the firm's default threshold ($2,500, replenish to $5,000);
+        // the company's CFO pays (the "Billing contact" custom field names her), not the client's director
+        Map<String, Object> patel = matter(1004, "00004-Patel", "Patel Holdings v. Brightline", "Open", "Commercial Litigation",
+                client(504, "Anil Patel", "Anil", "anil.patel@example.com", null));
+        patel.put("account_balances", List.of(Map.of("id", 11, "type", "Trust", "name", "IOLTA Trust", "balance", 3000.00)));
+        patel.put("custom_field_values", List.of(Map.of("id", "cf-401", "field_name", "Billing contact",
+                "field_type", "contact", "value", Map.of("id", 604, "name", "Priya Shah"))));
+        state.matters.put("1004", patel);
+        state.contacts.put("604", client(604, "Priya Shah", "Priya", "priya.shah@patel-holdings.example", null));
         return state;
     }
 

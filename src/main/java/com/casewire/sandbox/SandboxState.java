@@ -25,6 +25,10 @@ class SandboxState {
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> matters = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong(9000);
+    /** Contacts that are no matter's client (a company's billing contact), by id, as GET /contacts/{id}.json returns them. */
+    final Map<String, Map<String, Object>> contacts = new ConcurrentHashMap<>();
+    /** The hourly rate of the simulator's users (Clio User {@code rate}), in dollars: what a time entry's total bills at. */
+    static final double USER_RATE = 300.00;
     /** Events of the LawPay simulator, by id, as the gateway's Events API returns them. */
     final Map<String, Map<String, Object>> lawpayEvents = new ConcurrentHashMap<>();
 }

@@ -191,7 +191,7 @@ public final class TimeEntryRules {
         return out;
     }
 
-    static Duration duration(Object value, String file, String key) {
+    public static Duration duration(Object value, String file, String key) {
         String text = String.valueOf(value).strip().toLowerCase(Locale.ROOT);
         try {
             Duration d;

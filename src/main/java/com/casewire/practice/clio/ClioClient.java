@@ -327,6 +327,30 @@ public class ClioClient {
         return ClioApiVersion.atLeast(settings.apiVersion(), 4, 0, 4);
     }
 
+    // Trust retainers (issue #16): matters with trust balances, unbilled work, custom fields, user rates.
+
+    /** A matter's custom fields, as GET /matters/{id}.json nests them (CLIO-SPEC CustomFieldValue_base). */
+    public static final String CUSTOM_FIELD_FIELDS = "id,custom_field_values{id,field_name,field_type,value}";
+    /** What an unbilled activity adds: its total (CLIO-SPEC Activity), and whether it bills at all. */
+    public static final String UNBILLED_ACTIVITY_FIELDS = "id,type,total,billed,non_billable";
+    /** A user's hourly rate (CLIO-SPEC User {@code rate}). */
+    public static final String USER_RATE_FIELDS = "id,rate";
+
+    /** GET /matters.json?status=open with each matter's {@code account_balances}, every page. */
+    public List<JsonNode> listOpenMatterBalances() {
+        return listAll("/matters.json?status=open", ACCOUNT_BALANCE_FIELDS);
+    }
+
+    /** GET /activities.json?matter_id=&status=unbilled (time and expense entries alike), every page. */
+    public List<JsonNode> listUnbilledActivities(String matterId) {
+        return listAll("/activities.json?matter_id=" + encode(matterId) + "&status=unbilled", UNBILLED_ACTIVITY_FIELDS);
+    }
+
+    /** GET /users.json?enabled=true with each user's rate, every page. */
+    public List<JsonNode> listUserRates() {
+        return listAll("/users.json?enabled=true", USER_RATE_FIELDS);
+    }
+
     // ---- end of ledger operations
 
     /** POST /webhooks.json; returns the created webhook. */

@@ -70,6 +70,37 @@ final class ClioLedgerMapper {
                 amount, after, text(t, "description"));
     }
 
+    /**
+     * A matter's {@code custom_field_values} by field name (trimmed; the first of a repeated name wins); a value given as
+     * an object (a contact or matter field) is its id. Unset and soft-deleted values are left out.
+     */
+    static java.util.Map<String, String> customFields(JsonNode matter) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (JsonNode value : matter.path("custom_field_values")) {
+            String name = value.path("field_name").asText("").strip();
+            JsonNode v = value.path("value");
+            if (v.isObject()) {
+                v = v.path("id");
+            }
+            String text = v.isMissingNode() || v.isNull() ? null : v.asText().strip();
+            if (!name.isEmpty() && text != null && !text.isEmpty() && !value.path("soft_deleted").asBoolean(false)) {
+                fields.putIfAbsent(name, text);
+            }
+        }
+        return fields;
+    }
+
+    /** Unbilled activities' totals in cents, leaving out those marked non-billable or already billed. */
+    static long unbilledCents(List<JsonNode> activities) {
+        long sum = 0;
+        for (JsonNode a : activities) {
+            if (!a.path("non_billable").asBoolean(false) && !a.path("billed").asBoolean(false)) {
+                sum += cents(a.path("total"));
+            }
+        }
+        return sum;
+    }
+
     /** A Clio calendar entry as a {@link CalendarEvent} whose calendar is its owner's Clio calendar id. */
     static CalendarEvent toCalendarEvent(JsonNode e) {
         String owner = text(e, "calendar_owner_id");

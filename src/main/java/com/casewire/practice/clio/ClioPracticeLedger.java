@@ -1,6 +1,7 @@
 package com.casewire.practice.clio;
 
 import com.casewire.canonical.CalendarEvent;
+import com.casewire.canonical.Contact;
 import com.casewire.canonical.Invoice;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,10 +30,12 @@ class ClioPracticeLedger implements PracticeLedger {
 
     private final ClioClient clio;
     private final ZoneId firmZone;
+    private final String phoneRegion;
 
     ClioPracticeLedger(ClioClient clio, HubProperties hub) {
         this.clio = clio;
         this.firmZone = hub.firm().zone();
+        this.phoneRegion = hub.notifications().defaultPhoneRegion();
     }
 
     @Override
@@ -65,6 +69,44 @@ class ClioPracticeLedger implements PracticeLedger {
     public List<TrustBalance> trustBalances(String matterId) {
         return clio.getMatterAccountBalances(matterId)
                 .map(balances -> ClioLedgerMapper.toTrustBalances(matterId, balances)).orElse(List.of());
+    }
+
+    /** Open matters whose {@code account_balances} list a Trust account (GET /matters.json?status=open). */
+    @Override
+    public List<String> mattersWithTrustBalances() {
+        return clio.listOpenMatterBalances().stream()
+                .filter(m -> !ClioLedgerMapper.toTrustBalances(m.path("id").asText(), m.path("account_balances")).isEmpty())
+                .map(m -> m.path("id").asText()).toList();
+    }
+
+    /** GET /matters/{id}.json?fields=id,custom_field_values{...}; empty when the matter does not exist. */
+    @Override
+    public Map<String, String> matterCustomFields(String matterId) {
+        return clio.getMatter(matterId, ClioClient.CUSTOM_FIELD_FIELDS).map(ClioLedgerMapper::customFields).orElse(Map.of());
+    }
+
+    /** GET /contacts/{id}.json; a value that is not a Clio id names no contact. */
+    @Override
+    public Optional<Contact> contact(String contactId) {
+        if (contactId == null || !contactId.matches("\\d+")) {
+            return Optional.empty();
+        }
+        return clio.getContact(contactId, ClioMatterMapper.CONTACT_FIELDS)
+                .map(data -> ClioMatterMapper.toContact(data, phoneRegion));
+    }
+
+    /** The user's {@code rate} from GET /users.json?enabled=true; empty when the user is unknown or has no rate. */
+    @Override
+    public OptionalLong hourlyRateCents(String userId) {
+        return clio.listUserRates().stream()
+                .filter(u -> u.path("id").asText().equals(userId) && u.hasNonNull("rate"))
+                .mapToLong(u -> ClioLedgerMapper.cents(u.path("rate"))).filter(rate -> rate > 0).findFirst();
+    }
+
+    /** GET /activities.json?matter_id=&status=unbilled, totals of the billable ones. */
+    @Override
+    public long unbilledCents(String matterId) {
+        return ClioLedgerMapper.unbilledCents(clio.listUnbilledActivities(matterId));
     }
 
     /** Transactions of the matter, kept only when they are on one of the firm's trust accounts. */
