@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Email through the configured SMTP server ({@code spring.mail.*}; TLS with
  * {@code spring.mail.properties.mail.smtp.starttls.enable=true} or port 465 with
- * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name. Plain text, optionally
+ * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name (or the sender and Reply-To a
+ * workflow puts on the message's envelope, such as the billing address). Plain text, optionally
  * with an HTML alternative and attachments, sent by the Camel route {@code outbound-email} (a camel-mail endpoint
  * over Spring's sender). A refused recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is
  * transient.
@@ -80,7 +81,15 @@ class SmtpEmailChannel implements OutboundChannel {
             MimeMessage mime = mail.createMimeMessage();
             boolean multipart = message.htmlBody() != null || !message.attachments().isEmpty();
             MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
-            helper.setFrom(from, firmName);
+            OutboundMessage.Envelope envelope = message.envelope();
+            if (envelope != null && envelope.from() != null) {
+                helper.setFrom(envelope.from(), envelope.fromName() != null ? envelope.fromName() : firmName);
+            } else {
+                helper.setFrom(from, firmName);
+            }
+            if (envelope != null && envelope.replyTo() != null) {
+                helper.setReplyTo(envelope.replyTo());
+            }
             helper.setTo(message.to());
             helper.setSubject(message.subject() != null ? message.subject() : "A message from " + firmName);
             if (message.htmlBody() != null) {
@@ -91,6 +100,9 @@ class SmtpEmailChannel implements OutboundChannel {
             for (OutboundMessage.Attachment file : message.attachments()) {
                 helper.addAttachment(file.filename(), new ByteArrayResource(Base64.getDecoder().decode(file.base64Content())),
                         file.contentType());
+            }
+            if (envelope != null) {
+                envelope.headers().forEach((name, value) -> setHeader(mime, name, value));
             }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
             mime.setHeader("Message-ID", messageId(idempotencyKey)); // JavaMailSender keeps an explicit Message-ID
@@ -108,6 +120,14 @@ class SmtpEmailChannel implements OutboundChannel {
             throw classify(e);
         } catch (MailException | MessagingException | java.io.UnsupportedEncodingException e) {
             throw new VendorException(VENDOR, true, 0, null, e.getMessage(), null, e);
+        }
+    }
+
+    private static void setHeader(MimeMessage mime, String name, String value) {
+        try {
+            mime.setHeader(name, value);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot set header " + name, e);
         }
     }
 

@@ -11,18 +11,46 @@ import java.util.List;
  * @param writeBack whether a note recording it is written on the matter once it is sent
  * @param htmlBody email only: an HTML alternative to the plain-text body, or null
  * @param attachments email only: files to attach (statements, reports); empty for none
+ * @param envelope email only: a sender, Reply-To and extra headers of the workflow's own (the billing address,
+ *                 a read-receipt request); null for the hub's sender ({@code hub.mail.from})
  */
 public record OutboundMessage(String kind, String to, String recipientName, String subject, String body,
                               String matterId, String workflow, String template, String channel,
                               boolean clientCommunication, boolean writeBack, String htmlBody,
-                              List<Attachment> attachments) {
+                              List<Attachment> attachments, Envelope envelope) {
 
     /** A file attached to an email; the content travels Base64-encoded in the outbox row. */
     public record Attachment(String filename, String contentType, String base64Content) {
     }
 
+    /**
+     * Who an email is from and where replies go, when not the hub's own sender. {@code headers} may only hold
+     * {@link #ALLOWED_HEADERS} (a read-receipt request): anything else could rewrite the message's routing.
+     */
+    public record Envelope(String from, String fromName, String replyTo, java.util.Map<String, String> headers) {
+
+        public static final java.util.Set<String> ALLOWED_HEADERS = java.util.Set.of("Disposition-Notification-To");
+
+        public Envelope {
+            headers = headers == null ? java.util.Map.of() : java.util.Map.copyOf(headers);
+            for (String name : headers.keySet()) {
+                if (!ALLOWED_HEADERS.contains(name)) {
+                    throw new IllegalArgumentException("header " + name + " may not be set on an email; allowed: " + ALLOWED_HEADERS);
+                }
+            }
+        }
+    }
+
     public OutboundMessage {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** An email (or other message) with the hub's own sender. */
+    public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
+                           String workflow, String template, String channel, boolean clientCommunication,
+                           boolean writeBack, String htmlBody, List<Attachment> attachments) {
+        this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
+                writeBack, htmlBody, attachments, null);
     }
 
     /** A plain-text message without attachments. */
@@ -30,7 +58,7 @@ public record OutboundMessage(String kind, String to, String recipientName, Stri
                            String workflow, String template, String channel, boolean clientCommunication,
                            boolean writeBack) {
         this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
-                writeBack, null, List.of());
+                writeBack, null, List.of(), null);
     }
 
     /**
