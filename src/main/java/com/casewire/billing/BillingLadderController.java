@@ -1,5 +1,11 @@
 package com.casewire.billing;
 
+import com.casewire.practice.LedgerOperationUnavailable;
+import com.casewire.vendor.VendorException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,5 +34,13 @@ class BillingLadderController {
     @PostMapping("/api/billing/ladder/run")
     BillingLadder.RunResult run() {
         return ladder.runNow();
+    }
+
+    /** The practice system could not list overdue invoices now: nothing was sent; the operator may try again. */
+    @ExceptionHandler({VendorException.class, LedgerOperationUnavailable.class})
+    ResponseEntity<Map<String, String>> practiceSystemUnavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "60")
+                .body(Map.of("error", "practice_system_unavailable", "message",
+                        "the overdue invoices could not be listed: " + e.getMessage()));
     }
 }

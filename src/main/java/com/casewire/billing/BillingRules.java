@@ -90,6 +90,10 @@ final class BillingRules {
         }
         Set<LocalDate> holidays = new HashSet<>();
         for (Object day : list(root.getOrDefault("holidays", List.of()), file, "holidays")) {
+            if (day instanceof java.util.Date date) { // YAML reads an unquoted 2026-12-25 as a timestamp at UTC midnight
+                holidays.add(date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+                continue;
+            }
             try {
                 holidays.add(LocalDate.parse(String.valueOf(day)));
             } catch (DateTimeParseException e) {

@@ -419,6 +419,40 @@ abstract class BillingScenarios extends HubIntegrationTest {
     }
 
     @Test
+    void theBillingPartnersSmsWaitsForQuietHoursToEnd() throws Exception {
+        bill("3201", "INV-Q", "621", "Quinn Quiet", "quinn@billing-test.example", "2201", 10_000);
+        runDay(7);
+        runDay(14);
+        // the operator runs the ladder at 22:30 in New York: the task goes at once, the SMS waits for the morning
+        clock.setTo(DUE.plusDays(21).atTime(LocalTime.of(22, 30)).atZone(NEW_YORK).toInstant());
+        assertThat(call("POST", "/api/billing/ladder/run", OPERATOR).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tasksOn("2201").size() == 1);
+        assertThat(smsToPartner()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM scheduled_action WHERE kind = 'notify-release' AND state = 'PENDING'"))
+                .isEqualTo(1);
+        clock.setTo(DUE.plusDays(22).atTime(LocalTime.of(8, 1)).atZone(NEW_YORK).toInstant());
+        await().atMost(Duration.ofSeconds(15)).until(() -> smsToPartner().size() == 1);
+        assertThat(smsToPartner().get(0)).contains("INV-Q");
+        assertThat(subjects("quinn@")).containsExactly("Invoice #INV-Q — Payment Due", "Second Notice: Outstanding Balance");
+    }
+
+    @Test
+    void aPracticeSystemOutageSendsNothingAndTheNextTickRunsTheDay() throws Exception {
+        bill("3301", "INV-O", "631", "Oscar Outage", "oscar@billing-test.example", "2301", 10_000);
+        clock.setTo(DUE.plusDays(7).atTime(LocalTime.of(9, 30)).atZone(NEW_YORK).toInstant());
+        clio.stubFor(get(urlPathEqualTo("/api/v4/bills.json")).atPriority(1).withId(UUID.fromString(BILLS_STUB))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(ClioFixtures.clioError("ServiceUnavailable", "Clio is down for maintenance"))));
+        HttpResponse<String> refused = call("POST", "/api/billing/ladder/run", OPERATOR);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("practice_system_unavailable");
+        assertThat(count("SELECT COUNT(*) FROM billing_run")).isZero();
+        runDay(7); // the next tick, Clio back
+        assertThat(subjects("oscar@")).containsExactly("Invoice #INV-O — Payment Due");
+        assertThat(count("SELECT COUNT(*) FROM billing_run")).isEqualTo(1);
+    }
+
+    @Test
     void runningTheLadderNeedsTheOperatorToken() throws Exception {
         assertThat(call("POST", "/api/billing/ladder/run", "test-api-token").statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/billing/ladder", OPERATOR).statusCode()).isEqualTo(401);
