@@ -25,6 +25,8 @@ class SandboxState {
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> matters = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong(9000);
+    /** Bills of the Clio simulator, by id, as GET /bills.json returns them (created by /sandbox/clio/simulate/overdue-bill). */
+    final Map<String, Map<String, Object>> bills = new ConcurrentHashMap<>();
     /** Events of the LawPay simulator, by id, as the gateway's Events API returns them. */
     final Map<String, Map<String, Object>> lawpayEvents = new ConcurrentHashMap<>();
 }
