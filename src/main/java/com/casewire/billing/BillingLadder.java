@@ -148,6 +148,8 @@ public class BillingLadder {
             // the practice system's amount stands as it is now (reduced, raised, or a payment posted there)
             store.newLedgerBalance(known.get(), invoice.balanceCents(), invoice.totalCents(), invoice.dueOn(),
                     !known.get().open(), clock.instant());
+        } else if (!invoice.dueOn().equals(known.get().dueOn())) {
+            store.newDueDate(invoice.id(), invoice.dueOn(), clock.instant()); // a due date moved there stands too
         }
         TrackedInvoice tracked = store.lock(invoice.id()).orElseThrow();
         if (!tracked.open()) {

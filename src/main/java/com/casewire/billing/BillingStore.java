@@ -43,6 +43,7 @@ class BillingStore {
                 due_on = :dueOn, stopped_on = CASE WHEN :reopen THEN NULL ELSE stopped_on END,
                 stop_reason = CASE WHEN :reopen THEN NULL ELSE stop_reason END, updated_at = :now
             WHERE invoice_id = :invoiceId""";
+    private static final String NEW_DUE_DATE = "UPDATE billing_invoice SET due_on = :dueOn, updated_at = :now WHERE invoice_id = :invoiceId";
     private static final String ADD_LAWPAY = """
             UPDATE billing_invoice SET lawpay_paid_cents = lawpay_paid_cents + :amountCents, updated_at = :now
             WHERE invoice_id = :invoiceId""";
@@ -127,6 +128,10 @@ class BillingStore {
                 .addValue("reopen", reopen)
                 .addValue("now", Timestamp.from(now));
         jdbc.update(NEW_LEDGER_BALANCE, p);
+    }
+
+    void newDueDate(String invoiceId, LocalDate dueOn, Instant now) {
+        jdbc.update(NEW_DUE_DATE, Map.of("invoiceId", invoiceId, "dueOn", date(dueOn), "now", Timestamp.from(now)));
     }
 
     void addLawpayPayment(String invoiceId, long amountCents, Instant now) {
