@@ -139,9 +139,18 @@ public class BillingLadder {
         Optional<TrackedInvoice> known = store.lock(invoice.id());
         if (known.isEmpty()) {
             String matterId = invoice.matterIds().isEmpty() ? null : invoice.matterIds().get(0);
+            String clientId = invoice.clientId();
+            String clientName = invoice.clientName();
+            if (clientId == null && matterId != null) { // MyCase names no client on an invoice: the case's client
+                Matter matter = matters.computeIfAbsent(matterId, id -> practice.findMatter(id).orElse(null));
+                if (matter != null && matter.client() != null) {
+                    clientId = matter.client().id();
+                    clientName = matter.client().name();
+                }
+            }
             long paidAlready = lawpayPaymentsBefore(reference);
-            store.track(new TrackedInvoice(invoice.id(), invoice.number(), reference, invoice.clientId(),
-                    invoice.clientName(), matterId, invoice.issuedOn(), invoice.dueOn(), invoice.totalCents(),
+            store.track(new TrackedInvoice(invoice.id(), invoice.number(), reference, clientId,
+                    clientName, matterId, invoice.issuedOn(), invoice.dueOn(), invoice.totalCents(),
                     invoice.balanceCents(), paidAlready, today, null, null, 0), clock.instant());
         } else if (known.get().ledgerBalanceCents() != invoice.balanceCents()
                 || !known.get().open() && CLOSED_IN_PRACTICE.equals(known.get().stopReason())) {
