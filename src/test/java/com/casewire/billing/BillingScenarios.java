@@ -50,15 +50,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * partner, SMS; Morgan Ledger: billing manager) and templates: WireMock Clio (GET /bills.json?overdue_only=true, GET
  * /matters/{id}.json, POST /tasks.json and /notes.json as Clio answers them), a WireMock LawPay gateway (GET
  * /v1/events/{id}: payments reach the hub through /webhooks/lawpay as the gateway delivers them), Twilio, GreenMail.
- * Eleven invoices due 2027-01-04, each a case the issue names. Run on H2 ({@link BillingOnH2Test}) and PostgreSQL
+ * Eleven invoices due 2098-11-03 (far ahead of the real date: the billing tick of another cached hub context, on the real clock, finds none of them due), each a case the issue names. Run on H2 ({@link BillingOnH2Test}) and PostgreSQL
  * ({@link BillingOnPostgresTest}).
  */
 abstract class BillingScenarios extends HubIntegrationTest {
 
     static final WireMockServer lawpay = new WireMockServer(options().dynamicPort());
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    static final LocalDate ISSUED = LocalDate.parse("2026-12-05");
-    static final LocalDate DUE = LocalDate.parse("2027-01-04");
+    static final LocalDate ISSUED = LocalDate.parse("2098-10-04");
+    static final LocalDate DUE = LocalDate.parse("2098-11-03");
     static final String PAGE = "https://secure.affinipay.com/pages/testlaw/operating";
     static final String PARTNER_MOBILE = "+12015550144";
     static final String BILLS_STUB = "6f1c2f9e-0b5a-4c1e-9d0e-3b1a2c4d5e6f";
@@ -308,7 +308,7 @@ abstract class BillingScenarios extends HubIntegrationTest {
         assertThat(leo).extracting(Mail::subject).containsExactly("Invoice #INV-2 — Payment Due",
                 "Payment received: Leo Tenday matter 2102");
         Mail first = leo.get(0);
-        assertThat(first.body()).contains("invoice #INV-2 for Leo Tenday matter 2102", "$750.00", "January 4, 2027",
+        assertThat(first.body()).contains("invoice #INV-2 for Leo Tenday matter 2102", "$750.00", "November 3, 2098",
                 payLink(75_000, "INV-2"));
         assertThat(first.from()).contains("billing@testlaw.example");
         assertThat(first.replyTo()).isEqualTo("accounts@testlaw.example");
@@ -321,7 +321,7 @@ abstract class BillingScenarios extends HubIntegrationTest {
         List<Mail> parker = mailTo("parker@");
         assertThat(parker).extracting(Mail::subject).containsExactly("Invoice #INV-3 — Payment Due",
                 "Payment received: Parker Part matter 2103", "Second Notice: Outstanding Balance",
-                "Statement of account — February 1, 2027");
+                "Statement of account — December 1, 2098");
         assertThat(parker.get(0).body()).contains("$1,000.00", payLink(100_000, "INV-3"));
         Mail second = parker.get(2);
         assertThat(second.body()).contains("$600.00", "Parker Part matter 2103", payLink(60_000, "INV-3"));
@@ -337,12 +337,12 @@ abstract class BillingScenarios extends HubIntegrationTest {
         List<Mail> nora = mailTo("nora@");
         assertThat(nora).extracting(Mail::subject).containsExactly("Invoice #INV-4 — Payment Due",
                 "Invoice #INV-11 — Payment Due", "Second Notice: Outstanding Balance", "Second Notice: Outstanding Balance",
-                "Statement of account — February 1, 2027");
+                "Statement of account — December 1, 2098");
         Mail statement = nora.get(4);
-        assertThat(statement.body()).contains("Invoice #INV-4 | Nora Never matter 2104 | December 5, 2026 | $1,200.00 | 58 days",
-                "Invoice #INV-11 | Nora Never matter 2111 | December 5, 2026 | $300.00 | 58 days",
-                "Total outstanding: $1,500.00", payLink(150_000, "STMT-604-202702"));
-        assertThat(statement.files()).containsExactly("statement-2027-02-01.pdf");
+        assertThat(statement.body()).contains("Invoice #INV-4 | Nora Never matter 2104 | October 4, 2098 | $1,200.00 | 58 days",
+                "Invoice #INV-11 | Nora Never matter 2111 | October 4, 2098 | $300.00 | 58 days",
+                "Total outstanding: $1,500.00", payLink(150_000, "STMT-604-209812"));
+        assertThat(statement.files()).containsExactly("statement-2098-12-01.pdf");
         assertThat(new String(statement.pdfs().get(0), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(tasksOn("2104")).hasSize(1);
         assertThat(tasksOn("2111")).hasSize(1);
@@ -358,9 +358,9 @@ abstract class BillingScenarios extends HubIntegrationTest {
         // reduced in Clio on day 15: the amount as it stands from then on
         List<Mail> rita = mailTo("rita@");
         assertThat(rita).extracting(Mail::subject).containsExactly("Invoice #INV-7 — Payment Due",
-                "Second Notice: Outstanding Balance", "Statement of account — February 1, 2027");
+                "Second Notice: Outstanding Balance", "Statement of account — December 1, 2098");
         assertThat(rita.get(1).body()).contains("$800.00");
-        assertThat(rita.get(2).body()).contains("$500.00", payLink(50_000, "STMT-607-202702"));
+        assertThat(rita.get(2).body()).contains("$500.00", payLink(50_000, "STMT-607-209812"));
         assertThat(tasksOn("2107")).singleElement().satisfies(t ->
                 assertThat(t.path("description").asText()).contains("$500.00"));
 
@@ -408,7 +408,7 @@ abstract class BillingScenarios extends HubIntegrationTest {
         Map<String, JsonNode> byNumber = new LinkedHashMap<>();
         report.path("invoices").forEach(i -> byNumber.put(i.path("number").asText(), i));
         assertThat(byNumber.get("INV-1").path("stopReason").asText()).isEqualTo("paid-lawpay");
-        assertThat(byNumber.get("INV-2").path("daysToCollect").asLong()).isEqualTo(40); // Dec 5 to Jan 14
+        assertThat(byNumber.get("INV-2").path("daysToCollect").asLong()).isEqualTo(40); // Oct 4 to Nov 13
         assertThat(byNumber.get("INV-5").path("stopReason").asText()).isEqualTo("closed-in-practice-system");
         assertThat(byNumber.get("INV-6").path("stage").asInt()).isEqualTo(2);
         assertThat(byNumber.get("INV-4").path("stage").asInt()).isEqualTo(3);
