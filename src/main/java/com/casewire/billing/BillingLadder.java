@@ -80,7 +80,8 @@ public class BillingLadder {
 
     /**
      * The schedule's tick: runs the day's ladder once the firm's clock has passed the run time on a business day, unless
-     * it ran already today. A run whose invoice listing failed marks nothing, so the next tick tries again.
+     * it ran already today. A run whose invoice listing failed, or in which an invoice failed, marks nothing, so the
+     * next tick tries again (what was done is claimed and not repeated).
      */
     public void runIfDue() {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(firmZone));
@@ -127,7 +128,9 @@ public class BillingLadder {
             }
         }
         int sentStatements = rules.isStatementDay(today) ? statements.send(today, live, matters) : 0;
-        store.markRun(today, clock.instant());
+        if (failures == 0) {
+            store.markRun(today, clock.instant());
+        } // else the next tick runs the day again: the invoices done are claimed, the failed ones get another try
         log.info("billing ladder {}: {} overdue invoices, stages {}, stopped {}, {} statements, {} failures", today,
                 live.size(), sent, stopped, sentStatements, failures);
         return new RunResult(today, live.size(), sent, stopped, sentStatements, failures);

@@ -453,6 +453,25 @@ abstract class BillingScenarios extends HubIntegrationTest {
     }
 
     @Test
+    void anInvoiceThatFailsIsTriedAgainAtTheNextTickTheOthersAreNotRepeated() throws Exception {
+        bill("3401", "INV-F", "641", "Fay Fail", "fay@billing-test.example", "2401", 10_000);
+        bill("3402", "INV-G", "642", "Gus Good", "gus@billing-test.example", "2402", 10_000);
+        clio.stubFor(get(urlPathEqualTo("/api/v4/matters/2401.json")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(ClioFixtures.clioError("ServiceUnavailable", "Please try again later"))));
+        runDay(7);
+        assertThat(subjects("gus@")).containsExactly("Invoice #INV-G — Payment Due");
+        assertThat(subjects("fay@")).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM billing_run")).isZero();
+
+        stubMatter("2401", "641", "Fay Fail", "fay@billing-test.example"); // the practice system answers again
+        runDay(7); // the next tick, the same day
+        assertThat(subjects("fay@")).containsExactly("Invoice #INV-F — Payment Due");
+        assertThat(subjects("gus@")).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM billing_run")).isEqualTo(1);
+    }
+
+    @Test
     void runningTheLadderNeedsTheOperatorToken() throws Exception {
         assertThat(call("POST", "/api/billing/ladder/run", "test-api-token").statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/billing/ladder", OPERATOR).statusCode()).isEqualTo(401);
