@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Email through the configured SMTP server ({@code spring.mail.*}; TLS with
  * {@code spring.mail.properties.mail.smtp.starttls.enable=true} or port 465 with
- * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name. Plain text, optionally
- * with an HTML alternative and attachments, and with a sender's name, Reply-To and copies when the message's envelope
- * gives them (the From address stays the hub's), sent by the Camel route {@code outbound-email} (a camel-mail endpoint
+ * {@code mail.smtp.ssl.enable}), from {@code hub.mail.from} under the firm's name, or as the message's envelope says
+ * (a workflow's own mailbox such as the billing address, a person writing for the firm, Reply-To, copies, a
+ * read-receipt request). Plain text, optionally with an HTML alternative and attachments, sent by the Camel route {@code outbound-email} (a camel-mail endpoint
  * over Spring's sender). A refused recipient (5xx on RCPT) is permanent; a server that is down, or a 4xx, is
  * transient.
  */
@@ -74,6 +74,23 @@ class SmtpEmailChannel implements OutboundChannel {
     }
 
 
+    /** The workflow's own mailbox when its envelope names one, else {@code hub.mail.from}. */
+    private String senderAddress(OutboundMessage.Envelope envelope) {
+        return envelope != null && envelope.from() != null && !envelope.from().isBlank() ? envelope.from().strip() : from;
+    }
+
+    /**
+     * The name shown: the firm's; a workflow mailbox's own name; or a person writing from the hub's address beside
+     * the firm's ("Alex Counsel, Smith Law").
+     */
+    private String senderName(OutboundMessage.Envelope envelope) {
+        if (envelope == null || envelope.fromName() == null || envelope.fromName().isBlank()) {
+            return firmName;
+        }
+        boolean ownMailbox = envelope.from() != null && !envelope.from().isBlank();
+        return ownMailbox ? envelope.fromName().strip() : envelope.fromName().strip() + ", " + firmName;
+    }
+
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
         pacer.acquire();
@@ -82,8 +99,7 @@ class SmtpEmailChannel implements OutboundChannel {
             boolean multipart = message.htmlBody() != null || !message.attachments().isEmpty();
             MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
             OutboundMessage.Envelope envelope = message.envelope();
-            boolean named = envelope != null && envelope.senderName() != null && !envelope.senderName().isBlank();
-            helper.setFrom(from, named ? envelope.senderName().strip() + ", " + firmName : firmName);
+            helper.setFrom(senderAddress(envelope), senderName(envelope));
             helper.setTo(message.to());
             if (envelope != null && envelope.replyTo() != null && !envelope.replyTo().isBlank()) {
                 helper.setReplyTo(envelope.replyTo().strip());
@@ -101,6 +117,9 @@ class SmtpEmailChannel implements OutboundChannel {
                 helper.addAttachment(file.filename(), new ByteArrayResource(Base64.getDecoder().decode(file.base64Content())),
                         file.contentType());
             }
+            if (envelope != null) {
+                envelope.headers().forEach((name, value) -> setHeader(mime, name, value));
+            }
             mime.setHeader("X-CaseWire-Key", idempotencyKey);
             mime.setHeader("Message-ID", messageId(idempotencyKey)); // JavaMailSender keeps an explicit Message-ID
             VendorCalls.check(VENDOR);
@@ -117,6 +136,14 @@ class SmtpEmailChannel implements OutboundChannel {
             throw classify(e);
         } catch (MailException | MessagingException | java.io.UnsupportedEncodingException e) {
             throw new VendorException(VENDOR, true, 0, null, e.getMessage(), null, e);
+        }
+    }
+
+    private static void setHeader(MimeMessage mime, String name, String value) {
+        try {
+            mime.setHeader(name, value);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot set header " + name, e);
         }
     }
 

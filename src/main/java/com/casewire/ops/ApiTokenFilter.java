@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /api/**} (staff and operator API: replays, approvals, the audit trail) needs
- * {@code Authorization: Bearer <hub.api.token>}. With no token configured the API is closed.
+ * {@code Authorization: Bearer <hub.api.token>}. With no token configured the API is closed. The few operations under
+ * {@code /api} that only the operator may run ({@link OperatorTokenFilter#OPERATOR_API}) need the operator token instead.
  */
 @Component
 class ApiTokenFilter extends BearerTokenFilter {

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
  * ({@code hub.api.operator-token}, else {@code hub.api.token}): Jolokia reads, writes and invokes every MBean,
  * route stop and start included; Prometheus and metrics show the hub's traffic. Deny by default: only health
  * (an orchestrator's probes) and info are open, so {@code /actuator/health/..;/jolokia} is not taken for health.
- * The API operations listed in {@link #OPERATOR_API} (running a workflow's job now) take the operator token too,
- * instead of the staff API token.
+ * The API operations listed in {@link #OPERATOR_API} (running a workflow's job now: the retainer sweep, the billing
+ * ladder) take the operator token too, instead of the staff API token.
  */
 @Component
 class OperatorTokenFilter extends BearerTokenFilter {
@@ -25,11 +25,14 @@ class OperatorTokenFilter extends BearerTokenFilter {
         return needsOperator(path);
     }
 
-    /** API paths that are operations rather than staff reads: they need the operator token, not the API token. */
-    static final java.util.Set<String> OPERATOR_API = java.util.Set.of("/api/retainers/sweep");
+    /**
+     * API paths that are operations rather than staff reads: they need the operator token, not the API token. Exact
+     * paths; any other spelling of them needs both tokens.
+     */
+    static final java.util.Set<String> OPERATOR_API = java.util.Set.of("/api/retainers/sweep", "/api/billing/ladder/run");
 
     static boolean needsOperator(String path) {
-        if (OPERATOR_API.contains(path)) {
+        if (path != null && OPERATOR_API.contains(path)) {
             return true;
         }
         if (path == null || !(path.equals("/actuator") || path.startsWith("/actuator/") || path.startsWith("/actuator;"))) {

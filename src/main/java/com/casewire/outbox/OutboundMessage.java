@@ -1,6 +1,8 @@
 package com.casewire.outbox;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What one outbox row asks a vendor to do, stored as the row's JSON payload.
@@ -11,37 +13,65 @@ import java.util.List;
  * @param writeBack whether a note recording it is written on the matter once it is sent
  * @param htmlBody email only: an HTML alternative to the plain-text body, or null
  * @param attachments email only: files to attach (statements, reports); empty for none
- * @param envelope email only: a sender name, Reply-To and copies other than the firm's defaults, or null
+ * @param envelope email only: a sender, Reply-To, copies and allowed headers of the workflow's own (the billing
+ *                 address, the attorney on record, a read-receipt request); null for the hub's sender and the firm's
+ *                 name. Rows stored before it existed read as null.
  */
 public record OutboundMessage(String kind, String to, String recipientName, String subject, String body,
                               String matterId, String workflow, String template, String channel,
                               boolean clientCommunication, boolean writeBack, String htmlBody,
                               List<Attachment> attachments, Envelope envelope) {
 
+    /** A file attached to an email; the content travels Base64-encoded in the outbox row. */
+    public record Attachment(String filename, String contentType, String base64Content) {
+    }
+
     /**
-     * Who an email is from by name (the address stays {@code hub.mail.from}), where replies go, and who is copied;
-     * a null or empty field keeps the default (the firm's name, no Reply-To, no copies).
+     * Who an email is from and where replies go, when not the hub's defaults.
+     * <ul>
+     *   <li>{@code from}: a mailbox of the workflow's own (the billing address), shown under {@code fromName} (or the
+     *   firm's name); null keeps {@code hub.mail.from}, and then {@code fromName} names the person writing for the
+     *   firm ("Alex Counsel, Smith Law").</li>
+     *   <li>{@code replyTo}, {@code cc}: where replies go, who is copied (none when null or empty).</li>
+     *   <li>{@code headers}: only {@link #ALLOWED_HEADERS} (a read-receipt request): anything else could rewrite the
+     *   message's routing.</li>
+     * </ul>
      */
-    public record Envelope(String senderName, String replyTo, List<String> cc) {
+    public record Envelope(String from, String fromName, String replyTo, List<String> cc, Map<String, String> headers) {
+
+        public static final Set<String> ALLOWED_HEADERS = Set.of("Disposition-Notification-To");
+
         public Envelope {
             cc = cc == null ? List.of() : List.copyOf(cc);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            for (String name : headers.keySet()) {
+                if (!ALLOWED_HEADERS.contains(name)) {
+                    throw new IllegalArgumentException("header " + name + " may not be set on an email; allowed: " + ALLOWED_HEADERS);
+                }
+            }
+        }
+
+        /** A person writing from the hub's address: their name beside the firm's, their Reply-To, copies. */
+        public Envelope(String fromName, String replyTo, List<String> cc) {
+            this(null, fromName, replyTo, cc, Map.of());
+        }
+
+        /** A mailbox of the workflow's own, with its Reply-To and allowed headers. */
+        public Envelope(String from, String fromName, String replyTo, Map<String, String> headers) {
+            this(from, fromName, replyTo, List.of(), headers);
         }
     }
 
-    /** Without an envelope: the firm's defaults. */
+    public OutboundMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** An email (or other message) with the hub's defaults for the sender. */
     public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
                            String workflow, String template, String channel, boolean clientCommunication,
                            boolean writeBack, String htmlBody, List<Attachment> attachments) {
         this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
                 writeBack, htmlBody, attachments, null);
-    }
-
-    /** A file attached to an email; the content travels Base64-encoded in the outbox row. */
-    public record Attachment(String filename, String contentType, String base64Content) {
-    }
-
-    public OutboundMessage {
-        attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
     /** A plain-text message without attachments. */

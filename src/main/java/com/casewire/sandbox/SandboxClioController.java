@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * (query search) and POST /tasks.json (tasks are listed with the notes on the sandbox page); for time entries
  * GET /users.json (the matters' responsible attorneys) and GET/POST /activities.json (type TimeEntry, quantity in
  * seconds); for trust retainers GET /matters.json?status=open (with the matters' account_balances), GET
- * /contacts/{id}.json, and each time entry's price and total at the users' rate.
+ * /contacts/{id}.json, and each time entry's price and total at the users' rate; for billing GET
+ * /bills.json?overdue_only=true.
  */
 @RestController
 @Profile("sandbox")
@@ -178,6 +179,28 @@ class SandboxClioController {
         state.notes.add(new SandboxState.Note(id, "task", "Task for user " + data.path("assignee").path("id").asText() + ": "
                 + data.path("name").asText(), data.path("description").asText(), "", Instant.now()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("data", Map.of("id", id, "etag", "\"" + id + "\"")));
+    }
+
+    /**
+     * GET /bills.json: the simulator's bills; with {@code overdue_only=true} those awaiting payment, with a balance,
+     * whose due date has passed (Clio's "Filter Bill records to those that are overdue").
+     */
+    @GetMapping("/bills.json")
+    ResponseEntity<Map<String, Object>> bills(@RequestHeader(value = "Authorization", required = false) String auth,
+                                              @RequestParam(name = "overdue_only", required = false) Boolean overdueOnly) {
+        if (!token.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "UnauthorizedError", "The access token is missing or invalid");
+        }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        List<Object> data = new ArrayList<>();
+        for (Map<String, Object> bill : state.bills.values()) {
+            boolean overdue = "awaiting_payment".equals(bill.get("state")) && ((Number) bill.get("balance")).doubleValue() > 0
+                    && String.valueOf(bill.get("due_at")).compareTo(today) < 0;
+            if (!Boolean.TRUE.equals(overdueOnly) || overdue) {
+                data.add(bill);
+            }
+        }
+        return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("paging", Map.of())));
     }
 
     /** GET /users.json: the sandbox matters' responsible attorneys, as enabled users. */

@@ -104,10 +104,39 @@ class SandboxPageController {
             Map<String, String> row = new LinkedHashMap<>();
             row.put("to", String.join(", ", List.of(m.getHeader("To"))));
             row.put("subject", m.getSubject());
-            row.put("body", GreenMailUtil.getBody(m));
+            row.put("body", readable(m));
             out.add(row);
         }
         return out;
+    }
+
+    /** A multipart message (billing email with a PDF) as its plain text and the names of its attachments. */
+    private static String readable(MimeMessage m) throws MessagingException {
+        try {
+            if (!(m.getContent() instanceof jakarta.mail.Multipart)) {
+                return GreenMailUtil.getBody(m);
+            }
+            StringBuilder text = new StringBuilder();
+            List<String> files = new ArrayList<>();
+            collect(m, text, files);
+            files.forEach(f -> text.append("\n[attached: ").append(f).append("]"));
+            return text.toString();
+        } catch (java.io.IOException e) {
+            return GreenMailUtil.getBody(m);
+        }
+    }
+
+    private static void collect(jakarta.mail.Part part, StringBuilder text, List<String> files)
+            throws MessagingException, java.io.IOException {
+        if (part.getFileName() != null) {
+            files.add(part.getFileName());
+        } else if (part.getContent() instanceof jakarta.mail.Multipart multi) {
+            for (int i = 0; i < multi.getCount(); i++) {
+                collect(multi.getBodyPart(i), text, files);
+            }
+        } else if (part.isMimeType("text/plain") && text.isEmpty()) {
+            text.append(part.getContent());
+        }
     }
 
     private static void section(StringBuilder html, String title, List<String> headers, List<List<String>> rows) {

@@ -29,6 +29,8 @@ class SandboxState {
     final Map<String, Map<String, Object>> contacts = new ConcurrentHashMap<>();
     /** The hourly rate of the simulator's users (Clio User {@code rate}), in dollars: what a time entry's total bills at. */
     static final double USER_RATE = 300.00;
+    /** Bills of the Clio simulator, by id, as GET /bills.json returns them (created by /sandbox/clio/simulate/overdue-bill). */
+    final Map<String, Map<String, Object>> bills = new ConcurrentHashMap<>();
     /** Events of the LawPay simulator, by id, as the gateway's Events API returns them. */
     final Map<String, Map<String, Object>> lawpayEvents = new ConcurrentHashMap<>();
 }

@@ -80,6 +80,16 @@ class RestApiTest extends HubIntegrationTest {
         assertThat(api("GET", "/api/status").body()).contains("\"inboxDepth\"");
     }
 
+    @Test
+    void requestHeadersAreNotEchoedInTheAnswer() throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri("/api/status"))
+                .header("Authorization", "Bearer test-api-token").header("X-Probe", "echo-me").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Authorization")).as("the token is not sent back").isEmpty();
+        assertThat(answer.headers().firstValue("X-Probe")).isEmpty();
+    }
+
     private HttpResponse<String> json(String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer test-api-token")
                 .header("Content-Type", "application/json")

@@ -167,7 +167,7 @@ public class ClioClient {
     /** Fields of a time entry (Activity) the hub reads; {@code quantity} is in seconds from API 4.0.4 on. */
     public static final String ACTIVITY_FIELDS = "id,etag,type,date,quantity,price,total,note,billed,non_billable,matter{id},user{id}";
     /** Fields of a bill; {@code balance} is what is still owed. */
-    public static final String BILL_FIELDS = "id,etag,number,state,type,issued_at,due_at,balance,due,total,paid,client{id,name},matters{id}";
+    public static final String BILL_FIELDS = "id,etag,number,state,type,issued_at,due_at,balance,due,total,paid,client{id,name,first_name,primary_email_address},matters{id}";
     public static final String BANK_ACCOUNT_FIELDS = "id,etag,name,type,balance,currency";
     public static final String BANK_TRANSACTION_FIELDS = "id,etag,bank_account_id,amount,funds_in,funds_out,current_account_balance,date,description,transaction_type";
     /** A matter's balances per bank account (the association is third-party documented; see docs/connectors/clio.md). */

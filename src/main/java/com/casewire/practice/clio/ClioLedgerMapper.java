@@ -1,6 +1,7 @@
 package com.casewire.practice.clio;
 
 import com.casewire.canonical.CalendarEvent;
+import com.casewire.canonical.Contact;
 import com.casewire.canonical.Invoice;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
@@ -43,7 +44,17 @@ final class ClioLedgerMapper {
         return new Invoice(bill.path("id").asText(), text(bill, "number"), text(bill, "state"),
                 date(bill.path("issued_at")), date(bill.path("due_at")),
                 cents(bill.path("total")), cents(bill.path("balance")),
-                id(bill.path("client")), text(bill.path("client"), "name"), matters);
+                id(bill.path("client")), text(bill.path("client"), "name"), matters, billTo(bill.path("client")));
+    }
+
+    /** The bill's client as the person it is addressed to, with the primary email Clio has for them; null without one. */
+    private static Contact billTo(JsonNode client) {
+        String id = id(client);
+        if (id == null) {
+            return null;
+        }
+        return new Contact(id, text(client, "name"), text(client, "first_name"), text(client, "primary_email_address"),
+                null, null, null);
     }
 
     /** The Trust entries of a matter's {@code account_balances}. */

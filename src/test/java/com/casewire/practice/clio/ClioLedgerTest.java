@@ -123,15 +123,18 @@ class ClioLedgerTest {
         clio.stubFor(authed(get(urlPathEqualTo("/api/v4/bills.json")))
                 .withQueryParam("overdue_only", equalTo("true"))
                 .withQueryParam("fields", containing("balance"))
+                .withQueryParam("fields", containing("client{id,name,first_name,primary_email_address}"))
                 .willReturn(json(200, page("""
                         {"id":88,"etag":"\\"b\\"","number":"INV-1001","state":"awaiting_payment","type":"MatterBill",
                          "issued_at":"2026-02-01","due_at":"2026-02-15","balance":1234.5,"due":1500.0,"total":1500.0,"paid":265.5,
-                         "client":{"id":501,"name":"Jane Doe"},"matters":[{"id":1001}]}""", null))));
+                         "client":{"id":501,"name":"Jane Doe","first_name":"Jane","primary_email_address":"jane.doe@example.com"},
+                         "matters":[{"id":1001}]}""", null))));
 
         List<Invoice> overdue = ledger.overdueInvoices();
 
         assertThat(overdue).containsExactly(new Invoice("88", "INV-1001", "awaiting_payment", LocalDate.of(2026, 2, 1),
-                LocalDate.of(2026, 2, 15), 150000, 123450, "501", "Jane Doe", List.of("1001")));
+                LocalDate.of(2026, 2, 15), 150000, 123450, "501", "Jane Doe", List.of("1001"),
+                new com.casewire.canonical.Contact("501", "Jane Doe", "Jane", "jane.doe@example.com", null, null, null)));
         assertThat(overdue.get(0).daysOverdue(LocalDate.of(2026, 2, 22))).isEqualTo(7);
     }
 
