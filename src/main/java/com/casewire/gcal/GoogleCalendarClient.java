@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -61,6 +60,7 @@ class GoogleCalendarClient {
     private final ObjectMapper json;
     private final Clock clock;
     private final RatePacer pacer;
+    private final com.casewire.vendor.VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
     GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
@@ -79,6 +79,18 @@ class GoogleCalendarClient {
         this.clock = clock;
         this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
                 : pacing.perMinute(VENDOR, settings.requestsPerMinute());
+        this.api = new com.casewire.vendor.VendorApi(VENDOR, http, pacer, new com.casewire.vendor.VendorApi.Credentials() {
+            @Override
+            public String current() {
+                return tokens.accessToken();
+            }
+
+            @Override
+            public String afterRejection(String rejected) {
+                tokens.rejected(rejected);
+                return tokens.accessToken();
+            }
+        }, this::errorDetail, json);
     }
 
     /**
@@ -210,17 +222,9 @@ class GoogleCalendarClient {
         node.put("timeZone", at.getZone().getId());
     }
 
+    /** A read through {@link com.casewire.vendor.VendorApi} (a 401 gets a new token once), classified as Google's. */
     private HttpResponse<String> send(Function<String, HttpRequest> request) {
-        String token = tokens.accessToken();
-        try {
-            return sendClassified(request.apply(token));
-        } catch (VendorException e) {
-            if (e.httpStatus() != 401) {
-                throw e;
-            }
-            tokens.rejected(token);
-            return sendClassified(request.apply(tokens.accessToken()));
-        }
+        return classified(() -> api.send(request));
     }
 
     /**
@@ -228,19 +232,8 @@ class GoogleCalendarClient {
      * in the camel-http endpoint on the Calendar API; a 401 gets a new token once, as {@link #send} does for reads.
      */
     private String write(String kind, String calendarId, Map<String, Object> extra, JsonNode body) {
-        String token = tokens.accessToken();
-        try {
-            return classified(() -> routes.call(VENDOR, pacer, "direct:outbound-gcal-" + kind, writeHeaders(token, calendarId, extra),
-                    body, this::errorDetail));
-        } catch (VendorException e) {
-            if (e.httpStatus() != 401) {
-                throw e;
-            }
-            tokens.rejected(token);
-            String fresh = tokens.accessToken();
-            return classified(() -> routes.call(VENDOR, pacer, "direct:outbound-gcal-" + kind, writeHeaders(fresh, calendarId, extra),
-                    body, this::errorDetail));
-        }
+        return classified(() -> api.authorized(token -> routes.call(VENDOR, pacer, "direct:outbound-gcal-" + kind,
+                writeHeaders(token, calendarId, extra), body, this::errorDetail)));
     }
 
     private static Map<String, Object> writeHeaders(String token, String calendarId, Map<String, Object> extra) {
@@ -294,11 +287,7 @@ class GoogleCalendarClient {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
-        }
+        return api.read(body);
     }
 
     private static String encode(String value) {

@@ -3,15 +3,13 @@ package com.casewire.lawpay;
 import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
+import com.casewire.vendor.VendorApi;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,6 +37,7 @@ class LawpayClient {
     private final VendorHttp http;
     private final RatePacer pacer;
     private final ObjectMapper json;
+    private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
     LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
@@ -52,6 +51,9 @@ class LawpayClient {
         this.json = json;
         this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())
                 : pacing.perMinute(VENDOR, settings.requestsPerMinute());
+        // the secret key never changes: a 401 stands
+        this.api = new VendorApi(VENDOR, http, pacer, VendorApi.Credentials.fixed(basicAuth(settings.secretKey())),
+                this::errorDetail, json);
     }
 
     /** GET /v1/events/{id}: the event as the gateway holds it; empty when the gateway does not know the id (404). */
@@ -75,19 +77,9 @@ class LawpayClient {
         if (!settings.enabled()) {
             throw new IllegalStateException("LawPay is not configured: hub.lawpay.secret-key is blank");
         }
-        HttpRequest request = http.request(URI.create(baseUrl() + path))
-                .header("Authorization", basicAuth(settings.secretKey()))
-                .header("Accept", "application/json")
-                .GET().build();
-        try {
-            HttpResponse<String> response = http.send(VENDOR, pacer, request, this::errorDetail);
-            return Optional.of(read(response.body()));
-        } catch (VendorException e) {
-            if (e.httpStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        URI uri = URI.create(baseUrl() + path);
+        return api.find(authorization -> http.request(uri).header("Authorization", authorization)
+                .header("Accept", "application/json").GET().build());
     }
 
     private String baseUrl() {
@@ -115,11 +107,7 @@ class LawpayClient {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new VendorException(VENDOR, false, 0, null, "response is not JSON: " + e.getMessage(), null, e);
-        }
+        return api.read(body);
     }
 
     private static String pathSegment(String value) {
