@@ -106,11 +106,19 @@ public final class PhoneBrowser implements AutoCloseable {
                 .isLessThanOrEqualTo(((Number) driver.executeScript("return window.innerWidth")).intValue());
     }
 
-    /** Writes {@code docs/screenshots/<name>-<width>.png}. */
+    /** Writes {@code docs/screenshots/<name>-<width>.png}: the whole page, as tall as it is. */
     public void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"),
-                driver.getScreenshotAs(OutputType.BYTES));
+        Dimension before = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Number chrome = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new Dimension(before.getWidth(),
+                Math.max(before.getHeight(), height.intValue() + chrome.intValue())));
+        try {
+            Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     public static int status(String url) throws IOException, InterruptedException {
