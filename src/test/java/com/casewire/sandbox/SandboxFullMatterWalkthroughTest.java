@@ -81,7 +81,7 @@ class SandboxFullMatterWalkthroughTest {
         String page = get("/sandbox");
         assertThat(state.messages.get(0).body()).startsWith("Hi Maria, thank you for completing your intake");
         assertThat(state.messages.get(1).body()).isEqualTo("Hi Maria, there are 3 updates on your matter with Sandbox Law "
-                + "Group. Details are in your email and client portal.");
+                + "Group. Call us for the details; your legal team will be in touch if anything is needed from you.");
         assertThat(page).contains("Mail captured by the sandbox SMTP server (2)")
                 .contains("Approval needed: Garcia Custody")
                 .contains("We have received a proposal from the other party to settle Garcia Custody.")
