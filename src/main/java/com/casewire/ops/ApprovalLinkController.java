@@ -118,7 +118,8 @@ class ApprovalLinkController {
     /** Says who decided and when, so an attorney who finds a colleague already acted knows what happened. */
     private ModelAndView decidedAlready(Approvals.Parked parked) {
         if (parked == null) {
-            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link names no update. Nothing happens.");
+            // a correctly signed link whose approval is gone: nothing to decide, as for a decided one (409)
+            return pages.message(HttpStatus.CONFLICT, "Already decided", "This update was not found. Nothing happens.");
         }
         String by = parked.decidedBy() == null ? "" : " by " + parked.decidedBy();
         String at = parked.decidedAt() == null ? "" : " on " + pages.when(parked.decidedAt());
