@@ -51,27 +51,18 @@ class LeadPageController {
 
     @GetMapping("/staff/lead/{token}")
     ModelAndView show(@PathVariable String token, HttpServletRequest request) {
-        StaffLinks.Check check = links.check(KIND, token);
-        ModelAndView refused = refused(check, request);
-        if (refused != null) {
-            return refused;
-        }
-        return leads.find(check.id()).map(lead -> page(lead, token, null))
-                .orElseGet(() -> pages.message(HttpStatus.NOT_FOUND, "Not found", "This link names no lead."));
+        Resolved r = resolve(token, request);
+        return r.refusal() != null ? r.refusal() : page(r.lead(), token, null);
     }
 
     @PostMapping("/staff/lead/{token}/convert")
     ModelAndView convert(@PathVariable String token, @RequestParam(required = false) String matterDescription,
                          HttpServletRequest request) {
-        StaffLinks.Check check = links.check(KIND, token);
-        ModelAndView refused = refused(check, request);
-        if (refused != null) {
-            return refused;
+        Resolved r = resolve(token, request);
+        if (r.refusal() != null) {
+            return r.refusal();
         }
-        LeadRecord lead = leads.find(check.id()).orElse(null);
-        if (lead == null) {
-            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link names no lead.");
-        }
+        LeadRecord lead = r.lead();
         try {
             IntakeConversion.Converted converted = api.convertThroughRoute(lead.id(),
                     matterDescription == null || matterDescription.isBlank() ? null : matterDescription.strip());
@@ -92,15 +83,11 @@ class LeadPageController {
     @PostMapping("/staff/lead/{token}/decline")
     ModelAndView decline(@PathVariable String token, @RequestParam(required = false) String reason,
                          HttpServletRequest request) {
-        StaffLinks.Check check = links.check(KIND, token);
-        ModelAndView refused = refused(check, request);
-        if (refused != null) {
-            return refused;
+        Resolved r = resolve(token, request);
+        if (r.refusal() != null) {
+            return r.refusal();
         }
-        LeadRecord lead = leads.find(check.id()).orElse(null);
-        if (lead == null) {
-            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link names no lead.");
-        }
+        LeadRecord lead = r.lead();
         if (!conversion.decline(lead.id(), reason == null || reason.isBlank() ? null : reason.strip())) {
             ModelAndView view = page(lead, token, "Not declined: the lead is already " + lead.state() + ".")
                     .addObject("problem", true);
@@ -129,15 +116,21 @@ class LeadPageController {
                 .addObject("outcome", outcome);
     }
 
-    private ModelAndView refused(StaffLinks.Check check, HttpServletRequest request) {
+    /** The lead the link names, or the page that refuses it (tampered 403, expired 410, no such lead 404). */
+    private record Resolved(LeadRecord lead, ModelAndView refusal) {
+    }
+
+    private Resolved resolve(String token, HttpServletRequest request) {
+        StaffLinks.Check check = links.check(KIND, token);
         if (check.verdict() == SignedTokens.Verdict.TAMPERED) {
             security.record("staff-link", "invalid_signature", request.getRemoteAddr(), "lead page link did not verify");
-            return pages.message(HttpStatus.FORBIDDEN, "Invalid link", "This link is not valid.");
+            return new Resolved(null, pages.message(HttpStatus.FORBIDDEN, "Invalid link", "This link is not valid."));
         }
         if (check.verdict() == SignedTokens.Verdict.EXPIRED) {
-            return pages.message(HttpStatus.GONE, "Link expired",
-                    "This link has expired. The lead is in the intake list of the staff API.");
+            return new Resolved(null, pages.message(HttpStatus.GONE, "Link expired",
+                    "This link has expired. The lead is in the intake list of the staff API."));
         }
-        return null;
+        return leads.find(check.id()).map(lead -> new Resolved(lead, null)).orElseGet(() ->
+                new Resolved(null, pages.message(HttpStatus.NOT_FOUND, "Not found", "This link names no lead.")));
     }
 }

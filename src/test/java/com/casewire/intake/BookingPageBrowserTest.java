@@ -1,19 +1,11 @@
 package com.casewire.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.casewire.support.PhoneBrowser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,21 +20,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The self-booking page in a real browser: headless Chromium (Debian's chromium and chromium-driver, installed by
- * scripts/install-test-browser.sh, which .ci/run calls) opens the link from the acknowledgment, picks a slot, and the
- * Google Calendar stub receives the events.insert; the lead is confirmed by SMS and email and a reminder is
- * scheduled. A tampered link is refused (403) and an expired one too (410).
+ * The self-booking page in a real browser: headless Chromium ({@link PhoneBrowser}) opens the link from the
+ * acknowledgment, picks a slot, and the Google Calendar stub receives the events.insert; the lead is confirmed by SMS
+ * and email and a reminder is scheduled. Every slot of the window is offered, day by day, at 360 and 1280 px, with the
+ * zone in words and a visitor's own zone beside it. A tampered link is refused (403) and an expired one too (410).
  */
 class BookingPageBrowserTest extends IntakeTestBase {
 
