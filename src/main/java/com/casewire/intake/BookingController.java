@@ -4,6 +4,13 @@ import com.casewire.config.HubProperties;
 import com.casewire.gcal.ConsultationCalendar;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.schedule.DurableTimers;
+import com.casewire.pages.Pages;
+import com.casewire.pages.StaffLinks;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.servlet.ModelAndView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -19,27 +26,26 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * The self-booking page behind the signed link in the acknowledgment: {@code GET /intake/book/{token}} shows the open
- * consultation slots of the routed attorney's calendar (Google freeBusy, business hours, {@code hub.intake.booking-days}
- * working days ahead); {@code POST} with {@code start} books one: the slot is re-checked against the calendar, reserved
+ * The self-booking page behind the signed link in the acknowledgment (template {@code pages/booking}):
+ * {@code GET /intake/book/{token}} shows every open consultation slot of the routed attorney's calendar (Google
+ * freeBusy, business hours, {@code hub.intake.booking-days} working days ahead) one day at a time ({@code ?day=}),
+ * with the list of days that have open times, the firm's zone in words and, when the client's browser reports
+ * another zone ({@code ?tz=}, set by the page's script), each time in the client's zone too; {@code POST} with {@code start} books one: the slot is re-checked against the calendar, reserved
  * on the lead (two clicks cannot book twice), inserted with events.insert, confirmed to the lead by SMS and email
  * (route {@code intake-confirm-booking}) and a reminder is scheduled. A tampered link gets 403, an expired one 410.
  */
-@RestController
+@Controller
 class BookingController {
 
     private static final Logger log = LoggerFactory.getLogger(BookingController.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.US);
+    private static final DateTimeFormatter TAB = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.US);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
 
     private final BookingLinks links;
@@ -51,11 +57,15 @@ class BookingController {
     private final SecurityEvents security;
     private final ProducerTemplate camel;
     private final HubProperties hub;
+    private final StaffLinks staffLinks;
+    private final Pages pages;
     private final Clock clock;
 
     BookingController(BookingLinks links, LeadRepository leads, IntakeScreening screening, IntakeRules rules,
                       ConsultationCalendar calendar, DurableTimers timers, SecurityEvents security, ProducerTemplate camel,
-                      HubProperties hub, Clock clock) {
+                      HubProperties hub, StaffLinks staffLinks, Pages pages, Clock clock) {
+        this.staffLinks = staffLinks;
+        this.pages = pages;
         this.links = links;
         this.leads = leads;
         this.screening = screening;
@@ -68,74 +78,117 @@ class BookingController {
         this.clock = clock;
     }
 
-    @GetMapping(path = "/intake/book/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> page(@PathVariable String token, HttpServletRequest request) {
+    /** One day of open slots, and its link on the page's day list. */
+    record Day(String label, String date, int open, boolean shown) {
+    }
+
+    /** One bookable time: the value posted, the firm's local time, and the client's when their zone differs. */
+    record Slot(String value, String time, String clientTime) {
+    }
+
+    @GetMapping(path = "/intake/book/{token}")
+    ModelAndView page(@PathVariable String token, @RequestParam(required = false) String day,
+                      @RequestParam(required = false) String tz, HttpServletRequest request) {
         Resolved r = resolve(token, request);
         if (r.refusal() != null) {
             return r.refusal();
         }
         LeadRecord lead = r.lead();
         if (lead.bookedStart() != null && lead.calendarEventId() != null) {
-            return html(HttpStatus.OK, "Your consultation is booked", "<p>You are booked for <strong>" + when(lead.bookedStart())
-                    + "</strong> with " + esc(lead.attorneyName()) + ". We sent you a confirmation.</p>");
+            return booked(lead.bookedStart(), lead.attorneyName(), clientZone(tz), false);
         }
         if (!calendar.configured()) {
-            return html(HttpStatus.OK, "We will call you", "<p>Online booking is not available right now. "
-                    + "An attorney's team will call you shortly.</p>");
+            return pages.message(HttpStatus.OK, "We will call you",
+                    "Online booking is not available right now. An attorney's team will call you shortly.");
         }
         IntakeRules.Person attorney = attorneyFor(lead);
-        List<Instant> slots = openSlots(attorney);
-        StringBuilder body = new StringBuilder("<p>Choose a time for a free consultation with ")
-                .append(esc(attorney.name())).append(" (").append(esc(hub.firm().zone().getId())).append(" time).</p>");
-        if (slots.isEmpty()) {
-            body.append("<p>No times are open in the next days. An attorney's team will call you shortly.</p>");
-        } else {
-            body.append("<form method=\"post\" id=\"slots\">");
-            String day = null;
-            for (Instant slot : slots) {
-                String d = DAY.format(slot.atZone(zone()));
-                if (!d.equals(day)) {
-                    body.append(day == null ? "" : "</div>").append("<h2>").append(d).append("</h2><div class=\"day\">");
-                    day = d;
-                }
-                body.append("<button type=\"submit\" class=\"slot\" name=\"start\" value=\"").append(slot)
-                        .append("\">").append(TIME.format(slot.atZone(zone()))).append("</button> ");
-            }
-            body.append("</div></form>");
+        ZoneId client = clientZone(tz);
+        Map<LocalDate, List<Instant>> byDay = new TreeMap<>();
+        for (Instant slot : openSlots(attorney)) {
+            byDay.computeIfAbsent(slot.atZone(zone()).toLocalDate(), d -> new ArrayList<>()).add(slot);
         }
-        return html(HttpStatus.OK, "Book your consultation", body.toString());
+        LocalDate shown = shownDay(day, byDay);
+        List<Day> days = byDay.entrySet().stream().map(e -> new Day(TAB.format(e.getKey()), e.getKey().toString(),
+                e.getValue().size(), e.getKey().equals(shown))).toList();
+        List<Slot> slots = shown == null ? List.of() : byDay.get(shown).stream().map(s -> new Slot(s.toString(),
+                TIME.format(s.atZone(zone())), client == null ? null : TIME.format(s.atZone(client)))).toList();
+        return pages.view("booking", HttpStatus.OK, "Book your consultation")
+                .addObject("attorney", attorney.name())
+                .addObject("firmZone", Pages.zoneName(zone()))
+                .addObject("firmZoneId", zone().getId())
+                .addObject("clientZone", client == null ? null : Pages.zoneName(client))
+                .addObject("tz", client == null ? null : client.getId())
+                .addObject("days", days)
+                .addObject("shownDay", shown == null ? null : DAY.format(shown))
+                .addObject("slots", slots)
+                .addObject("bookingDays", hub.intake().bookingDays());
     }
 
-    @PostMapping(path = "/intake/book/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> book(@PathVariable String token, @RequestParam(name = "start", required = false) String start,
-                                HttpServletRequest request) {
+    /** The day asked for when it has open slots, else the first day that has. */
+    private static LocalDate shownDay(String asked, Map<LocalDate, List<Instant>> byDay) {
+        if (asked != null) {
+            try {
+                LocalDate d = LocalDate.parse(asked);
+                if (byDay.containsKey(d)) {
+                    return d;
+                }
+            } catch (DateTimeException notADate) {
+                // a hand-edited address: show the first day
+            }
+        }
+        return byDay.isEmpty() ? null : byDay.keySet().iterator().next();
+    }
+
+    /** The client's zone from their browser, when it is a real zone that differs from the firm's; else null. */
+    private ZoneId clientZone(String tz) {
+        if (tz == null || tz.isBlank() || tz.length() > 64) {
+            return null;
+        }
+        try {
+            ZoneId zone = ZoneId.of(tz);
+            return zone.getRules().equals(zone().getRules()) ? null : zone;
+        } catch (DateTimeException unknown) {
+            return null;
+        }
+    }
+
+    private ModelAndView booked(Instant start, String attorney, ZoneId client, boolean justNow) {
+        return pages.view("booking-done", HttpStatus.OK, "Your consultation is booked")
+                .addObject("when", when(start))
+                .addObject("clientWhen", client == null ? null : IntakeFollowUps.WHEN.format(start.atZone(client)))
+                .addObject("attorney", attorney)
+                .addObject("justNow", justNow);
+    }
+
+    @PostMapping(path = "/intake/book/{token}")
+    ModelAndView book(@PathVariable String token, @RequestParam(name = "start", required = false) String start,
+                      @RequestParam(required = false) String tz, HttpServletRequest request) {
         Resolved r = resolve(token, request);
         if (r.refusal() != null) {
             return r.refusal();
         }
         LeadRecord lead = r.lead();
         if (lead.calendarEventId() != null) {
-            return html(HttpStatus.OK, "Your consultation is booked", "<p>You are already booked for <strong>"
-                    + when(lead.bookedStart()) + "</strong>.</p>");
+            return booked(lead.bookedStart(), lead.attorneyName(), clientZone(tz), false);
         }
         if (!calendar.configured()) {
-            return html(HttpStatus.SERVICE_UNAVAILABLE, "We will call you", "<p>Online booking is not available right now.</p>");
+            return pages.message(HttpStatus.SERVICE_UNAVAILABLE, "We will call you", "Online booking is not available right now.");
         }
         Instant chosen;
         try {
             chosen = Instant.parse(start == null ? "" : start);
         } catch (DateTimeException e) {
-            return html(HttpStatus.BAD_REQUEST, "Please choose a time", "<p>That is not one of the offered times.</p>");
+            return pages.message(HttpStatus.BAD_REQUEST, "Please choose a time", "That is not one of the offered times.");
         }
         IntakeRules.Person attorney = attorneyFor(lead);
         if (!openSlots(attorney).contains(chosen)) {
-            return html(HttpStatus.CONFLICT, "That time is no longer free", "<p>Please <a href=\"" + esc(token)
-                    + "\">choose another time</a>.</p>");
+            return pages.message(HttpStatus.CONFLICT, "That time is no longer free",
+                    "Someone took it a moment ago. Please open your link again and choose another time.");
         }
         Instant end = chosen.plus(hub.intake().consultationLength());
         Instant now = clock.instant();
         if (!leads.claimBooking(lead.id(), chosen, end, now)) {
-            return html(HttpStatus.CONFLICT, "Already booked", "<p>This request already has a consultation.</p>");
+            return pages.message(HttpStatus.CONFLICT, "Already booked", "This request already has a consultation.");
         }
         String eventId;
         try {
@@ -143,13 +196,13 @@ class BookingController {
             eventId = calendar.insert(attorney.calendarId(), "Consultation: " + who + " (" + lead.practiceArea() + ")",
                     "Booked online from intake lead " + lead.id() + ". Phone: " + IntakeScreening.orUnknown(lead.phone())
                             + ". Email: " + IntakeScreening.orUnknown(lead.email()) + ". Conflict pre-check: "
-                            + lead.conflictStatus() + ". Details: " + hub.publicBaseUrl() + "/api/intake/leads/" + lead.id(),
+                            + lead.conflictStatus() + ". Details: " + staffLinks.url(LeadPageController.KIND, lead.id()),
                     chosen.atZone(zone()), end.atZone(zone()), lead.email() == null ? List.of() : List.of(lead.email()));
         } catch (RuntimeException e) {
             leads.releaseBooking(lead.id(), clock.instant());
             log.warn("booking lead {} at {} failed: {}", lead.id(), chosen, e.toString());
-            return html(HttpStatus.BAD_GATEWAY, "Please try again", "<p>We could not reach the calendar. Please try again "
-                    + "in a minute.</p>");
+            return pages.message(HttpStatus.BAD_GATEWAY, "Please try again",
+                    "We could not reach the calendar. Please try again in a minute.");
         }
         leads.markBooked(lead.id(), eventId, now);
         leads.addEvent(lead.id(), "action", "calendar", "consultation booked by the lead for " + chosen + " with "
@@ -158,8 +211,7 @@ class BookingController {
         reminderTime(chosen, now).ifPresent(at ->
                 timers.schedule(IntakeTimers.REMIND + ":" + lead.id(), IntakeTimers.REMIND, at, String.valueOf(lead.id())));
         camel.sendBody("direct:intake-booked", String.valueOf(lead.id()));
-        return html(HttpStatus.OK, "Your consultation is booked", "<p id=\"confirmation\">You are booked for <strong>"
-                + when(chosen) + "</strong> with " + esc(attorney.name()) + ". We sent you a confirmation.</p>");
+        return booked(chosen, attorney.name(), clientZone(tz), true);
     }
 
     /**
@@ -174,24 +226,24 @@ class BookingController {
         return at.isAfter(now.plus(Duration.ofMinutes(30))) ? Optional.of(at) : Optional.empty();
     }
 
-    private record Resolved(LeadRecord lead, ResponseEntity<String> refusal) {
+    private record Resolved(LeadRecord lead, ModelAndView refusal) {
     }
 
     private Resolved resolve(String token, HttpServletRequest request) {
         BookingLinks.Check check = links.check(token);
         if (check.verdict() == BookingLinks.Verdict.TAMPERED) {
             security.record("intake", "invalid_booking_link", request.getRemoteAddr(), "booking link signature did not verify");
-            return new Resolved(null, html(HttpStatus.FORBIDDEN, "This link is not valid",
-                    "<p>This booking link is not valid. Please use the link we sent you, or call us.</p>"));
+            return new Resolved(null, pages.message(HttpStatus.FORBIDDEN, "This link is not valid",
+                    "This booking link is not valid. Please use the link we sent you, or call us."));
         }
         if (check.verdict() == BookingLinks.Verdict.EXPIRED) {
-            return new Resolved(null, html(HttpStatus.GONE, "This link has expired",
-                    "<p>This booking link has expired. Please call us and we will find a time with you.</p>"));
+            return new Resolved(null, pages.message(HttpStatus.GONE, "This link has expired",
+                    "This booking link has expired. Please call us and we will find a time with you."));
         }
         LeadRecord lead = leads.find(check.leadId()).orElse(null);
         if (lead == null || !lead.open()) {
-            return new Resolved(null, html(HttpStatus.GONE, "This request is closed",
-                    "<p>This request is closed. Please call us if you still need help.</p>"));
+            return new Resolved(null, pages.message(HttpStatus.GONE, "This request is closed",
+                    "This request is closed. Please call us if you still need help."));
         }
         return new Resolved(lead, null);
     }
@@ -210,9 +262,8 @@ class BookingController {
         Instant until = windows.get(windows.size() - 1).end();
         var busy = calendar.busy(earliest, until, zone().getId(), List.of(attorney.calendarId()))
                 .getOrDefault(attorney.calendarId(), List.of());
-        List<Instant> slots = new ArrayList<>(rules.businessHours().freeSlots(earliest, zone(), hub.intake().bookingDays(),
-                hub.intake().consultationLength(), busy));
-        return slots.size() > 60 ? slots.subList(0, 60) : slots;
+        return rules.businessHours().freeSlots(earliest, zone(), hub.intake().bookingDays(),
+                hub.intake().consultationLength(), busy);
     }
 
     private ZoneId zone() {
@@ -220,22 +271,6 @@ class BookingController {
     }
 
     private String when(Instant at) {
-        return esc(IntakeFollowUps.WHEN.format(at.atZone(zone())));
-    }
-
-    private ResponseEntity<String> html(HttpStatus status, String title, String body) {
-        String page = """
-                <!doctype html><html lang="en"><head><meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}
-                .slot{margin:.25rem;padding:.5rem .9rem;font-size:1rem;border:1px solid #246;border-radius:.4rem;background:#f4f8fc;cursor:pointer}
-                .slot:hover{background:#dfeaf6}h1{font-size:1.4rem}h2{font-size:1.05rem;margin-top:1.2rem}</style></head>
-                <body><p>%s</p><h1>%s</h1>%s</body></html>""".formatted(esc(title), esc(hub.firm().name()), esc(title), body);
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer").body(page);
-    }
-
-    private static String esc(String text) {
-        return text == null ? "" : HtmlUtils.htmlEscape(text);
+        return IntakeFollowUps.WHEN.format(at.atZone(zone()));
     }
 }

@@ -5,6 +5,7 @@ import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.Recipient;
 import com.casewire.config.HubProperties;
+import com.casewire.pages.StaffLinks;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeTaskChannel;
 import java.time.Clock;
@@ -36,9 +37,12 @@ public class IntakeFollowUps {
     private final IntakeRules rules;
     private final Outbox outbox;
     private final HubProperties hub;
+    private final StaffLinks staffLinks;
     private final Clock clock;
 
-    IntakeFollowUps(LeadRepository leads, IntakeRules rules, Outbox outbox, HubProperties hub, Clock clock) {
+    IntakeFollowUps(LeadRepository leads, IntakeRules rules, Outbox outbox, HubProperties hub, StaffLinks staffLinks,
+                    Clock clock) {
+        this.staffLinks = staffLinks;
         this.leads = leads;
         this.rules = rules;
         this.outbox = outbox;
@@ -78,7 +82,7 @@ public class IntakeFollowUps {
         model.put("lead.email", IntakeScreening.orUnknown(lead.email()));
         model.put("lead.practiceArea", lead.practiceArea());
         model.put("lead.attorney", IntakeScreening.orUnknown(lead.attorneyName()));
-        model.put("lead.url", hub.publicBaseUrl().replaceAll("/+$", "") + "/api/intake/leads/" + id);
+        model.put("lead.url", staffLinks.url(LeadPageController.KIND, id)); // opens on a phone, no API token
         return new Notification("intake-escalation:" + id, IntakeCapture.WORKFLOW, "escalation", lead.practiceArea(), null,
                 new Recipient(owner.asContact(), "intake-owner"), model, false, false);
     }

@@ -2,7 +2,7 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.Recipient;
-import com.casewire.config.HubProperties;
+import com.casewire.pages.StaffLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,16 +23,16 @@ public class IntakeScreening {
     private final ConflictCheck conflicts;
     private final AttorneyRouter router;
     private final IntakeRules rules;
-    private final HubProperties hub;
+    private final StaffLinks staffLinks;
     private final Clock clock;
 
     IntakeScreening(LeadRepository leads, ConflictCheck conflicts, AttorneyRouter router, IntakeRules rules,
-                    HubProperties hub, Clock clock) {
+                    StaffLinks staffLinks, Clock clock) {
+        this.staffLinks = staffLinks;
         this.leads = leads;
         this.conflicts = conflicts;
         this.router = router;
         this.rules = rules;
-        this.hub = hub;
         this.clock = clock;
     }
 
@@ -81,7 +81,7 @@ public class IntakeScreening {
         model.put("lead.source", lead.source());
         model.put("lead.summary", orUnknown(lead.summary()));
         model.put("lead.adverseParty", orUnknown(lead.adverseParty()));
-        model.put("lead.url", hub.publicBaseUrl().replaceAll("/+$", "") + "/api/intake/leads/" + lead.id());
+        model.put("lead.url", staffLinks.url(LeadPageController.KIND, lead.id())); // opens on a phone, no API token
         model.put("conflict.status", ConflictCheck.POTENTIAL.equals(lead.conflictStatus())
                 ? "POTENTIAL CONFLICT - review before calling" : lead.conflictStatus());
         model.put("conflict.detail", lead.conflictDetail() == null ? "not checked" : lead.conflictDetail());

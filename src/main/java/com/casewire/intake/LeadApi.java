@@ -67,16 +67,34 @@ public class LeadApi {
         }
         Object description = body.get("matterDescription");
         try {
-            return camel.requestBodyAndHeader("direct:intake-convert", String.valueOf(id.getAsLong()),
-                    "casewireMatterDescription", description == null ? null : description.toString(),
-                    IntakeConversion.Converted.class);
+            return convertThroughRoute(id.getAsLong(), description == null ? null : description.toString());
+        } catch (IntakeConversion.Refused refused) {
+            return ApiAnswers.refuse(message, 409, "cannot_convert", refused.getMessage());
+        } catch (CamelExecutionException e) {
+            return ApiAnswers.refuse(message, 502, "practice_management_failed", failure(e));
+        }
+    }
+
+    /**
+     * Runs route {@code intake-convert-lead} for the lead (the staff API and the lead page both convert this way).
+     *
+     * @throws IntakeConversion.Refused when the lead cannot be converted as it is
+     * @throws CamelExecutionException when the practice-management system failed ({@link #failure} says how)
+     */
+    IntakeConversion.Converted convertThroughRoute(long id, String matterDescription) {
+        try {
+            return camel.requestBodyAndHeader("direct:intake-convert", String.valueOf(id), "casewireMatterDescription",
+                    matterDescription, IntakeConversion.Converted.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof IntakeConversion.Refused refused) {
-                return ApiAnswers.refuse(message, 409, "cannot_convert", refused.getMessage());
+                throw refused;
             }
-            return ApiAnswers.refuse(message, 502, "practice_management_failed",
-                    String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            throw e;
         }
+    }
+
+    static String failure(CamelExecutionException e) {
+        return String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
 
     /** Declines: body {@code {"reason": "..."}} (optional) is kept with the lead. */

@@ -1,71 +1,71 @@
 package com.casewire.timeentry;
 
+import com.casewire.pages.Pages;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The one-tap page behind a prompt's link: matter, date and the event's duration rounded to the increment, with
+ * The one-tap page behind a prompt's link (template {@code pages/time-entry}): matter, date and the event's duration rounded to the increment, with
  * the duration and description editable and one button that records the entry through the outbox. A tampered link
  * is refused with 403, an expired one with 410.
  */
-@RestController
+@Controller
 class TimeEntryPageController {
 
     private final TimeEntryLinks links;
     private final TimeEntryPrompts prompts;
+    private final Pages pages;
 
-    TimeEntryPageController(TimeEntryLinks links, TimeEntryPrompts prompts) {
+    TimeEntryPageController(TimeEntryLinks links, TimeEntryPrompts prompts, Pages pages) {
         this.links = links;
         this.prompts = prompts;
+        this.pages = pages;
     }
 
-    @GetMapping(value = "/time/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> show(@PathVariable String token) {
+    @GetMapping(value = "/time/{token}")
+    ModelAndView show(@PathVariable String token) {
         TimeEntryLinks.Check check = links.check(token);
-        ResponseEntity<String> refused = refused(check);
+        ModelAndView refused = refused(check);
         if (refused != null) {
             return refused;
         }
         var found = prompts.prompt(check.promptId());
         if (found.isEmpty()) {
-            return page(HttpStatus.NOT_FOUND, "Not found", "<p>This link does not name a time entry.</p>");
+            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link does not name a time entry.");
         }
         PromptStore.Prompt prompt = found.get();
         Map<String, String> d = prompts.describe(prompt);
         if (prompt.recordedSeconds() != null) {
-            return page(HttpStatus.OK, "Time recorded", "<p>" + TimeEntryPrompts.hours(prompt.recordedSeconds())
-                    + " h is recorded on " + esc(d.get("matter.name")) + " for " + esc(d.get("event.date")) + ".</p>");
+            return pages.message(HttpStatus.OK, "Time recorded", TimeEntryPrompts.hours(prompt.recordedSeconds())
+                    + " h is recorded on " + d.get("matter.name") + " for " + d.get("event.date") + ".");
         }
-        String form = "<p><b>Matter:</b> " + esc(d.get("matter.name")) + "<br><b>Client:</b> " + esc(d.get("client.name"))
-                + "<br><b>Date:</b> " + esc(d.get("event.date")) + "</p>"
-                + "<form method=\"post\"><label>Hours <input name=\"hours\" inputmode=\"decimal\" value=\""
-                + esc(d.get("event.hours")) + "\" size=\"5\"></label><br><label>Description<br><textarea name=\"note\" rows=\"3\" cols=\"40\">"
-                + esc(d.get("event.title")) + "</textarea></label><br><button type=\"submit\">Record "
-                + "time</button></form>";
-        return page(HttpStatus.OK, "Record your time", form);
+        return pages.view("time-entry", HttpStatus.OK, "Record your time")
+                .addObject("matter", d.get("matter.name"))
+                .addObject("client", d.get("client.name"))
+                .addObject("date", d.get("event.date"))
+                .addObject("hours", d.get("event.hours"))
+                .addObject("note", d.get("event.title"));
     }
 
-    @PostMapping(value = "/time/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> record(@PathVariable String token, @RequestParam(required = false) String hours,
+    @PostMapping(value = "/time/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ModelAndView record(@PathVariable String token, @RequestParam(required = false) String hours,
                                   @RequestParam(required = false) String note) {
         TimeEntryLinks.Check check = links.check(token);
-        ResponseEntity<String> refused = refused(check);
+        ModelAndView refused = refused(check);
         if (refused != null) {
             return refused;
         }
         var found = prompts.prompt(check.promptId());
         if (found.isEmpty()) {
-            return page(HttpStatus.NOT_FOUND, "Not found", "<p>This link does not name a time entry.</p>");
+            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link does not name a time entry.");
         }
         long seconds;
         try {
@@ -75,35 +75,23 @@ class TimeEntryPageController {
             seconds = -1;
         }
         if (seconds <= 0 || seconds > DurationReply.MAX_SECONDS) {
-            return page(HttpStatus.BAD_REQUEST, "Check the hours", "<p>Hours must be a number such as 1.2.</p>");
+            return pages.message(HttpStatus.BAD_REQUEST, "Check the hours", "Hours must be a number such as 1.2.");
         }
         String description = note == null ? null : note.length() > 2000 ? note.substring(0, 2000) : note;
         TimeEntryPrompts.Recorded recorded = prompts.record(found.get(), seconds, description, "link");
         Map<String, String> d = prompts.describe(found.get());
-        String what = TimeEntryPrompts.hours(recorded.seconds()) + " h on " + esc(d.get("matter.name")) + " for "
-                + esc(d.get("event.date"));
-        return page(HttpStatus.OK, "Time recorded", recorded.now() ? "<p>Recorded " + what + ".</p>"
-                : "<p>Already recorded: " + what + ".</p>");
+        String what = TimeEntryPrompts.hours(recorded.seconds()) + " h on " + d.get("matter.name") + " for "
+                + d.get("event.date");
+        return pages.message(HttpStatus.OK, "Time recorded", recorded.now() ? "Recorded " + what + "."
+                : "Already recorded: " + what + ".");
     }
 
-    private ResponseEntity<String> refused(TimeEntryLinks.Check check) {
+    private ModelAndView refused(TimeEntryLinks.Check check) {
         return switch (check.verdict()) {
-            case TAMPERED -> page(HttpStatus.FORBIDDEN, "Link not valid", "<p>This link is not valid.</p>");
-            case EXPIRED -> page(HttpStatus.GONE, "Link expired",
-                    "<p>This link has expired. Record the time in the practice system.</p>");
+            case TAMPERED -> pages.message(HttpStatus.FORBIDDEN, "Link not valid", "This link is not valid.");
+            case EXPIRED -> pages.message(HttpStatus.GONE, "Link expired",
+                    "This link has expired. Record the time in the practice system.");
             case VALID -> null;
         };
-    }
-
-    private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><title>" + esc(title) + "</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer").body(html);
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : HtmlUtils.htmlEscape(s);
     }
 }

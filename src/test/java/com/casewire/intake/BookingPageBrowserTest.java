@@ -1,18 +1,11 @@
 package com.casewire.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.casewire.support.PhoneBrowser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,26 +20,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The self-booking page in a real browser: headless Chromium (Debian's chromium and chromium-driver, installed by
- * scripts/install-test-browser.sh, which .ci/run calls) opens the link from the acknowledgment, picks a slot, and the
- * Google Calendar stub receives the events.insert; the lead is confirmed by SMS and email and a reminder is
- * scheduled. A tampered link is refused (403) and an expired one too (410).
+ * The self-booking page in a real browser: headless Chromium ({@link PhoneBrowser}) opens the link from the
+ * acknowledgment, picks a slot, and the Google Calendar stub receives the events.insert; the lead is confirmed by SMS
+ * and email and a reminder is scheduled. Every slot of the window is offered, day by day, at 360 and 1280 px, with the
+ * zone in words and a visitor's own zone beside it. A tampered link is refused (403) and an expired one too (410).
  */
 class BookingPageBrowserTest extends IntakeTestBase {
 
     static final ZoneId NY = ZoneId.of("America/New_York");
     static final Pattern LINK = Pattern.compile(Pattern.quote(PUBLIC_BASE) + "(/intake/book/\\S+)");
+    static PhoneBrowser phone;
     static ChromeDriver browser;
 
     @DynamicPropertySource
@@ -56,36 +47,15 @@ class BookingPageBrowserTest extends IntakeTestBase {
 
     @BeforeAll
     static void startBrowser() {
-        String chromium = which("chromium");
-        String driver = which("chromedriver");
-        if (chromium == null || driver == null) {
-            fail("headless Chromium is needed for this test: run scripts/install-test-browser.sh (Debian's chromium and chromium-driver)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1000,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        phone = new PhoneBrowser("America/New_York");
+        browser = phone.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (phone != null) {
+            phone.close();
         }
-    }
-
-    private static String which(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, command);
-            if (f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
     }
 
     @BeforeEach
@@ -116,17 +86,21 @@ class BookingPageBrowserTest extends IntakeTestBase {
         assertThat(browser.getTitle()).isEqualTo("Book your consultation");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Alex Counsel");
         assertThat(slots).isNotEmpty();
-        Files.write(Path.of("target", "booking-page.png"), browser.getScreenshotAs(OutputType.BYTES));
         Instant firstOffered = Instant.parse(slots.get(0).getAttribute("value"));
         assertThat(firstOffered).as("an hour's notice at least, on the half-hour grid, in business hours")
                 .isEqualTo(ZonedDateTime.of(2026, 3, 3, 11, 0, 0, 0, NY).toInstant());
         Instant chosen = ZonedDateTime.of(2026, 3, 4, 11, 0, 0, 0, NY).toInstant();
+        browser.findElement(By.partialLinkText("Wed, Mar 4")).click();
+        slots = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("button.slot"));
+            return !shown.isEmpty() && shown.get(0).getAttribute("value").startsWith("2026-03-04") ? shown : null;
+        });
         WebElement wednesday = slots.stream().filter(b -> chosen.toString().equals(b.getAttribute("value"))).findFirst()
                 .orElseThrow();
         wednesday.click();
         WebElement confirmation = new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("confirmation")));
-        Files.write(Path.of("target", "booking-confirmed.png"), browser.getScreenshotAs(OutputType.BYTES));
+        phone.screenshot("booking-confirmed");
 
         assertThat(confirmation.getText()).contains("You are booked for Wednesday, March 4 at 11:00 AM");
         assertThat(calendarInserts()).hasSize(1);
@@ -166,6 +140,57 @@ class BookingPageBrowserTest extends IntakeTestBase {
         assertThat(calendarInserts()).as("opening the link again books nothing").hasSize(1);
     }
 
+    /**
+     * Every open slot of the window, one day at a time, at a phone's width and a desk's: nothing stops at 60 (five
+     * working days from Tuesday 9:55 are 12 + 4 x 16 = 76 half-hour slots, the last one Monday 4:30 PM), and the zone
+     * is in words.
+     */
+    @Test
+    void everySlotOfTheWindowIsOfferedDayByDayAtPhoneAndDeskWidth() throws Exception {
+        String link = leadWithBookingLink();
+        for (int width : new int[] {PhoneBrowser.PHONE, PhoneBrowser.DESK}) {
+            phone.open(link, width);
+            assertThat(browser.getTitle()).isEqualTo("Book your consultation");
+            assertThat(browser.findElement(By.id("zone")).getText()).isEqualTo("Times are Eastern Time.");
+            assertThat(phone.text()).doesNotContain("America/New_York");
+            phone.assertFitsTheWidth();
+            phone.screenshot("booking");
+            List<String> days = browser.findElements(By.cssSelector("a.day-link")).stream().map(WebElement::getText).toList();
+            assertThat(days).containsExactly("Tue, Mar 3 (12)", "Wed, Mar 4 (16)", "Thu, Mar 5 (16)", "Fri, Mar 6 (16)",
+                    "Mon, Mar 9 (16)");
+            int offered = 0;
+            List<String> last = List.of();
+            for (String day : days) {
+                browser.findElement(By.linkText(day)).click();
+                String date = day.substring(0, day.indexOf(" ("));
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.tagName("h2")).getText()
+                        .startsWith(date.substring(0, 3)));
+                last = browser.findElements(By.cssSelector("button.slot")).stream().map(WebElement::getText).toList();
+                offered += last.size();
+                assertThat(last.size()).as(day).isEqualTo(Integer.parseInt(day.replaceAll(".*\\((\\d+)\\)", "$1")));
+            }
+            assertThat(offered).isEqualTo(76);
+            assertThat(last.get(last.size() - 1)).isEqualTo("4:30 PM");
+        }
+    }
+
+    /** A client whose browser is in another zone sees each time in the firm's zone and, in brackets, in theirs. */
+    @Test
+    void aClientInAnotherZoneSeesTheirOwnTimesToo() throws Exception {
+        String link = leadWithBookingLink();
+        phone.open(link + "?tz=America/Chicago", PhoneBrowser.PHONE);
+        assertThat(browser.findElement(By.id("zone")).getText()).isEqualTo("Times are Eastern Time; in brackets, your Central Time.");
+        WebElement first = browser.findElements(By.cssSelector("button.slot")).get(0);
+        assertThat(first.getText()).isEqualTo("11:00 AM (10:00 AM)");
+        phone.assertFitsTheWidth();
+        phone.screenshot("booking-other-zone");
+        first.click();
+        WebElement confirmation = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("confirmation")));
+        assertThat(confirmation.getText()).contains("Tuesday, March 3 at 11:00 AM EST (Tuesday, March 3 at 10:00 AM CST your time)");
+        phone.assertFitsTheWidth();
+    }
+
     @Test
     void busySlotsAreNotOffered() throws Exception {
         stubFreeBusy("{\"start\":\"2026-03-03T16:00:00Z\",\"end\":\"2026-03-03T17:00:00Z\"}");
@@ -199,13 +224,10 @@ class BookingPageBrowserTest extends IntakeTestBase {
     }
 
     private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return PhoneBrowser.status(url);
     }
 
     private static int statusOfPost(String url, String form) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return PhoneBrowser.statusOfPost(url, form);
     }
 }

@@ -2,6 +2,7 @@ package com.casewire.intake;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -180,6 +181,33 @@ abstract class IntakeTestBase extends HubIntegrationTest {
         p.put("Body", List.of(body));
         p.put("NumMedia", List.of("0"));
         return postTwilio("/webhooks/twilio/sms", p);
+    }
+
+    /** Clio's side of converting the web-form lead Sam Rivera: contact 777, practice area 9, matter 1234. */
+    void stubClioConversionOfSam() {
+        clio.stubFor(post(urlEqualTo("/api/v4/contacts.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"data":{"type":"Person","name":"Sam Rivera","first_name":"Sam","last_name":"Rivera",
+                          "email_addresses":[{"name":"Other","address":"sam@example.com","default_email":true}],
+                          "phone_numbers":[{"name":"Other","number":"+12015550142","default_number":true}]}}"""))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":777,\"etag\":\"\\\"c\\\"\"}}")));
+        clio.stubFor(get(urlPathEqualTo("/api/v4/practice_areas.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withQueryParam("name", equalTo("Personal Injury"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":[{\"id\":9,\"name\":\"Personal Injury\"}],\"meta\":{\"paging\":{}}}")));
+        clio.stubFor(post(urlEqualTo("/api/v4/matters.json")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ClioFixtures.ACCESS_TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"data":{"client":{"id":777},"description":"Rear-ended on I-95","status":"Open",
+                          "practice_area":{"id":9},"responsible_attorney":{"id":77}}}"""))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":1234,\"etag\":\"\\\"m\\\"\"}}")));
+        clio.stubFor(get(urlPathEqualTo("/api/v4/matters/1234.json")).atPriority(1)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(ClioFixtures.matterResponse(1234, CALLER, "sam@example.com"))));
     }
 
     HttpResponse<String> webForm(String json) throws Exception {

@@ -98,7 +98,7 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
         assertThat(sms.formParameters().get("To").firstValue()).isEqualTo(CLIENT_PHONE);
         String text = sms.formParameters().get("Body").firstValue();
         assertThat(text).isEqualTo("Hi Jane, thank you for completing your intake with Test Law LLP. We have what we need "
-                + "to start. Details are in your email and client portal.");
+                + "to start, and we will text you when there is news.");
         assertWrittenBack("1001", "SMS", text);
         sealer.sealAll();
         assertThat(commLog.forMatter("1001")).singleElement().satisfies(e -> {
@@ -113,7 +113,8 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
         assertThat(onlySms().formParameters().get("Body").firstValue())
-                .isEqualTo("Hi Jane, a document from Test Law LLP is ready for your signature in your client portal.");
+                .isEqualTo("Hi Jane, a document from Test Law LLP is ready for your signature. Call us and we will tell you "
+                        + "how to sign it.");
         assertThat(jdbc.queryForObject("SELECT milestone FROM status_update", Map.of(), String.class))
                 .isEqualTo("document-for-signature");
     }
@@ -171,8 +172,8 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
         LoggedRequest sms = onlySms();
         assertThat(sms.formParameters().get("To").firstValue()).isEqualTo("+12015550111");
         assertThat(sms.formParameters().get("Body").firstValue())
-                .isEqualTo("Hi Sam, Test Law LLP has received your retainer payment. Thank you. Your receipt is in your "
-                        + "email and client portal.");
+                .isEqualTo("Hi Sam, Test Law LLP has received your retainer payment. Thank you. Call us if you need a "
+                        + "receipt.");
         assertWrittenBack("2001", "SMS", "received your retainer payment");
     }
 
@@ -241,8 +242,8 @@ abstract class MatterStatusScenarios extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> smsRequests().size() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 2);
         String combined = smsRequests().get(1).formParameters().get("Body").firstValue();
-        assertThat(combined).isEqualTo("Hi Jane, there are 2 updates on your matter with Test Law LLP. Details are in your "
-                + "email and client portal.");
+        assertThat(combined).isEqualTo("Hi Jane, there are 2 updates on your matter with Test Law LLP. Call us for the "
+                + "details; your legal team will be in touch if anything is needed from you.");
         assertWrittenBack("1001", "SMS", combined);
         assertThat(count("SELECT COUNT(*) FROM status_update WHERE state = 'SENT'")).isEqualTo(3);
         Thread.sleep(500);

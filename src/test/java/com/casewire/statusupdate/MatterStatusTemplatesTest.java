@@ -7,15 +7,19 @@ import com.casewire.notify.MessageTemplates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every milestone of the shipped map renders for every practice area on every channel it allows, with only the
  * values every matter has: the client's first name, the matter's name, the firm. Emails say it in 2 to 4 plain
- * sentences under a subject; texts stay short and name nothing privileged.
+ * sentences under a subject; texts stay short, name nothing privileged, and promise no email or portal note that
+ * does not go out with them (an SMS-preferring client gets the text alone).
  */
 class MatterStatusTemplatesTest {
 
@@ -60,7 +64,10 @@ class MatterStatusTemplatesTest {
                     if (channel == Channel.SMS) {
                         assertThat(r.body().length()).as(where + " length").isLessThanOrEqualTo(320);
                         PRIVILEGED.forEach(word -> assertThat(lower).as(where + " privileged").doesNotContain(word));
-                        assertThat(lower).as(where + " points elsewhere").containsAnyOf("portal", "email", "call you");
+                        assertThat(lower).as(where + " says where the detail is").containsAnyOf("call us", "call you",
+                                "call " + "test law llp", "text you", "in touch");
+                        assertThat(brokenPromises(r.body(), channel)).as(where + " promises a channel it is not sent with")
+                                .isEmpty();
                     } else {
                         assertThat(r.subject()).as(where + " subject").isNotBlank();
                         assertThat(r.body()).as(where).contains("Doe v. Acme");
@@ -69,6 +76,20 @@ class MatterStatusTemplatesTest {
                 }
             }
         }
+    }
+
+    /**
+     * The check itself: the wording that made an SMS-preferring client wait for an email that never came is caught,
+     * and so is a text naming the portal; a text that says to call is not.
+     */
+    @Test
+    void aTextPromisingAnEmailOrPortalNoteTheMilestoneDoesNotSendIsCaught() {
+        assertThat(brokenPromises("Hi Jane, there are 2 updates. Details are in your email and client portal.", Channel.SMS))
+                .containsExactlyInAnyOrder(Channel.EMAIL, Channel.PORTAL);
+        assertThat(brokenPromises("Hi Jane, a summary is on its way by e-mail.", Channel.SMS)).containsExactly(Channel.EMAIL);
+        assertThat(brokenPromises("Hi Jane, there is an update. Please call us for the details.", Channel.SMS)).isEmpty();
+        assertThat(brokenPromises("Dear Jane, there is a new message in your client portal.", Channel.PORTAL))
+                .as("the portal's own nudge may name the portal").isEmpty();
     }
 
     @Test
@@ -83,6 +104,31 @@ class MatterStatusTemplatesTest {
                 assertThat(r.templateId()).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * The channels a message on {@code channel} points the client to ("in your email", "client portal") that do not
+     * go out with it. The notifier sends a milestone on one channel, the client's preference (a portal note comes with
+     * its email nudge): a text is never accompanied by an email or a portal note, so it must say where the detail
+     * really is (a call) rather than promise one.
+     */
+    static Set<Channel> brokenPromises(String text, Channel channel) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        Set<Channel> promised = EnumSet.noneOf(Channel.class);
+        if (lower.matches("(?s).*\\be-?mail\\b.*")) {
+            promised.add(Channel.EMAIL);
+        }
+        if (lower.contains("portal")) {
+            promised.add(Channel.PORTAL);
+        }
+        promised.remove(channel);
+        promised.removeAll(sentAlongside(channel));
+        return promised;
+    }
+
+    /** What the notifier sends together with a message on this channel. */
+    static Set<Channel> sentAlongside(Channel channel) {
+        return channel == Channel.PORTAL ? EnumSet.of(Channel.EMAIL) : EnumSet.noneOf(Channel.class);
     }
 
     /** Sentences of the message itself: without the greeting line, the firm's sign-off and a list of updates. */
