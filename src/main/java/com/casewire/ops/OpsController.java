@@ -119,9 +119,26 @@ class OpsController {
         return matterId == null ? commLog.all() : commLog.forMatter(matterId);
     }
 
+    /**
+     * The chain recomputed; with {@code anchorSeq} and {@code anchorHash} (a head a daily reconciliation report
+     * carried out of the hub) also whether the chain still leads to that anchor, which a rewrite that recomputed
+     * every later hash cannot fake.
+     */
     @GetMapping("/communications/verify")
-    CommunicationLog.Verification verify() {
-        return commLog.verify();
+    ResponseEntity<?> verify(@RequestParam(name = "anchorSeq", required = false) String anchorSeq,
+                             @RequestParam(name = "anchorHash", required = false) String anchorHash) {
+        if (anchorSeq == null && anchorHash == null) {
+            return ResponseEntity.ok(commLog.verify());
+        }
+        if (anchorSeq == null || anchorHash == null || !anchorSeq.matches("\\d{1,18}")
+                || !anchorHash.matches("[0-9a-fA-F]{64}")) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_anchor", "message",
+                    "anchorSeq (an entry number) and anchorHash (64 hex digits) go together, as the report prints them"));
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("chain", commLog.verify());
+        out.put("anchor", commLog.verifyAnchor(new CommunicationLog.Anchor(Long.parseLong(anchorSeq), anchorHash)));
+        return ResponseEntity.ok(out);
     }
 
     @GetMapping("/approvals")

@@ -1,0 +1,58 @@
+package com.casewire.reconciliation;
+
+import java.time.Clock;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The correlation steps of the run route. The database orders the staged facts by key and gives each its group's
+ * size; the route's aggregator folds each key's facts into a {@link FactGroup}; {@link #record} judges it, counts it
+ * and stores it when it is an exception. {@link #finish} writes the counts and the stage's end in one transaction.
+ */
+public class ReconciliationCorrelation {
+
+    static final String TALLY = "casewireReconciliationTally";
+    static final String RUN = "casewireReconciliationRun";
+
+    private final FindingStore findings;
+    private final RunStore runs;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String instance;
+
+    ReconciliationCorrelation(FindingStore findings, RunStore runs, TransactionTemplate tx, Clock clock, String instance) {
+        this.findings = findings;
+        this.runs = runs;
+        this.tx = tx;
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    /** Deletes what an interrupted correlation wrote; the tally the route carries while it streams. */
+    public Tally start(Run run) {
+        findings.deleteResults(run.date());
+        runs.heartbeat(run.date(), clock.instant(), instance);
+        return new Tally();
+    }
+
+    public void record(@Body FactGroup group, @ExchangeProperty(TALLY) Tally tally, @ExchangeProperty(RUN) Run run) {
+        Finding finding = Classifier.judge(group);
+        if (finding == null) {
+            return;
+        }
+        tally.add(finding);
+        if (!finding.matched()) {
+            findings.insert(run.date(), finding);
+        }
+    }
+
+    public void finish(@ExchangeProperty(RUN) Run run, @ExchangeProperty(TALLY) Tally tally) {
+        tx.executeWithoutResult(status -> {
+            findings.insertCounts(run.date(), tally.counts());
+            if (!runs.staged(run.date(), "CORRELATED", clock.instant(), instance)) {
+                throw new IllegalStateException("reconciliation of " + run.date() + " was taken over by another instance");
+            }
+        });
+    }
+}
