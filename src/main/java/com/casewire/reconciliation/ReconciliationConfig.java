@@ -56,6 +56,15 @@ class ReconciliationConfig {
         return new FactGroup.Aggregation();
     }
 
+    /**
+     * The aggregator's executor: runs each completed group in the calling thread. Camel's default for a sequential
+     * aggregator is a thread of its own, which would let the correlation's end overtake its last groups.
+     */
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ExecutorService reconciliationInline() {
+        return new org.apache.camel.util.concurrent.SynchronousExecutorService();
+    }
+
     @Bean
     ReconciliationReport reconciliationReport(FindingStore findings, RunStore runs, CommunicationLog commLog,
                                               StaffDirectory staff, Outbox outbox, ReconciliationProperties properties,
