@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class FindingStore {
 
     private static final String DELETE_SIDE = "DELETE FROM recon_fact WHERE run_date = :d AND section = :section AND side = :side";
+    private static final String COUNT_FACTS = "SELECT COUNT(*) FROM recon_fact WHERE run_date = :d";
     private static final String DELETE_FACTS = "DELETE FROM recon_fact WHERE run_date = :d";
     private static final String DELETE_FINDINGS = "DELETE FROM recon_finding WHERE run_date = :d";
     private static final String DELETE_COUNTS = "DELETE FROM recon_count WHERE run_date = :d";
@@ -33,6 +34,11 @@ class FindingStore {
 
     FindingStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    long countFacts(LocalDate date) {
+        Long n = jdbc.queryForObject(COUNT_FACTS, Map.of("d", java.sql.Date.valueOf(date)), Long.class);
+        return n == null ? 0 : n;
     }
 
     void deleteSide(LocalDate date, String section, String side) {

@@ -57,12 +57,25 @@ class ReconciliationConfig {
     }
 
     /**
-     * The aggregator's executor: runs each completed group in the calling thread. Camel's default for a sequential
-     * aggregator is a thread of its own, which would let the correlation's end overtake its last groups.
+     * The aggregator's executor: one thread judges the completed groups in order, behind a bounded queue that makes
+     * the correlation query wait when it runs ahead (so groups never pile up in memory). Running them in the
+     * splitter's thread instead nests Camel's reactive calls once per group: 100,000 groups overflowed the stack.
      */
     @Bean(destroyMethod = "shutdown")
-    java.util.concurrent.ExecutorService reconciliationInline() {
-        return new org.apache.camel.util.concurrent.SynchronousExecutorService();
+    java.util.concurrent.ExecutorService reconciliationGroups() {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
+                    Thread t = new Thread(r, "reconciliation-groups");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> {
+                    try {
+                        pool.getQueue().put(task); // wait for room: back-pressure on the correlation query
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.RejectedExecutionException(e);
+                    }
+                });
     }
 
     @Bean

@@ -7,13 +7,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The correlation steps of the run route. The database orders the staged facts by key and gives each its group's
- * size; the route's aggregator folds each key's facts into a {@link FactGroup}; {@link #record} judges it, counts it
- * and stores it when it is an exception. {@link #finish} writes the counts and the stage's end in one transaction.
+ * size; the route's aggregator folds each key's facts into a {@link FactGroup}; {@link #record} judges it (on the
+ * aggregator's thread), counts it and stores it when it is an exception. {@link #finish} waits for the last group,
+ * then writes the counts and the stage's end in one transaction.
  */
 public class ReconciliationCorrelation {
 
     static final String TALLY = "casewireReconciliationTally";
     static final String RUN = "casewireReconciliationRun";
+    /** How long the correlation's end waits for the aggregator's thread to judge the last groups. */
+    private static final java.time.Duration JUDGE_LIMIT = java.time.Duration.ofMinutes(10);
 
     private final FindingStore findings;
     private final RunStore runs;
@@ -36,18 +39,28 @@ public class ReconciliationCorrelation {
         return new Tally();
     }
 
+    /** Runs on the aggregator's thread: judges the group, counts it, stores an exception. */
     public void record(@Body FactGroup group, @ExchangeProperty(TALLY) Tally tally, @ExchangeProperty(RUN) Run run) {
-        Finding finding = Classifier.judge(group);
-        if (finding == null) {
-            return;
-        }
-        tally.add(finding);
-        if (!finding.matched()) {
-            findings.insert(run.date(), finding);
+        RuntimeException failure = null;
+        try {
+            Finding finding = Classifier.judge(group);
+            if (finding != null) {
+                tally.add(finding);
+                if (!finding.matched()) {
+                    findings.insert(run.date(), finding);
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            tally.judged(group.facts.size(), failure);
         }
     }
 
-    public void finish(@ExchangeProperty(RUN) Run run, @ExchangeProperty(TALLY) Tally tally) {
+    /** Once every staged fact is judged: the counts and the stage's end, in one transaction. */
+    public void finish(@ExchangeProperty(RUN) Run run, @ExchangeProperty(TALLY) Tally tally) throws InterruptedException {
+        tally.awaitFacts(findings.countFacts(run.date()), JUDGE_LIMIT);
         tx.executeWithoutResult(status -> {
             findings.insertCounts(run.date(), tally.counts());
             if (!runs.staged(run.date(), "CORRELATED", clock.instant(), instance)) {

@@ -242,7 +242,7 @@ public final class ReconciliationBenchmark {
     }
 
     void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("bench.start-timeout-seconds", 600)).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
