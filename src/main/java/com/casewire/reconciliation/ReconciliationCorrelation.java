@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ReconciliationCorrelation {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReconciliationCorrelation.class);
+
     static final String TALLY = "casewireReconciliationTally";
     static final String RUN = "casewireReconciliationRun";
     /** How long the correlation's end waits for the aggregator's thread to judge the last groups. */
@@ -60,7 +62,9 @@ public class ReconciliationCorrelation {
 
     /** Once every staged fact is judged: the counts and the stage's end, in one transaction. */
     public void finish(@ExchangeProperty(RUN) Run run, @ExchangeProperty(TALLY) Tally tally) throws InterruptedException {
-        tally.awaitFacts(findings.countFacts(run.date()), JUDGE_LIMIT);
+        long facts = findings.countFacts(run.date());
+        tally.awaitFacts(facts, JUDGE_LIMIT);
+        log.info("reconciliation of {}: {} facts correlated", run.date(), facts);
         tx.executeWithoutResult(status -> {
             findings.insertCounts(run.date(), tally.counts());
             if (!runs.staged(run.date(), "CORRELATED", clock.instant(), instance)) {

@@ -72,6 +72,7 @@ public class ReconciliationStages {
         if (!runs.staged(run.date(), stage, clock.instant(), instance)) {
             throw new IllegalStateException("reconciliation of " + run.date() + " was taken over by another instance");
         }
+        log.info("reconciliation of {}: {} staged", run.date(), stage);
     }
 
     /** LawPay's transactions of the day with a counted status, page by page; none (and a note) when LawPay is off. */

@@ -64,12 +64,17 @@ public final class ReconciliationBenchmark {
             resetPeaks(base, heapPools);
             System.out.printf("reconciling %,d gateway transactions against %,d recorded payments on %s (gateway pages of %d,"
                     + " hub heap %s)...%n", n, n, database, pageSize, System.getProperty("bench.xmx", "256m"));
+            HeapSampler sampler = new HeapSampler(base);
+            sampler.start();
+            long cpu0 = cpuTicks(hub.pid());
             long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reconciliations/" + DAY + "/run"))
                     .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofMinutes(30))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long peak = peakHeap(base, heapPools);
+            double cpuSeconds = (cpuTicks(hub.pid()) - cpu0) / 100.0;
+            sampler.stopSampling();
+            long poolPeaks = peakHeap(base, heapPools);
             if (response.statusCode() != 200) {
                 System.out.println("the run failed: HTTP " + response.statusCode() + " " + response.body());
                 return;
@@ -81,8 +86,16 @@ public final class ReconciliationBenchmark {
             Map<String, Long> got = new LinkedHashMap<>();
             expected.keySet().forEach(k -> got.put(k, number(money, "\"" + k + "\":(\\d+)")));
             System.out.printf("run time       %.2f s%n", seconds);
-            System.out.printf("peak heap      %.1f MB (heap pools' peak usage during the run; hub started with -Xmx%s)%n",
-                    peak / 1048576.0, System.getProperty("bench.xmx", "256m"));
+            System.out.printf("hub CPU        %.1f s (user + system of the hub's process during the run)%n", cpuSeconds);
+            System.out.printf("peak heap      %.1f MB used (sampled every 50 ms; hub started with -Xmx%s), %.1f MB live"
+                            + " (largest heap in use after a collection); sum of the pools' own peaks %.1f MB%n",
+                    sampler.peak / 1048576.0, System.getProperty("bench.xmx", "256m"), sampler.peakAfterGc / 1048576.0,
+                    poolPeaks / 1048576.0);
+            System.out.println("stages (hub log):");
+            try (var lines = Files.lines(Path.of("target", "benchmark-reconciliation-hub.log"))) {
+                lines.filter(l -> l.contains("reconciliation of " + DAY)).forEach(l -> System.out.println("  " + l.substring(11, 23)
+                        + " " + l.substring(l.indexOf(" : ") + 3)));
+            }
             System.out.printf("hub RSS after  %s%n", SpineBenchmark.rss(hub.pid()));
             System.out.println("money counts   " + got + (got.equals(expected) ? "  (as expected)" : "  EXPECTED " + expected));
         } finally {
@@ -255,6 +268,56 @@ public final class ReconciliationBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the hub did not become ready; see target/benchmark-reconciliation-hub.log");
+    }
+
+    /** utime + stime of the process in clock ticks (1/100 s on Linux). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** Samples the hub's heap in use (and the old generation after its last collection) every 50 ms. */
+    final class HeapSampler extends Thread {
+        private final String base;
+        private volatile boolean running = true;
+        volatile long peak;
+        volatile long peakAfterGc;
+
+        HeapSampler(String base) {
+            this.base = base;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    long used = number(jolokia(base, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\","
+                            + "\"attribute\":\"HeapMemoryUsage\",\"path\":\"used\"}"), "\"value\":(\\d+)");
+                    peak = Math.max(peak, used);
+                    long live = 0;
+                    String pools = jolokia(base, "{\"type\":\"read\",\"mbean\":\"java.lang:type=MemoryPool,name=*\","
+                            + "\"attribute\":\"CollectionUsage\"}");
+                    Matcher m = Pattern.compile("\"used\":(\\d+)").matcher(pools);
+                    while (m.find()) {
+                        live += Long.parseLong(m.group(1));
+                    }
+                    peakAfterGc = Math.max(peakAfterGc, live);
+                    Thread.sleep(50);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        void stopSampling() {
+            running = false;
+        }
     }
 
     // ---- heap through Jolokia (the operator token is the API token here)
