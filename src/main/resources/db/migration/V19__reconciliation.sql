@@ -22,7 +22,8 @@ CREATE TABLE recon_run (
 
 -- The staged facts of a run, one per record read: section money (sides gateway, ledger), time (event, entry),
 -- communications (message, note). match_key is what the aggregator groups on. The primary key makes a record listed
--- twice by a shifting page one fact, and a stage that restarts deletes its side first.
+-- twice by a shifting page one fact, and a stage that restarts deletes its side first (through the key's prefix). No
+-- second index: the correlation reads a day's facts whole and sorts them, and every insert would pay for one.
 CREATE TABLE recon_fact (
     run_date     DATE          NOT NULL,
     section      VARCHAR(16)   NOT NULL,
@@ -36,7 +37,6 @@ CREATE TABLE recon_fact (
     detail       VARCHAR(1000),
     CONSTRAINT pk_recon_fact PRIMARY KEY (run_date, section, side, fact_id)
 );
-CREATE INDEX ix_recon_fact_key ON recon_fact (run_date, match_key);
 
 -- What the run found that needs a person: one row per correlated group that is not matched.
 CREATE TABLE recon_finding (

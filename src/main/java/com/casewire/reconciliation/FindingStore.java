@@ -17,7 +17,8 @@ class FindingStore {
 
     private static final String DELETE_SIDE = "DELETE FROM recon_fact WHERE run_date = :d AND section = :section AND side = :side";
     private static final String COUNT_FACTS = "SELECT COUNT(*) FROM recon_fact WHERE run_date = :d";
-    private static final String DELETE_FACTS = "DELETE FROM recon_fact WHERE run_date = :d";
+    private static final String DELETE_REPORTED_FACTS = """
+            DELETE FROM recon_fact WHERE run_date IN (SELECT run_date FROM recon_run WHERE state = 'REPORTED')""";
     private static final String DELETE_FINDINGS = "DELETE FROM recon_finding WHERE run_date = :d";
     private static final String DELETE_COUNTS = "DELETE FROM recon_count WHERE run_date = :d";
     private static final String INSERT_FINDING = """
@@ -51,9 +52,12 @@ class FindingStore {
         jdbc.update(DELETE_COUNTS, Map.of("d", java.sql.Date.valueOf(date)));
     }
 
-    /** After a report: the staged facts are no longer needed (the findings and counts are kept). */
-    void deleteFacts(LocalDate date) {
-        jdbc.update(DELETE_FACTS, Map.of("d", java.sql.Date.valueOf(date)));
+    /**
+     * The staged facts of reported days, no longer needed (findings and counts are kept). Off the run's path: deleting
+     * a day of 200,000 facts took a tenth of a run's time, and the report does not wait for it.
+     */
+    int deleteReportedFacts() {
+        return jdbc.update(DELETE_REPORTED_FACTS, Map.of());
     }
 
     void insert(LocalDate date, Finding f) {

@@ -86,9 +86,9 @@ class ReconciliationConfig {
     }
 
     @Bean
-    ReconciliationRuns reconciliationRuns(RunStore runs, ProducerTemplate camel, ReconciliationProperties properties,
-                                          HubProperties hub, Clock clock) {
-        return new ReconciliationRuns(runs, camel, properties, hub.firm().zone(), clock, instance);
+    ReconciliationRuns reconciliationRuns(RunStore runs, FindingStore findings, ProducerTemplate camel,
+                                          ReconciliationProperties properties, HubProperties hub, Clock clock) {
+        return new ReconciliationRuns(runs, findings, camel, properties, hub.firm().zone(), clock, instance);
     }
 
     @Bean

@@ -73,7 +73,6 @@ public class ReconciliationReport {
             log.info("reconciliation of {} (run {}): {} exceptions, report to {} billing manager(s), {} task(s), anchor {}",
                     run.date(), run.generation(), report.exceptions(), managers.size(), tasks, anchor.seq());
         });
-        findings.deleteFacts(run.date());
     }
 
     private OutboundMessage email(ReportDocument report, Staff manager) {

@@ -27,15 +27,17 @@ public class ReconciliationRuns {
     }
 
     private final RunStore runs;
+    private final FindingStore findings;
     private final ProducerTemplate camel;
     private final ReconciliationProperties properties;
     private final ZoneId firmZone;
     private final Clock clock;
     private final String instance;
 
-    ReconciliationRuns(RunStore runs, ProducerTemplate camel, ReconciliationProperties properties, ZoneId firmZone,
-                       Clock clock, String instance) {
+    ReconciliationRuns(RunStore runs, FindingStore findings, ProducerTemplate camel, ReconciliationProperties properties,
+                       ZoneId firmZone, Clock clock, String instance) {
         this.runs = runs;
+        this.findings = findings;
         this.camel = camel;
         this.properties = properties;
         this.firmZone = firmZone;
@@ -46,9 +48,10 @@ public class ReconciliationRuns {
     /**
      * Starts today's run once the firm's clock has passed {@code run-at} (once per day: the row's primary key), and
      * resumes any run an instance left unfinished (a crash: its claim went stale; a failure: it let go). Returns how
-     * many runs it took on.
+     * many runs it took on. First clears the staged facts of reported days.
      */
     public int tick() {
+        findings.deleteReportedFacts();
         int taken = 0;
         Instant now = clock.instant();
         ZonedDateTime local = now.atZone(firmZone);

@@ -217,8 +217,13 @@ public final class ReconciliationBenchmark {
         this.stubPort = stubPort;
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("bench.xmx", "256m"),
-                "-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
+                "-Xmx" + System.getProperty("bench.xmx", "256m")));
+        // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile the hub
+        String extra = System.getProperty("bench.hub-jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--hub.data-dir=" + data,
                 "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
