@@ -88,6 +88,8 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
     ObjectMapper json;
     @Autowired
     CamelContext camel;
+    @Autowired
+    ReconciliationOperations operations;
 
     @BeforeEach
     void freshDay() {
@@ -361,6 +363,13 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
         // a task in Clio per money exception, for the billing manager (staff.yaml: Clio user 91)
         await().atMost(Duration.ofSeconds(15)).until(() -> clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json"))).size() == 4);
 
+        // the last run's figures over JMX (the managed bean, read directly: a second context exporting MBeans into the
+        // test JVM's shared server would clash with the ones other test classes export)
+        assertThat(operations.getLastRunDate()).isEqualTo("2026-12-07");
+        assertThat(operations.getLastRunCounts()).containsEntry("money.matched", 3L)
+                .containsEntry("money.duplicate_charge", 1L).containsEntry("communications.note_pending", 1L);
+        assertThat(operations.getLastRunExceptions()).isEqualTo(8);
+
         // kept: the same figures as JSON and CSV later
         HttpResponse<String> csv = api("GET", "/api/reconciliations/" + DAY + ".csv");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -394,7 +403,8 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
 
         clock.setTo(NEXT_MORNING);
         stubGateway(); // the whole day now
-        JsonNode view = runViaApi();
+        assertThat(operations.run("2026-12-07")).startsWith("REPORTED"); // the JMX operation: a re-run on demand
+        JsonNode view = json.readTree(api("GET", "/api/reconciliations/" + DAY).body());
         assertThat(view.path("generation").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(15)).until(() -> reports().size() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> clio.findAll(postRequestedFor(urlEqualTo("/api/v4/tasks.json"))).size() == 4);
