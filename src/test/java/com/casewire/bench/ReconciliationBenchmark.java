@@ -214,14 +214,20 @@ public final class ReconciliationBenchmark {
     // ---- the hub
 
     Process launch(int port, int stubPort, Path data, String database, int pageSize) throws Exception {
+        return launch(port, stubPort, data, database, pageSize, List.of(), "benchmark-reconciliation-hub.log");
+    }
+
+    /** The hub as a process of its own; {@code extra} arguments last (they override), its output in target/{@code log}. */
+    Process launch(int port, int stubPort, Path data, String database, int pageSize, List<String> extra, String log)
+            throws Exception {
         this.stubPort = stubPort;
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("bench.xmx", "256m")));
         // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile the hub
-        String extra = System.getProperty("bench.hub-jvm-args", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+        String jvmArgs = System.getProperty("bench.hub-jvm-args", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
         }
         command.addAll(List.of("-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--server.port=" + port,
@@ -255,8 +261,13 @@ public final class ReconciliationBenchmark {
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
                     "--spring.flyway.schemas=" + schema));
         }
-        File log = Path.of("target", "benchmark-reconciliation-hub.log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        for (String setting : extra) { // a setting given twice would reach Spring as a list: the extra one replaces
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            command.removeIf(arg -> arg.startsWith(key));
+            command.add(setting);
+        }
+        File file = Path.of("target", log).toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(file).start();
     }
 
     void awaitHealthy(String base) throws Exception {
