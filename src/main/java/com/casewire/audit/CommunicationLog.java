@@ -31,6 +31,18 @@ public class CommunicationLog {
                                String problem) {
     }
 
+    /**
+     * A point of the chain, entry {@code seq} and its hash ({@code seq} 0: the empty chain). Kept outside the hub (the
+     * daily reconciliation report carries the head), it catches what the chain alone cannot: someone with write access
+     * to the database rewriting an entry and recomputing every hash after it.
+     */
+    public record Anchor(long seq, String hash) {
+    }
+
+    /** Whether the chain, recomputed from its first entry without trusting a stored hash, still leads to an anchor. */
+    public record AnchorCheck(long seq, String hash, boolean holds, String problem) {
+    }
+
     private static final String COLUMNS = """
             id, idempotency_key, recorded_at, matter_id, recipient_name, recipient_address, channel, workflow, template,
             subject, body, outcome, vendor_message_id, error, chain_seq, prev_hash, entry_hash, delivery_status""";
@@ -50,6 +62,8 @@ public class CommunicationLog {
     private static final String ALL = "SELECT " + COLUMNS + " FROM communication_log ORDER BY id";
     private static final String SEALED_IN_ORDER = "SELECT " + COLUMNS
             + " FROM communication_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq";
+    private static final String SEALED_UP_TO = "SELECT " + COLUMNS
+            + " FROM communication_log WHERE chain_seq IS NOT NULL AND chain_seq <= :seq ORDER BY chain_seq";
     private static final String COUNT_UNSEALED = "SELECT COUNT(*) FROM communication_log WHERE chain_seq IS NULL";
     private static final String HEAD = "SELECT last_seq, last_hash FROM communication_chain_head WHERE id = 1";
     private static final String UPDATE_DELIVERY = """
@@ -195,6 +209,43 @@ public class CommunicationLog {
         }
         return new Verification(broken[0] == null, seq[0], unsealed == null ? 0 : unsealed, (Long) broken[0],
                 (String) broken[1]);
+    }
+
+    /** The chain's head now: the last sealed entry and its hash. */
+    public Anchor head() {
+        Map<String, Object> head = jdbc.queryForMap(HEAD, Map.of());
+        return new Anchor(((Number) head.get("last_seq")).longValue(), (String) head.get("last_hash"));
+    }
+
+    /**
+     * Recomputes every hash from the first entry up to the anchor's entry from the entries' content (the stored
+     * hashes are not trusted: whoever rewrote an entry could have rewritten them too) and compares the result with
+     * the anchor's hash. Entries after the anchor are not covered by it; a later anchor covers them.
+     */
+    public AnchorCheck verifyAnchor(Anchor anchor) {
+        long[] seq = {0};
+        String[] prev = {ChainHash.GENESIS};
+        String[] problem = {null};
+        jdbc.query(SEALED_UP_TO, Map.of("seq", anchor.seq()), rs -> {
+            if (problem[0] != null) {
+                return;
+            }
+            StoredEntry s = row(rs, 0);
+            if (s.chainSeq() != seq[0] + 1) {
+                problem[0] = "entry " + (seq[0] + 1) + " is missing";
+                return;
+            }
+            seq[0] = s.chainSeq();
+            prev[0] = ChainHash.of(prev[0], s.chainSeq(), s.entry());
+        });
+        if (problem[0] == null && seq[0] != anchor.seq()) {
+            problem[0] = "the chain has " + seq[0] + " entries up to the anchor's entry " + anchor.seq() + ": entries were removed";
+        }
+        if (problem[0] == null && !prev[0].equalsIgnoreCase(anchor.hash())) {
+            problem[0] = "entries up to " + anchor.seq() + " no longer hash to the anchor: an entry at or before it was changed"
+                    + " and the chain recomputed";
+        }
+        return new AnchorCheck(anchor.seq(), anchor.hash(), problem[0] == null, problem[0]);
     }
 
     static StoredEntry row(ResultSet rs, int n) throws SQLException {

@@ -73,6 +73,20 @@ class LawpayClient {
                 "GET /v1/events answered 404", null, null));
     }
 
+    /**
+     * GET /v1/transactions?page=&page_size=&start_date=&end_date=&order_by=-created: one page of the transactions
+     * created in the window (AP-DOCS-2017; the dates are sent in the Events API's format, the list's own format being
+     * unconfirmed). The body is paged like the Events API: {"page","page_size","total_entries","results":[...]}.
+     */
+    JsonNode listTransactions(Instant startDate, Instant endDate, int page, int pageSize) {
+        String path = "/v1/transactions?page=" + page + "&page_size=" + pageSize
+                + "&start_date=" + URLEncoder.encode(START_DATE.format(startDate), StandardCharsets.UTF_8)
+                + "&end_date=" + URLEncoder.encode(START_DATE.format(endDate), StandardCharsets.UTF_8)
+                + "&order_by=-created";
+        return getOrEmpty(path).orElseThrow(() -> new VendorException(VENDOR, false, 404, null,
+                "GET /v1/transactions answered 404", null, null));
+    }
+
     private Optional<JsonNode> getOrEmpty(String path) {
         if (!settings.enabled()) {
             throw new IllegalStateException("LawPay is not configured: hub.lawpay.secret-key is blank");

@@ -1,5 +1,6 @@
 package com.casewire.lawpay;
 
+import com.casewire.canonical.GatewayTransaction;
 import com.casewire.canonical.PaymentEvent;
 import com.casewire.inbound.UnprocessableEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,25 @@ final class LawpayEventMapper {
         return Optional.of(new PaymentEvent(eventId, type, transactionId, amountCents(eventId, data.path("amount")),
                 currency == null ? DEFAULT_CURRENCY : currency, reference, invoiceReference(reference),
                 text(data, "failure_code"), occurredAt(event, fallbackTime)));
+    }
+
+    /** A transaction of GET /v1/transactions (the charge object) as a {@link GatewayTransaction}. */
+    static GatewayTransaction toTransaction(JsonNode t) {
+        String id = text(t, "id");
+        if (id == null) {
+            throw new UnprocessableEvent("LawPay listed a transaction without an id");
+        }
+        String created = text(t, "created");
+        Instant at = null;
+        if (created != null) {
+            try {
+                at = OffsetDateTime.parse(created).toInstant();
+            } catch (DateTimeParseException unreadable) {
+                at = null; // the run's day is the window the gateway was asked for; the time is only shown
+            }
+        }
+        return new GatewayTransaction(id, at, text(t, "status"), amountCents(id, t.path("amount")),
+                invoiceReference(text(t, "reference")), text(t, "account_id"));
     }
 
     /** The gateway's amounts are in cents; the charge API documents them as strings, stored objects as numbers. */

@@ -110,8 +110,24 @@ public class OpsApi {
         return matterId == null ? commLog.all() : commLog.forMatter(matterId);
     }
 
-    public CommunicationLog.Verification verify() {
-        return commLog.verify();
+    /**
+     * The chain recomputed; with {@code anchorSeq} and {@code anchorHash} (a head a daily reconciliation report
+     * carried out of the hub) also whether the chain still leads to that anchor, which a rewrite that recomputed
+     * every later hash cannot fake.
+     */
+    public Object verify(@Header("anchorSeq") String anchorSeq, @Header("anchorHash") String anchorHash, Message message) {
+        if (anchorSeq == null && anchorHash == null) {
+            return commLog.verify();
+        }
+        if (anchorSeq == null || anchorHash == null || !anchorSeq.matches("\\d{1,18}")
+                || !anchorHash.matches("[0-9a-fA-F]{64}")) {
+            return ApiAnswers.refuse(message, 400, "bad_anchor",
+                    "anchorSeq (an entry number) and anchorHash (64 hex digits) go together, as the report prints them");
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("chain", commLog.verify());
+        out.put("anchor", commLog.verifyAnchor(new CommunicationLog.Anchor(Long.parseLong(anchorSeq), anchorHash)));
+        return out;
     }
 
     public List<Approvals.Parked> pendingApprovals() {

@@ -95,6 +95,16 @@ public interface PracticeLedger {
     /** The matter's movements on trust accounts, oldest first. */
     List<TrustTransaction> trustTransactions(String matterId);
 
+    /**
+     * Payments (operating account) and trust deposits the system recorded as received on {@code day}, one page at a
+     * time and each page read only when asked for, so a day of any size is never held whole: what the end-of-day
+     * reconciliation sets against the gateway's transactions. Systems without a confirmed list throw
+     * {@link LedgerOperationUnavailable}.
+     */
+    default java.util.Iterator<List<com.casewire.canonical.RecordedPayment>> recordedPayments(LocalDate day) {
+        throw new LedgerOperationUnavailable(getClass().getSimpleName(), "recordedPayments", "no confirmed payments list");
+    }
+
     /** Staff with an active account. */
     List<StaffMember> staff();
 

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -153,18 +155,41 @@ public final class VendorApi {
     public List<JsonNode> pages(URI first, Function<URI, Function<String, HttpRequest>> request,
                                 BiFunction<HttpResponse<String>, JsonNode, Page> page, int maxPages, String what) {
         List<JsonNode> records = new ArrayList<>();
-        URI next = first;
-        for (int pages = 0; next != null; pages++) {
-            if (pages >= maxPages) {
-                throw new VendorException(vendor, false, 0, null, "the list " + what + " did not end after "
-                        + maxPages + " pages", null, null);
-            }
-            HttpResponse<String> response = send(request.apply(next));
-            Page read = page.apply(response, read(response.body()));
-            records.addAll(read.records());
-            next = read.next().orElse(null);
-        }
+        pageByPage(first, request, page, maxPages, what).forEachRemaining(records::addAll);
         return records;
+    }
+
+    /**
+     * The same list one page at a time, each page fetched only when asked for: for a reader that must not hold every
+     * record at once (the reconciliation's staging).
+     */
+    public Iterator<List<JsonNode>> pageByPage(URI first, Function<URI, Function<String, HttpRequest>> request,
+                                               BiFunction<HttpResponse<String>, JsonNode, Page> page, int maxPages,
+                                               String what) {
+        return new Iterator<>() {
+            private URI next = first;
+            private int pages;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public List<JsonNode> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                if (pages++ >= maxPages) {
+                    throw new VendorException(vendor, false, 0, null, "the list " + what + " did not end after "
+                            + maxPages + " pages", null, null);
+                }
+                HttpResponse<String> response = send(request.apply(next));
+                Page read = page.apply(response, read(response.body()));
+                next = read.next().orElse(null);
+                return read.records();
+            }
+        };
     }
 
     /** The body as JSON; a body that is not JSON is a permanent failure. */

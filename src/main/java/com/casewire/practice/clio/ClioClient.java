@@ -148,9 +148,19 @@ public class ClioClient {
 
     /** Every page of a Clio list ({@code meta.paging.next}); strict: a page without a {@code data} list is an error. */
     private List<JsonNode> list(String path, String fields, boolean strict) {
+        List<JsonNode> records = new ArrayList<>();
+        pages(path, fields, strict).forEachRemaining(records::addAll);
+        return records;
+    }
+
+    /**
+     * The records of a list endpoint one page at a time, each page fetched only when asked for: what a reader that
+     * must not hold every record at once (the reconciliation's staging) iterates. Strict as {@link #listCreatedSince}.
+     */
+    public java.util.Iterator<List<JsonNode>> pages(String path, String fields, boolean strict) {
         URI first = URI.create(settings.baseUrl() + path + (path.contains("?") ? "&" : "?") + "fields=" + encode(fields)
                 + "&limit=200&order=" + encode("id(asc)"));
-        return api.pages(first, uri -> token -> authorized(uri, token).GET().build(), (response, body) -> {
+        return api.pageByPage(first, uri -> token -> authorized(uri, token).GET().build(), (response, body) -> {
             if (strict && !body.path("data").isArray()) {
                 throw new VendorException(VENDOR, false, 0, null, path + " answered without a data list", null, null);
             }
@@ -274,6 +284,19 @@ public class ClioClient {
             path.append(sep).append("matter_id=").append(encode(matterId));
         }
         return listAll(path.toString(), BANK_TRANSACTION_FIELDS);
+    }
+
+    /** Fields of a bank transaction the reconciliation reads: {@code confirmation} carries a payment's reference. */
+    public static final String PAYMENT_TRANSACTION_FIELDS = BANK_TRANSACTION_FIELDS + ",confirmation";
+
+    /**
+     * GET /bank_transactions.json?created_since= one page at a time: every movement on any bank account created since
+     * {@code since} (Clio documents no date filter on this list; the caller keeps the day it wants).
+     */
+    public java.util.Iterator<List<JsonNode>> bankTransactionPagesCreatedSince(Instant since) {
+        return pages("/bank_transactions.json?created_since="
+                + encode(DateTimeFormatter.ISO_INSTANT.format(since.truncatedTo(ChronoUnit.SECONDS))),
+                PAYMENT_TRANSACTION_FIELDS, true);
     }
 
     /** The matter's {@code account_balances} (GET /matters/{id}.json); empty when the matter does not exist. */

@@ -3,6 +3,7 @@ package com.casewire.practice.clio;
 import com.casewire.canonical.CalendarEvent;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Invoice;
+import com.casewire.canonical.RecordedPayment;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
@@ -110,6 +111,23 @@ final class ClioLedgerMapper {
             }
         }
         return sum;
+    }
+
+    /**
+     * Money received on one of the firm's accounts as a {@link RecordedPayment}; null for money out, a zero amount or
+     * an account that is neither the firm's operating nor trust account. The reference is {@code confirmation}, else
+     * the description (which of them a firm's payment sync fills is not documented: docs/workflows/reconciliation.md).
+     */
+    static RecordedPayment toRecordedPayment(JsonNode t, RecordedPayment.Account account) {
+        long in = t.hasNonNull("funds_in") ? cents(t.path("funds_in")) : cents(t.path("amount"));
+        if (account == null || in <= 0) {
+            return null;
+        }
+        String confirmation = text(t, "confirmation");
+        String description = text(t, "description");
+        String reference = confirmation != null && !confirmation.isBlank() ? confirmation.strip()
+                : description == null || description.isBlank() ? null : description.strip();
+        return new RecordedPayment(t.path("id").asText(), date(t.path("date")), in, reference, account, description);
     }
 
     /** A Clio calendar entry as a {@link CalendarEvent} whose calendar is its owner's Clio calendar id. */

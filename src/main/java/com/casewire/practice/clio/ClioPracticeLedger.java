@@ -3,6 +3,7 @@ package com.casewire.practice.clio;
 import com.casewire.canonical.CalendarEvent;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Invoice;
+import com.casewire.canonical.RecordedPayment;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
@@ -123,6 +124,34 @@ class ClioPracticeLedger implements PracticeLedger {
                 .sorted(Comparator.comparing(TrustTransaction::date, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(TrustTransaction::id))
                 .toList();
+    }
+
+    /**
+     * GET /bank_transactions.json created since the day before {@code day} (Clio documents no date filter on it), page
+     * by page, keeping money in (funds in, or a positive amount) dated {@code day} on the firm's operating and trust
+     * accounts. The account types come from GET /bank_accounts.json, read once per call.
+     */
+    @Override
+    public java.util.Iterator<List<RecordedPayment>> recordedPayments(LocalDate day) {
+        Map<String, RecordedPayment.Account> accounts = new java.util.HashMap<>();
+        clio.listBankAccounts("OperatingAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.OPERATING));
+        clio.listBankAccounts("TrustAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.TRUST));
+        java.util.Iterator<List<JsonNode>> pages = clio.bankTransactionPagesCreatedSince(
+                day.minusDays(1).atStartOfDay(firmZone).toInstant());
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pages.hasNext();
+            }
+
+            @Override
+            public List<RecordedPayment> next() {
+                return pages.next().stream()
+                        .map(t -> ClioLedgerMapper.toRecordedPayment(t, accounts.get(t.path("bank_account_id").asText())))
+                        .filter(p -> p != null && day.equals(p.date()))
+                        .toList();
+            }
+        };
     }
 
     @Override

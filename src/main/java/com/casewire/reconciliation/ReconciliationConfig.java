@@ -1,0 +1,103 @@
+package com.casewire.reconciliation;
+
+import com.casewire.audit.CommunicationLog;
+import com.casewire.config.HubProperties;
+import com.casewire.db.Dialect;
+import com.casewire.lawpay.LawpayTransactions;
+import com.casewire.outbox.Outbox;
+import com.casewire.practice.PracticeLedger;
+import com.casewire.staff.StaffDirectory;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The end-of-day reconciliation's beans; the route is routes/reconciliation.camel.yaml. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconciliationProperties.class)
+class ReconciliationConfig {
+
+    /** Who holds a claimed run: this process (pid@host) and a random part, in case two share a name. */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + ":"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    @Bean
+    RunStore reconciliationRunStore(NamedParameterJdbcTemplate jdbc) {
+        return new RunStore(jdbc);
+    }
+
+    @Bean
+    FindingStore reconciliationFindingStore(NamedParameterJdbcTemplate jdbc) {
+        return new FindingStore(jdbc);
+    }
+
+    @Bean
+    ReconciliationStages reconciliationStages(LawpayTransactions gateway, HubProperties hub, PracticeLedger ledger,
+                                              RunStore runs, FindingStore findings, ReconciliationProperties properties,
+                                              Dialect dialect, Clock clock) {
+        return new ReconciliationStages(gateway, hub.lawpay().enabled(), ledger, runs, findings, properties, dialect,
+                clock, instance);
+    }
+
+    @Bean
+    ReconciliationCorrelation reconciliationCorrelation(FindingStore findings, RunStore runs, TransactionTemplate tx,
+                                                        Clock clock) {
+        return new ReconciliationCorrelation(findings, runs, tx, clock, instance);
+    }
+
+    /** The run route's aggregator strategy: rows of one key into a {@link FactGroup}. */
+    @Bean
+    FactGroup.Aggregation reconciliationGroupAggregation() {
+        return new FactGroup.Aggregation();
+    }
+
+    /**
+     * The aggregator's executor: one thread judges the completed groups in order, behind a bounded queue that makes
+     * the correlation query wait when it runs ahead (so groups never pile up in memory). Running them in the
+     * splitter's thread instead nests Camel's reactive calls once per group: 100,000 groups overflowed the stack.
+     */
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ExecutorService reconciliationGroups() {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
+                    Thread t = new Thread(r, "reconciliation-groups");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> {
+                    try {
+                        pool.getQueue().put(task); // wait for room: back-pressure on the correlation query
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.RejectedExecutionException(e);
+                    }
+                });
+    }
+
+    @Bean
+    ReconciliationReport reconciliationReport(FindingStore findings, RunStore runs, CommunicationLog commLog,
+                                              StaffDirectory staff, Outbox outbox, ReconciliationProperties properties,
+                                              TransactionTemplate tx, Clock clock) {
+        return new ReconciliationReport(findings, runs, commLog, staff, outbox, properties, tx, clock, instance);
+    }
+
+    @Bean
+    ReconciliationRuns reconciliationRuns(RunStore runs, FindingStore findings, ProducerTemplate camel,
+                                          ReconciliationProperties properties, HubProperties hub, Clock clock) {
+        return new ReconciliationRuns(runs, findings, camel, properties, hub.firm().zone(), clock, instance);
+    }
+
+    @Bean
+    Reconciliations reconciliations(RunStore runs, FindingStore findings) {
+        return new Reconciliations(runs, findings);
+    }
+
+    @Bean
+    ReconciliationOperations reconciliationOperations(Reconciliations reports, ReconciliationRuns runs) {
+        return new ReconciliationOperations(reports, runs);
+    }
+}
