@@ -88,6 +88,11 @@ public final class RatePacer {
         return vendor;
     }
 
+    /** Whether this pacer's slots are shared by every instance (kept in the database). */
+    public boolean shared() {
+        return !(slots instanceof LocalSlots);
+    }
+
     public synchronized long waits() {
         return waits;
     }

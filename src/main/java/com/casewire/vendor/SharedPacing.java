@@ -54,10 +54,19 @@ public class SharedPacing {
         this.shared = settings.sharedVendors().stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList();
     }
 
+    /**
+     * Above this rate a vendor's pace is kept in the process even when the vendor is listed: a budget of more than 50
+     * calls a second is no budget the database should referee (every call would queue on one row's lock and add a
+     * commit), and no vendor listed has one (Clio 50 a minute, Google 300 a minute); test and benchmark set-ups that
+     * lift the limit get the in-process pacer.
+     */
+    static final double MOST_SHARED_PER_SECOND = 50;
+
     /** A pacer for {@code vendor} at {@code permitsPerSecond}, shared by every instance when the vendor is listed. */
     public RatePacer pacer(String vendor, double permitsPerSecond) {
+        boolean sharedBudget = shared.contains(vendor) && permitsPerSecond <= MOST_SHARED_PER_SECOND;
         return new RatePacer(vendor, permitsPerSecond,
-                shared.contains(vendor) ? new DatabaseSlots(vendor) : new RatePacer.LocalSlots());
+                sharedBudget ? new DatabaseSlots(vendor) : new RatePacer.LocalSlots());
     }
 
     public RatePacer perMinute(String vendor, double permitsPerMinute) {

@@ -74,6 +74,14 @@ class SharedPacingOnBothDatabasesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void onlyListedVendorsWithARealBudgetAreShared() {
+        SharedPacing pacing = instance(TestDatabases.migrated("h2"));
+        assertThat(pacing.perMinute("clio", 50).shared()).isTrue();
+        assertThat(pacing.pacer("twilio", 1).shared()).as("not listed").isFalse();
+        assertThat(pacing.perMinute("clio", 60_000_000).shared()).as("a lifted limit (tests, benchmark)").isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aRetryAfterSeenByOneInstancePausesTheOther(String database) throws Exception {
