@@ -57,12 +57,35 @@ class ReconciliationConfig {
     }
 
     /**
-     * The aggregator's executor: one thread judges the completed groups in order, behind a bounded queue that makes
-     * the correlation query wait when it runs ahead (so groups never pile up in memory). Running them in the
-     * splitter's thread instead nests Camel's reactive calls once per group: 100,000 groups overflowed the stack.
+     * The aggregator's executor ({@code executorService: reconciliationGroups} in routes/reconciliation.camel.yaml):
+     * one thread judges the completed groups in order, behind a bounded queue that makes the correlation query wait
+     * when it runs ahead (so groups never pile up in memory). Running them in the splitter's thread instead nests
+     * Camel's reactive calls once per group: 100,000 groups overflowed the stack. It is bound in Camel's registry, not
+     * declared as a Spring bean: an {@code Executor} bean would make Spring Boot drop its own task executor, which
+     * the REST API's platform-http engine runs on.
      */
-    @Bean(destroyMethod = "shutdown")
-    java.util.concurrent.ExecutorService reconciliationGroups() {
+    @Bean
+    org.apache.camel.spring.boot.CamelContextConfiguration reconciliationGroups() {
+        return new org.apache.camel.spring.boot.CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(org.apache.camel.CamelContext camel) {
+                camel.getRegistry().bind("reconciliationGroups", groups);
+            }
+
+            @Override
+            public void afterApplicationStart(org.apache.camel.CamelContext camel) {
+            }
+        };
+    }
+
+    private final java.util.concurrent.ExecutorService groups = groupsPool();
+
+    @jakarta.annotation.PreDestroy
+    void stopGroups() {
+        groups.shutdown();
+    }
+
+    private static java.util.concurrent.ExecutorService groupsPool() {
         return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
                 new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
                     Thread t = new Thread(r, "reconciliation-groups");
