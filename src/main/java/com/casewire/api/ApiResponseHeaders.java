@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 @Component("apiResponseHeaders")
 public class ApiResponseHeaders extends HttpHeaderFilterStrategy {
 
-    static final Set<String> ANSWER_HEADERS = Set.of("content-type", "retry-after", "cache-control", "location");
+    static final Set<String> ANSWER_HEADERS = Set.of("content-type", "content-disposition", "retry-after", "cache-control",
+            "location");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
