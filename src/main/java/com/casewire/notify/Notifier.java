@@ -86,11 +86,12 @@ public class Notifier {
         this.hub = hub;
     }
 
-    /** The policy gate. Sets the {@value #DECISION} and {@value #CHANNEL} headers for the route's choice. */
+    /**
+     * The policy gate. The notify route keeps the decision as a property and sets the {@value #DECISION} and
+     * {@value #CHANNEL} headers its choice reads from it, in steps of its own.
+     */
     public NotifyDecision decide(@Body Notification n, Exchange exchange) {
         NotifyDecision decision = evaluate(n, Boolean.TRUE.equals(exchange.getIn().getHeader(QUIET_HOURS_EXEMPT, Boolean.class)));
-        exchange.getIn().setHeader(DECISION, decision.outcome());
-        exchange.getIn().setHeader(CHANNEL, decision.channel() == null ? null : decision.channel().id());
         if (decision.channel() != null && decision.reasons().stream().anyMatch(r -> r.contains("opted out"))) {
             // a refused channel is one line with its reason (an undeliverable notification has its own)
             log.info("notification {} goes by {}: {}", n.idempotencyKey(), decision.channel().id(),

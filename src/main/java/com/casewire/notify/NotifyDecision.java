@@ -15,4 +15,9 @@ public record NotifyDecision(String outcome, Channel channel, Instant holdUntil,
     public static final String HOLD_QUIET_HOURS = "HOLD_QUIET_HOURS";
     public static final String AWAIT_APPROVAL = "AWAIT_APPROVAL";
     public static final String UNDELIVERABLE = "UNDELIVERABLE";
+
+    /** The channel's id (sms, email, portal), or null when nothing is sent: what the notify route's choice reads. */
+    public String channelId() {
+        return channel == null ? null : channel.id();
+    }
 }

@@ -133,11 +133,18 @@ public class TimeEntrySweeps {
     }
 
     /**
-     * The facts of the attorney's day, each with the aggregator's correlation key in {@value #SHEET_KEY}: the
-     * billable events that ended that day and the time entries dated that day. Empty when no billable event ended.
+     * The aggregator's correlation key for the sweep's day ({@value #SHEET_KEY}, set by the route before the facts are
+     * read): the attorney, the day, and whether it is the evening sweep or the next morning's recovery.
      */
-    public List<Fact> facts(@Body Sweep sweep, Exchange exchange) {
-        exchange.getIn().setHeader(SHEET_KEY, sweep.userId() + ":" + sweep.day() + (sweep.recovery() ? ":recovery" : ":sweep"));
+    public String sheetKey(@Body Sweep sweep) {
+        return sweep.userId() + ":" + sweep.day() + (sweep.recovery() ? ":recovery" : ":sweep");
+    }
+
+    /**
+     * The facts of the attorney's day: the billable events that ended that day and the time entries dated that day.
+     * Empty when no billable event ended.
+     */
+    public List<Fact> facts(@Body Sweep sweep) {
         List<PromptStore.Prompt> events = store.day(sweep.userId(), sweep.day());
         if (events.isEmpty()) {
             return List.of();
