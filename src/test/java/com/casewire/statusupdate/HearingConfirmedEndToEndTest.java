@@ -90,8 +90,8 @@ class HearingConfirmedEndToEndTest extends HubIntegrationTest {
         assertThat(latencyMillis).isLessThan(2000);
         assertThat(sms.get(0).formParameters().get("To").firstValue()).isEqualTo(CLIENT_PHONE);
         String text = sms.get(0).formParameters().get("Body").firstValue();
-        assertThat(text).isEqualTo("Hi Jane, your hearing date is confirmed. The date, time and place are in your client "
-                + "portal and email from Test Law LLP.");
+        assertThat(text).isEqualTo("Hi Jane, your hearing date is confirmed. Call Test Law LLP for the date, time and place; "
+                + "your legal team will help you prepare.");
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> noteRequests().size() == 1);
         Thread.sleep(300);
