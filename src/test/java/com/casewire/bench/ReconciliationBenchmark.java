@@ -273,13 +273,8 @@ public final class ReconciliationBenchmark {
     void awaitHealthy(String base) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("bench.start-timeout-seconds", 600)).toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
+            if (com.casewire.support.HubReadiness.ready(http, base)) {
+                return;
             }
             Thread.sleep(250);
         }

@@ -380,13 +380,8 @@ public final class SpineBenchmark {
 
     void awaitHealthy(String base) throws InterruptedException {
         for (int i = 0; i < 240; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
+            if (com.casewire.support.HubReadiness.ready(http, base)) {
+                return;
             }
             Thread.sleep(250);
         }

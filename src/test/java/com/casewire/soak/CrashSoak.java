@@ -446,12 +446,36 @@ public final class CrashSoak {
                 faults, examples);
     }
 
+    /**
+     * The hub's {@code /api/status}. Any other answer than a 200 with the counts is printed and asked again for up to a
+     * minute (a hub restarting after a kill may still be opening its routes); after that the run fails with what the
+     * hub said, rather than with a missing count further on.
+     */
     @SuppressWarnings("unchecked")
     private Map<String, Object> status() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort + "/api/status"))
-                .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), Map.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            String answer;
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort + "/api/status"))
+                        .header("Authorization", "Bearer " + API_TOKEN).header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    Map<String, Object> status = new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), Map.class);
+                    if (status.get("inboxDepth") instanceof Number && status.get("outbox") instanceof Map) {
+                        return status;
+                    }
+                }
+                answer = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                answer = e.toString();
+            }
+            out.accept("/api/status answered " + answer);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("/api/status kept answering " + answer);
+            }
+            Thread.sleep(1_000);
+        }
     }
 
     private Process launch(SoakVendors vendors, Path data, List<String> postgres, int life) throws IOException {
@@ -502,14 +526,8 @@ public final class CrashSoak {
     private void awaitHealthy(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()
-                        .contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
+            if (com.casewire.support.HubReadiness.ready(http, "http://127.0.0.1:" + hubPort)) {
+                return;
             }
             Thread.sleep(200);
         }

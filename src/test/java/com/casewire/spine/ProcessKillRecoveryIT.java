@@ -164,9 +164,8 @@ class ProcessKillRecoveryIT {
     }
 
     private void awaitHealthy() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
-                HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> com.casewire.support.HubReadiness.ready(HTTP, base()));
     }
 
     private String base() {
