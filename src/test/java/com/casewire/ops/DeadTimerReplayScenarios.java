@@ -131,7 +131,11 @@ abstract class DeadTimerReplayScenarios extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(state(a)) && "DONE".equals(state(b)));
         assertThat(state(c)).isEqualTo("FAILED");
         assertThat(state(other)).isEqualTo("FAILED");
-        assertThat(count("SELECT COUNT(*) FROM scheduled_action")).isEqualTo(5);
+        // this test's matters only: a timer the previous test's last delivery made can land after the reset
+        assertThat(jdbc.queryForList("""
+                SELECT action_key, state FROM scheduled_action
+                WHERE action_key LIKE 'status-flush:200%' OR action_key LIKE 'intake-remind:99%'""", Map.of()))
+                .as("replaying made no second timer").hasSize(5);
 
         HttpResponse<String> single = api("POST", "/api/timers/" + c + "/replay");
         assertThat(single.statusCode()).isEqualTo(409);
