@@ -157,8 +157,7 @@ public final class CrashSoak {
         }
 
         String body() {
-            return ("{\"data\":{\"id\":%d,\"etag\":\"\\\"%s%d\\\"\"},\"meta\":{\"event\":\"%s\",\"webhook_id\":1}}")
-                    .formatted(matterId, event, matterId, event);
+            return matterDelivery(matterId, event);
         }
     }
 
@@ -479,48 +478,67 @@ public final class CrashSoak {
     }
 
     private Process launch(SoakVendors vendors, Path data, List<String> postgres, int life) throws IOException {
+        List<String> command = hubCommand(vendors, hubPort, data, Map.of());
+        command.addAll(postgres);
+        File log = Path.of("target", "soak-hub-" + life + ".log").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /**
+     * The command that starts the packaged hub against {@code vendors} on {@code port}, its H2 files (when not on
+     * PostgreSQL) in {@code data}. {@code overrides} replace or add {@code --key=value} arguments (a key given twice on
+     * Spring's command line would become a list, so each is given once).
+     */
+    static List<String> hubCommand(SoakVendors vendors, int port, Path data, Map<String, String> overrides) {
         String stub = "http://127.0.0.1:" + vendors.httpPort();
+        Map<String, String> args = new java.util.LinkedHashMap<>();
+        args.put("spring.profiles.active", "soak");
+        args.put("server.port", String.valueOf(port));
+        args.put("hub.data-dir", data.toString());
+        args.put("hub.routes-dir", Path.of("routes").toAbsolutePath().toString());
+        args.put("hub.public-base-url", "https://hub.soak.example");
+        args.put("hub.firm.name", "Soak Law");
+        args.put("hub.api.token", API_TOKEN);
+        args.put("hub.notifications.quiet-hours-end", "00:00");
+        args.put("hub.notifications.quiet-hours-start", "23:59:59");
+        args.put("hub.status-updates.window", "0s");
+        args.put("hub.clio.base-url", stub + "/api/v4");
+        args.put("hub.clio.access-token", SoakVendors.CLIO_TOKEN);
+        args.put("hub.clio.webhook-secret", WEBHOOK_SECRET);
+        args.put("hub.clio.requests-per-minute", "60000");
+        args.put("hub.clio.manage-webhooks", "false");
+        args.put("hub.twilio.base-url", stub);
+        args.put("hub.twilio.account-sid", SoakVendors.TWILIO_SID);
+        args.put("hub.twilio.auth-token", SoakVendors.TWILIO_TOKEN);
+        args.put("hub.twilio.from-number", FROM);
+        args.put("hub.twilio.messages-per-second", "100");
+        args.put("hub.mail.from", "updates@soaklaw.example");
+        args.put("hub.mail.messages-per-second", "100");
+        args.put("spring.mail.host", "127.0.0.1");
+        args.put("spring.mail.port", String.valueOf(vendors.smtpPort()));
+        args.put("spring.mail.properties.mail.smtp.connectiontimeout", "5000");
+        args.put("spring.mail.properties.mail.smtp.timeout", "10000");
+        args.put("spring.mail.properties.mail.smtp.writetimeout", "10000");
+        args.put("hub.outbox.claim-timeout", "30s");
+        args.put("hub.outbox.max-backoff", "30s");
+        args.put("hub.inbox.sweep-grace", "2s");
+        args.put("hub.inbox.sweep-interval-millis", "1000");
+        args.put("logging.level.com.casewire", "INFO");
+        args.put("logging.level.org.apache.camel", "WARN");
+        args.putAll(overrides);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseParallelGC",
                 "-XX:TieredStopAtLevel=1", "-jar",
                 // -Dsoak.jar=... runs another build (or a copy, so the build can go on meanwhile)
-                Path.of(System.getProperty("soak.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
-                "--spring.profiles.active=soak",
-                "--server.port=" + hubPort,
-                "--hub.data-dir=" + data,
-                "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
-                "--hub.public-base-url=https://hub.soak.example",
-                "--hub.firm.name=Soak Law",
-                "--hub.api.token=" + API_TOKEN,
-                "--hub.notifications.quiet-hours-end=00:00",
-                "--hub.notifications.quiet-hours-start=23:59:59",
-                "--hub.status-updates.window=0s",
-                "--hub.clio.base-url=" + stub + "/api/v4",
-                "--hub.clio.access-token=" + SoakVendors.CLIO_TOKEN,
-                "--hub.clio.webhook-secret=" + WEBHOOK_SECRET,
-                "--hub.clio.requests-per-minute=60000",
-                "--hub.clio.manage-webhooks=false",
-                "--hub.twilio.base-url=" + stub,
-                "--hub.twilio.account-sid=" + SoakVendors.TWILIO_SID,
-                "--hub.twilio.auth-token=" + SoakVendors.TWILIO_TOKEN,
-                "--hub.twilio.from-number=" + FROM,
-                "--hub.twilio.messages-per-second=100",
-                "--hub.mail.from=updates@soaklaw.example",
-                "--hub.mail.messages-per-second=100",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + vendors.smtpPort(),
-                "--spring.mail.properties.mail.smtp.connectiontimeout=5000",
-                "--spring.mail.properties.mail.smtp.timeout=10000",
-                "--spring.mail.properties.mail.smtp.writetimeout=10000",
-                "--hub.outbox.claim-timeout=30s",
-                "--hub.outbox.max-backoff=30s",
-                "--hub.inbox.sweep-grace=2s",
-                "--hub.inbox.sweep-interval-millis=1000",
-                "--logging.level.com.casewire=INFO",
-                "--logging.level.org.apache.camel=WARN"));
-        command.addAll(postgres);
-        File log = Path.of("target", "soak-hub-" + life + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+                Path.of(System.getProperty("soak.jar", "target/casewire-hub.jar")).toAbsolutePath().toString()));
+        args.forEach((key, value) -> command.add("--" + key + "=" + value));
+        return command;
+    }
+
+    /** A thin Clio matter delivery ({@code matter_opened} or {@code matter_closed}), as Clio posts it. */
+    static String matterDelivery(long matterId, String event) {
+        return ("{\"data\":{\"id\":%d,\"etag\":\"\\\"%s%d\\\"\"},\"meta\":{\"event\":\"%s\",\"webhook_id\":1}}")
+                .formatted(matterId, event, matterId, event);
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException {

@@ -121,6 +121,8 @@ final class SoakVendors implements Closeable {
     /** Messages Twilio created, oldest first (a reset or stall after creation still creates one). */
     final List<Sms> messages = new CopyOnWriteArrayList<>();
     final Map<String, List<Instant>> notesByMatter = new ConcurrentHashMap<>();
+    /** When each authorised Clio call arrived (its rate budget is the firm's token's, whichever hub calls). */
+    final List<Instant> clioCalls = new CopyOnWriteArrayList<>();
     private final Map<Long, String> phones = new ConcurrentHashMap<>();
     private final Map<Long, String> emails = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> notes = new CopyOnWriteArrayList<>();
@@ -273,6 +275,7 @@ final class SoakVendors implements Closeable {
             send(exchange, 401, clioError("Unauthorized", "invalid access token"));
             return;
         }
+        clioCalls.add(Instant.now());
         Fault fault = clioChaos.draw();
         boolean write = method.equals("POST");
         if (fault != null && (fault != Fault.RESET_AFTER || !write) && (fault != Fault.STALL || !write)
