@@ -21,7 +21,7 @@ import java.util.Set;
  * run happens, which days are business days, and the monthly statement's age threshold. Checked whole at start-up;
  * a bad value stops the hub with the file and key named.
  */
-final class BillingRules {
+public final class BillingRules {
 
     private final int reminderDay;
     private final int secondNoticeDay;
@@ -57,7 +57,7 @@ final class BillingRules {
     record Statement(Boolean enabled, Integer olderThanDays) {
     }
 
-    static BillingRules load(Path file) {
+    public static BillingRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {

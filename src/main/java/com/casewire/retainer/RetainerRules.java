@@ -16,7 +16,7 @@ import java.util.Map;
  * firm, by practice area and by matter; which custom fields override them; the reminder ladder's days; who signs.
  * Checked whole at start-up; a bad value stops the hub with the file and key named.
  */
-final class RetainerRules {
+public final class RetainerRules {
 
     /**
      * One tier's terms; any of them may be null (not said at this tier). {@code below} is the threshold,
@@ -76,7 +76,7 @@ final class RetainerRules {
         this.referencePrefix = referencePrefix;
     }
 
-    static RetainerRules load(Path file) {
+    public static RetainerRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
@@ -129,7 +129,7 @@ final class RetainerRules {
     }
 
     /** Who the reminders may go out under: the role {@code sender} names in staff.yaml, or none for the attorney. */
-    java.util.Optional<com.casewire.staff.Staff.Role> senderRole() {
+    public java.util.Optional<com.casewire.staff.Staff.Role> senderRole() {
         return sender == Sender.BILLING_MANAGER ? java.util.Optional.of(com.casewire.staff.Staff.Role.BILLING_MANAGER)
                 : java.util.Optional.empty();
     }
