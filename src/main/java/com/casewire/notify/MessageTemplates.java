@@ -163,8 +163,8 @@ public final class MessageTemplates {
         try {
             rendered = template.execute(context).strip();
         } catch (MustacheException.Context e) {
-            throw new IllegalStateException("template " + templateId + " needs {{" + e.key + "}} (line " + e.lineNo
-                    + ") but it has no value");
+            throw new IllegalStateException("template " + templateId + " needs {{" + missing(template, context, e.key)
+                    + "}} (line " + e.lineNo + ") but it has no value");
         }
         String subject = null;
         if (rendered.startsWith("Subject:")) {
@@ -173,6 +173,38 @@ public final class MessageTemplates {
             rendered = eol < 0 ? "" : rendered.substring(eol + 1).strip();
         }
         return new Rendered(templateId, subject, rendered);
+    }
+
+    /** The placeholder JMustache could not resolve: it names only a dotted name's first part. */
+    private static String missing(Template template, Map<String, Object> context, String key) {
+        List<String> names = new ArrayList<>();
+        template.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+                names.add(name);
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                return true;
+            }
+        });
+        return names.stream().filter(n -> !context.containsKey(n) && (n.equals(key) || n.startsWith(key + ".")))
+                .findFirst().orElse(key);
     }
 
     public static String read(Path file) {

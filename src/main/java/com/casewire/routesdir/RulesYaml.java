@@ -57,7 +57,7 @@ public final class RulesYaml {
         /** The file bound to {@code type}; an unknown key, a wrong type or an empty file is a problem on its line. */
         public <T> T bind(Class<T> type) {
             if (root == null) {
-                throw problem("the file is empty");
+                throw problem("the file is empty (expected keys: " + String.join(", ", keysOf(type)) + ")");
             }
             if (!(root instanceof MappingNode)) {
                 throw problem("expected a mapping of keys (" + String.join(", ", keysOf(type)) + ")");
@@ -116,6 +116,16 @@ public final class RulesYaml {
             return line;
         }
 
+        /**
+         * The line of the key Jackson's path names, from the node tree: Jackson's own location is where its parser
+         * stopped, which for a record (bound through its constructor) can be a later line.
+         */
+        private int line(JsonMappingException e) {
+            Object[] path = e.getPath().stream().map(r -> r.getFieldName() != null ? (Object) r.getFieldName() : r.getIndex())
+                    .toArray();
+            return path.length > 0 ? lineOf(path) : e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+        }
+
         private InvalidRoutesFiles at(int line, String message) {
             return new InvalidRoutesFiles(new FileProblem(file, line, message));
         }
@@ -154,10 +164,6 @@ public final class RulesYaml {
 
     private static List<String> keysOf(Class<?> type) {
         return type.isRecord() ? java.util.Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList() : List.of();
-    }
-
-    private static int line(JsonMappingException e) {
-        return e.getLocation() == null ? 1 : e.getLocation().getLineNr();
     }
 
     private static String mismatch(MismatchedInputException e) {
