@@ -1,5 +1,6 @@
 package com.casewire.billing;
 
+import com.casewire.routesdir.RulesYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,16 +14,14 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's billing rules ({@code routes/billing.rules.yaml}): the day each ladder stage is due, when the daily
  * run happens, which days are business days, and the monthly statement's age threshold. Checked whole at start-up;
  * a bad value stops the hub with the file and key named.
  */
-final class BillingRules {
+public final class BillingRules {
 
     private final int reminderDay;
     private final int secondNoticeDay;
@@ -47,7 +46,18 @@ final class BillingRules {
         this.escalationTaskDueInDays = escalationTaskDueInDays;
     }
 
-    static BillingRules load(Path file) {
+    /** The file as written: every key optional, each with the default the comment at the top of the file gives. */
+    record File(Stages stages, String runAt, List<String> businessDays, List<String> holidays, Statement statement,
+                Integer escalationTaskDueInDays) {
+    }
+
+    record Stages(Integer reminder, Integer secondNotice, Integer escalation) {
+    }
+
+    record Statement(Boolean enabled, Integer olderThanDays) {
+    }
+
+    public static BillingRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
@@ -55,59 +65,54 @@ final class BillingRules {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static BillingRules parse(InputStream in, String file) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?> doc)) {
-            throw new IllegalArgumentException(file + ": expected a mapping (stages, runAt, businessDays, ...)");
-        }
-        Map<String, Object> root = (Map<String, Object>) doc;
-        Map<String, Object> stages = map(root.get("stages"), file, "stages");
-        int reminder = days(stages.getOrDefault("reminder", 7), file, "stages.reminder");
-        int second = days(stages.getOrDefault("secondNotice", 14), file, "stages.secondNotice");
-        int escalation = days(stages.getOrDefault("escalation", 21), file, "stages.escalation");
+        RulesYaml.Source src = RulesYaml.source(in, file);
+        File f = src.bind(File.class);
+        Stages stages = f.stages() == null ? new Stages(null, null, null) : f.stages();
+        int reminder = days(or(stages.reminder(), 7), src, "stages", "reminder");
+        int second = days(or(stages.secondNotice(), 14), src, "stages", "secondNotice");
+        int escalation = days(or(stages.escalation(), 21), src, "stages", "escalation");
         if (!(reminder < second && second < escalation)) {
-            throw new IllegalArgumentException(file + ": stages must come in order: reminder < secondNotice < escalation, not "
-                    + reminder + ", " + second + ", " + escalation);
+            throw src.problem("stages must come in order: reminder < secondNotice < escalation, not "
+                    + reminder + ", " + second + ", " + escalation, "stages");
         }
         LocalTime runAt;
         try {
-            runAt = LocalTime.parse(String.valueOf(root.getOrDefault("runAt", "09:00")));
+            runAt = LocalTime.parse(f.runAt() == null ? "09:00" : f.runAt().strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(file + ": runAt must be a time such as \"09:00\", not '" + root.get("runAt") + "'");
+            throw src.problem("runAt must be a time such as \"09:00\", not '" + f.runAt() + "'", "runAt");
         }
         Set<DayOfWeek> businessDays = EnumSet.noneOf(DayOfWeek.class);
-        for (Object day : list(root.getOrDefault("businessDays", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")),
-                file, "businessDays")) {
+        List<String> days = f.businessDays() == null ? List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+                : f.businessDays();
+        for (int i = 0; i < days.size(); i++) {
             try {
-                businessDays.add(DayOfWeek.valueOf(String.valueOf(day).strip().toUpperCase(Locale.ROOT)));
+                businessDays.add(DayOfWeek.valueOf(String.valueOf(days.get(i)).strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": businessDays: '" + day + "' is not a day such as MONDAY");
+                throw src.problem("businessDays: '" + days.get(i) + "' is not a day such as MONDAY", "businessDays", i);
             }
         }
         if (businessDays.isEmpty()) {
-            throw new IllegalArgumentException(file + ": businessDays must name at least one day");
+            throw src.problem("businessDays must name at least one day", "businessDays");
         }
         Set<LocalDate> holidays = new HashSet<>();
-        for (Object day : list(root.getOrDefault("holidays", List.of()), file, "holidays")) {
-            if (day instanceof java.util.Date date) { // YAML reads an unquoted 2026-12-25 as a timestamp at UTC midnight
-                holidays.add(date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
-                continue;
-            }
+        List<String> given = f.holidays() == null ? List.of() : f.holidays();
+        for (int i = 0; i < given.size(); i++) {
             try {
-                holidays.add(LocalDate.parse(String.valueOf(day)));
+                holidays.add(LocalDate.parse(String.valueOf(given.get(i)).strip()));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(file + ": holidays: '" + day + "' is not a date such as 2026-12-25");
+                throw src.problem("holidays: '" + given.get(i) + "' is not a date such as 2026-12-25", "holidays", i);
             }
         }
-        Map<String, Object> statement = map(root.get("statement"), file, "statement");
-        Object enabled = statement.getOrDefault("enabled", true);
-        if (!(enabled instanceof Boolean statementEnabled)) {
-            throw new IllegalArgumentException(file + ": statement.enabled must be true or false");
-        }
-        int olderThan = days(statement.getOrDefault("olderThanDays", 30), file, "statement.olderThanDays");
-        int taskDue = days(root.getOrDefault("escalationTaskDueInDays", 2), file, "escalationTaskDueInDays");
+        Statement statement = f.statement() == null ? new Statement(null, null) : f.statement();
+        boolean statementEnabled = statement.enabled() == null || statement.enabled();
+        int olderThan = days(or(statement.olderThanDays(), 30), src, "statement", "olderThanDays");
+        int taskDue = days(or(f.escalationTaskDueInDays(), 2), src, "escalationTaskDueInDays");
         return new BillingRules(reminder, second, escalation, runAt, businessDays, holidays, statementEnabled, olderThan, taskDue);
+    }
+
+    private static int or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
     }
 
     /** The day past due on which {@code stage} is due. */
@@ -154,33 +159,11 @@ final class BillingRules {
         return d;
     }
 
-    private static int days(Object value, String file, String key) {
-        try {
-            int n = Integer.parseInt(String.valueOf(value).strip());
-            if (n < 0 || n > 3650) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a whole number of days (0 to 3650), not '" + value + "'");
+    private static int days(int n, RulesYaml.Source src, Object... path) {
+        if (n < 0 || n > 3650) {
+            throw src.problem(String.join(".", java.util.Arrays.stream(path).map(String::valueOf).toList())
+                    + " must be a whole number of days (0 to 3650), not '" + n + "'", path);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String file, String key) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a mapping");
-        }
-        return (Map<String, Object>) m;
-    }
-
-    private static List<?> list(Object value, String file, String key) {
-        if (!(value instanceof List<?> l)) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a list");
-        }
-        return l;
+        return n;
     }
 }

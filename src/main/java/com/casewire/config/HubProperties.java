@@ -27,13 +27,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("hub")
 public record HubProperties(
-        @NotBlank(message = "hub.public-base-url is required") @Pattern(regexp = "https?://\\S+", message = "hub.public-base-url must be an http(s) URL") String publicBaseUrl,
-        @NotBlank(message = "hub.practice-management is required") @Pattern(regexp = "clio|mycase", message = "hub.practice-management must be clio or mycase") String practiceManagement,
+        @NotBlank(message = "hub.public-base-url is required (environment variable HUB_PUBLICBASEURL)") @Pattern(regexp = "https?://\\S+", message = "hub.public-base-url must be an http(s) URL") String publicBaseUrl,
+        @NotBlank(message = "hub.practice-management is required (environment variable HUB_PRACTICEMANAGEMENT)") @Pattern(regexp = "clio|mycase", message = "hub.practice-management must be clio or mycase") String practiceManagement,
         @NotBlank @DefaultValue("routes") String routesDir,
-        @Valid @NotNull(message = "hub.firm.name is required") Firm firm,
+        @Valid @NotNull(message = "hub.firm.name is required (environment variable HUB_FIRM_NAME)") Firm firm,
         @Valid @NotNull @DefaultValue Clio clio,
         @Valid @NotNull(message = "hub.twilio.account-sid, auth-token and from-number are required") Twilio twilio,
-        @Valid @NotNull(message = "hub.mail.from is required") Mail mail,
+        @Valid @NotNull(message = "hub.mail.from is required (environment variable HUB_MAIL_FROM)") Mail mail,
         @Valid @NotNull @DefaultValue Webhooks webhooks,
         @Valid @NotNull @DefaultValue Notifications notifications,
         @Valid @NotNull @DefaultValue Outbox outbox,
@@ -59,8 +59,8 @@ public record HubProperties(
                 || mycase != null && (!isBlank(mycase.accessToken()) || !isBlank(mycase.refreshToken()));
     }
 
-    public record Firm(@NotBlank(message = "hub.firm.name is required") String name,
-                       @NotBlank(message = "hub.firm.time-zone is required") @DefaultValue("America/New_York") String timeZone) {
+    public record Firm(@NotBlank(message = "hub.firm.name is required (environment variable HUB_FIRM_NAME)") String name,
+                       @NotBlank(message = "hub.firm.time-zone is required (environment variable HUB_FIRM_TIMEZONE)") @DefaultValue("America/New_York") String timeZone) {
         @AssertTrue(message = "hub.firm.time-zone must be an IANA zone id such as America/New_York")
         public boolean isTimeZoneValid() {
             return isZone(timeZone);
@@ -72,7 +72,7 @@ public record HubProperties(
     }
 
     public record Clio(
-            @NotBlank(message = "hub.clio.base-url is required") @DefaultValue("https://app.clio.com/api/v4") @Pattern(regexp = "https?://\\S+", message = "hub.clio.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.clio.base-url is required (environment variable HUB_CLIO_BASEURL)") @DefaultValue("https://app.clio.com/api/v4") @Pattern(regexp = "https?://\\S+", message = "hub.clio.base-url must be an http(s) URL") String baseUrl,
             @DefaultValue("") String accessToken,
             String webhookSecret,
             @Min(value = 1, message = "hub.clio.requests-per-minute must be at least 1") @DefaultValue("50") int requestsPerMinute,
@@ -90,14 +90,14 @@ public record HubProperties(
     }
 
     public record Twilio(
-            @NotBlank(message = "hub.twilio.base-url is required") @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "hub.twilio.base-url must be an http(s) URL") String baseUrl,
-            @NotBlank(message = "hub.twilio.account-sid is required") @Pattern(regexp = "AC\\w+", message = "hub.twilio.account-sid must be a Twilio Account SID (AC...)") String accountSid,
-            @NotBlank(message = "hub.twilio.auth-token is required") String authToken,
-            @NotBlank(message = "hub.twilio.from-number is required") @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "hub.twilio.from-number must be an E.164 number such as +12015550100") String fromNumber,
+            @NotBlank(message = "hub.twilio.base-url is required (environment variable HUB_TWILIO_BASEURL)") @DefaultValue("https://api.twilio.com") @Pattern(regexp = "https?://\\S+", message = "hub.twilio.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.twilio.account-sid is required (environment variable HUB_TWILIO_ACCOUNTSID)") @Pattern(regexp = "AC\\w+", message = "hub.twilio.account-sid must be a Twilio Account SID (AC...)") String accountSid,
+            @NotBlank(message = "hub.twilio.auth-token is required (environment variable HUB_TWILIO_AUTHTOKEN)") String authToken,
+            @NotBlank(message = "hub.twilio.from-number is required (environment variable HUB_TWILIO_FROMNUMBER)") @Pattern(regexp = "\\+[1-9]\\d{6,14}", message = "hub.twilio.from-number must be an E.164 number such as +12015550100") String fromNumber,
             @Min(value = 1, message = "hub.twilio.messages-per-second must be at least 1") @DefaultValue("1") double messagesPerSecond) {
     }
 
-    public record Mail(@NotBlank(message = "hub.mail.from is required") String from, @DefaultValue("5") @Min(1) double messagesPerSecond) {
+    public record Mail(@NotBlank(message = "hub.mail.from is required (environment variable HUB_MAIL_FROM)") String from, @DefaultValue("5") @Min(1) double messagesPerSecond) {
     }
 
     /** Inbound edge limits. */
@@ -141,7 +141,7 @@ public record HubProperties(
      * (the first time: {@code pollLookBack} ago), {@code pollPageSize} events a page, at most {@code pollMaxPages} a poll.
      */
     public record Lawpay(
-            @NotBlank(message = "hub.lawpay.base-url is required") @DefaultValue("https://api.affinipay.com") @Pattern(regexp = "https?://\\S+", message = "hub.lawpay.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.lawpay.base-url is required (environment variable HUB_LAWPAY_BASEURL)") @DefaultValue("https://api.affinipay.com") @Pattern(regexp = "https?://\\S+", message = "hub.lawpay.base-url must be an http(s) URL") String baseUrl,
             String secretKey,
             @Pattern(regexp = "(https?://\\S+)?", message = "hub.lawpay.payment-page-url must be an http(s) URL") String paymentPageUrl,
             @Min(value = 1, message = "hub.lawpay.requests-per-minute must be at least 1") @DefaultValue("60") int requestsPerMinute,
@@ -178,8 +178,8 @@ public record HubProperties(
      * is still reported when it ended within {@code endedEventWindow}.
      */
     public record Google(
-            @NotBlank(message = "hub.google.base-url is required") @DefaultValue("https://www.googleapis.com/calendar/v3") @Pattern(regexp = "https?://\\S+", message = "hub.google.base-url must be an http(s) URL") String baseUrl,
-            @NotBlank(message = "hub.google.token-url is required") @DefaultValue("https://oauth2.googleapis.com/token") @Pattern(regexp = "https?://\\S+", message = "hub.google.token-url must be an http(s) URL") String tokenUrl,
+            @NotBlank(message = "hub.google.base-url is required (environment variable HUB_GOOGLE_BASEURL)") @DefaultValue("https://www.googleapis.com/calendar/v3") @Pattern(regexp = "https?://\\S+", message = "hub.google.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.google.token-url is required (environment variable HUB_GOOGLE_TOKENURL)") @DefaultValue("https://oauth2.googleapis.com/token") @Pattern(regexp = "https?://\\S+", message = "hub.google.token-url must be an http(s) URL") String tokenUrl,
             @DefaultValue("") String clientId,
             @DefaultValue("") String clientSecret,
             @DefaultValue("") String refreshToken,
@@ -190,7 +190,7 @@ public record HubProperties(
             @DefaultValue("refresh-token") @Pattern(regexp = "refresh-token|service-account", message = "hub.google.credentials must be refresh-token or service-account") String credentials,
             @DefaultValue("") String serviceAccountKey,
             @DefaultValue("") String delegatedUser,
-            @NotBlank(message = "hub.google.scope is required") @DefaultValue("https://www.googleapis.com/auth/calendar") String scope,
+            @NotBlank(message = "hub.google.scope is required (environment variable HUB_GOOGLE_SCOPE)") @DefaultValue("https://www.googleapis.com/auth/calendar") String scope,
             @DefaultValue("true") boolean push,
             @DefaultValue("7d") Duration channelLifetime,
             @DefaultValue("1d") Duration channelRenewBefore,
@@ -264,16 +264,16 @@ public record HubProperties(
      * {@code timeEntriesLookBack} before the first day asked for.
      */
     public record MyCase(
-            @NotBlank(message = "hub.mycase.base-url is required") @DefaultValue("https://external-integrations.mycase.com/v1") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.base-url must be an http(s) URL") String baseUrl,
+            @NotBlank(message = "hub.mycase.base-url is required (environment variable HUB_MYCASE_BASEURL)") @DefaultValue("https://external-integrations.mycase.com/v1") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.base-url must be an http(s) URL") String baseUrl,
             @DefaultValue("") String accessToken,
             @DefaultValue("") String refreshToken,
             @DefaultValue("") String clientId,
             @DefaultValue("") String clientSecret,
-            @NotBlank(message = "hub.mycase.token-url is required") @DefaultValue("https://auth.mycase.com/tokens") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.token-url must be an http(s) URL") String tokenUrl,
+            @NotBlank(message = "hub.mycase.token-url is required (environment variable HUB_MYCASE_TOKENURL)") @DefaultValue("https://auth.mycase.com/tokens") @Pattern(regexp = "https?://\\S+", message = "hub.mycase.token-url must be an http(s) URL") String tokenUrl,
             @DecimalMin(value = "0.1", message = "hub.mycase.requests-per-second must be at least 0.1") @DecimalMax(value = "25", message = "hub.mycase.requests-per-second must be at most 25 (MyCase's limit)") @DefaultValue("10") double requestsPerSecond,
             @Min(value = 1, message = "hub.mycase.page-size must be at least 1") @Max(value = 1000, message = "hub.mycase.page-size must be at most 1000") @DefaultValue("100") int pageSize,
             @Min(value = 1, message = "hub.mycase.max-pages must be at least 1") @DefaultValue("1000") int maxPages,
-            @NotBlank(message = "hub.mycase.updated-after-param is required") @DefaultValue("filter[updated_after]") String updatedAfterParam,
+            @NotBlank(message = "hub.mycase.updated-after-param is required (environment variable HUB_MYCASE_UPDATEDAFTERPARAM)") @DefaultValue("filter[updated_after]") String updatedAfterParam,
             @Min(value = 1000, message = "hub.mycase.poll-interval-millis must be at least 1000") @DefaultValue("60000") long pollIntervalMillis,
             @NotNull @DefaultValue("2m") Duration pollOverlap,
             @NotEmpty(message = "hub.mycase.poll-resources must name at least one of cases, tasks, documents") @DefaultValue({"cases", "tasks", "documents"}) List<String> pollResources,

@@ -2,7 +2,9 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
+import com.casewire.canonical.PhoneNumbers;
 import com.casewire.notify.MessageTemplates;
+import com.casewire.routesdir.RulesYaml;
 import com.casewire.staff.Staff;
 import com.casewire.staff.StaffDirectory;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's intake rules ({@code routes/intake.rules.yaml}): business hours, matter type to practice area,
@@ -79,67 +80,94 @@ public final class IntakeRules {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The file as written. {@code attorneys} and {@code intakeOwner} are here only to say where they moved.
+     */
+    record File(Hours businessHours, Map<String, String> matterTypes, String defaultPracticeArea,
+                Map<String, String> calledNumbers, Map<String, String> ivrDigits, Map<String, List<String>> practiceAreas,
+                Object attorneys, Object intakeOwner) {
+    }
+
+    record Hours(List<String> days, String opens, String closes) {
+    }
+
     static IntakeRules parse(InputStream in, String name, StaffDirectory staff) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?> doc)) {
-            throw new IllegalArgumentException(name + ": expected a mapping (businessHours, matterTypes, practiceAreas, ...)");
+        RulesYaml.Source src = RulesYaml.source(in, name);
+        File f = src.bind(File.class);
+        if (f.attorneys() != null || f.intakeOwner() != null) {
+            String moved = f.attorneys() != null ? "attorneys" : "intakeOwner";
+            throw src.problem("'" + moved + "' has moved to staff.yaml (the shared staff directory)", moved);
         }
-        Map<String, Object> root = (Map<String, Object>) doc;
-        for (String moved : List.of("attorneys", "intakeOwner")) {
-            if (root.containsKey(moved)) {
-                throw new IllegalArgumentException(name + ": '" + moved + "' has moved to staff.yaml (the shared staff directory)");
-            }
+        Hours hours = f.businessHours();
+        if (hours == null) {
+            throw src.problem("'businessHours' is required (days, opens, closes)");
         }
-        Map<String, Object> hours = map(root, "businessHours", name);
+        if (hours.days() == null || hours.days().isEmpty()) {
+            throw src.problem("businessHours.days must be a non-empty list", "businessHours");
+        }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (Object day : list(hours, "days", name)) {
+        for (int i = 0; i < hours.days().size(); i++) {
+            String day = hours.days().get(i);
             try {
-                days.add(DayOfWeek.valueOf(String.valueOf(day).toUpperCase(Locale.ROOT)));
+                days.add(DayOfWeek.valueOf(String.valueOf(day).strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(name + ": businessHours.days has an unknown day '" + day + "' (MONDAY ... SUNDAY)");
+                throw src.problem("businessHours.days has an unknown day '" + day + "' (MONDAY ... SUNDAY)",
+                        "businessHours", "days", i);
             }
         }
-        BusinessHours businessHours = new BusinessHours(days, LocalTime.parse(text(hours, "opens", name)),
-                LocalTime.parse(text(hours, "closes", name)));
+        BusinessHours businessHours = new BusinessHours(days, time(hours.opens(), src, "opens"),
+                time(hours.closes(), src, "closes"));
 
         Map<String, String> matterTypes = new LinkedHashMap<>();
-        optionalMap(root, "matterTypes").forEach((k, v) -> matterTypes.put(slug(k), String.valueOf(v)));
-        String defaultArea = text(root, "defaultPracticeArea", name);
+        orEmpty(f.matterTypes()).forEach((k, v) -> matterTypes.put(slug(k), v));
+        if (f.defaultPracticeArea() == null || f.defaultPracticeArea().isBlank()) {
+            throw src.problem("'defaultPracticeArea' is required");
+        }
+        String defaultArea = f.defaultPracticeArea();
         Map<String, String> called = new LinkedHashMap<>();
-        optionalMap(root, "calledNumbers").forEach((k, v) -> called.put(k, slug(String.valueOf(v))));
+        orEmpty(f.calledNumbers()).forEach((k, v) -> {
+            if (!PhoneNumbers.toE164(k.strip(), "US").filter(k.strip()::equals).isPresent()) {
+                throw src.problem("calledNumbers: '" + k + "' is not a valid E.164 number such as +12015550188",
+                        "calledNumbers", k);
+            }
+            called.put(k.strip(), slug(v));
+        });
         Map<String, String> digits = new LinkedHashMap<>();
-        optionalMap(root, "ivrDigits").forEach((k, v) -> digits.put(k, slug(String.valueOf(v))));
+        orEmpty(f.ivrDigits()).forEach((k, v) -> digits.put(k, slug(v)));
 
         Map<String, Person> attorneys = new LinkedHashMap<>();
         Map<String, List<String>> areas = new LinkedHashMap<>();
-        map(root, "practiceAreas", name).forEach((area, keys) -> {
-            if (!(keys instanceof List<?> l) || l.isEmpty()) {
-                throw new IllegalArgumentException(name + ": practiceAreas." + area + " must list at least one attorney");
+        if (f.practiceAreas() == null) {
+            throw src.problem("'practiceAreas' must be a mapping");
+        }
+        f.practiceAreas().forEach((area, keys) -> {
+            if (keys == null || keys.isEmpty()) {
+                throw src.problem("practiceAreas." + area + " must list at least one attorney", "practiceAreas", area);
             }
             List<String> names = new ArrayList<>();
-            for (Object k : l) {
-                Staff attorney = staff.byEmail(String.valueOf(k)).filter(s -> s.has(Staff.Role.ATTORNEY)).orElseThrow(() ->
-                        new IllegalArgumentException(name + ": practiceAreas." + area + " names '" + k
-                                + "', who is not an attorney in staff.yaml"));
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                int at = i;
+                Staff attorney = staff.byEmail(k).filter(s -> s.has(Staff.Role.ATTORNEY)).orElseThrow(() ->
+                        src.problem("practiceAreas." + area + " names '" + k + "', who is not an attorney in staff.yaml",
+                                "practiceAreas", area, at));
                 attorneys.putIfAbsent(attorney.email(), Person.of(attorney));
                 names.add(attorney.email());
             }
             areas.put(area, names);
         });
         if (!areas.containsKey(defaultArea)) {
-            throw new IllegalArgumentException(name + ": defaultPracticeArea '" + defaultArea + "' is not under practiceAreas");
+            throw src.problem("defaultPracticeArea '" + defaultArea + "' is not under practiceAreas", "defaultPracticeArea");
         }
-        matterTypes.forEach((type, area) -> {
+        orEmpty(f.matterTypes()).forEach((type, area) -> {
             if (!areas.containsKey(area)) {
-                throw new IllegalArgumentException(name + ": matterTypes." + type + " maps to '" + area
-                        + "', which is not under practiceAreas");
+                throw src.problem("matterTypes." + type + " maps to '" + area + "', which is not under practiceAreas",
+                        "matterTypes", type);
             }
         });
         List<Staff> owners = staff.withRole(Staff.Role.INTAKE_OWNER);
         if (owners.size() != 1) {
-            throw new IllegalArgumentException(name + ": staff.yaml must name exactly one person with the intake-owner role, not "
-                    + owners.size());
+            throw src.problem("staff.yaml must name exactly one person with the intake-owner role, not " + owners.size());
         }
         Person owner = Person.of(owners.get(0));
         return new IntakeRules(businessHours, matterTypes, defaultArea, called, digits, areas, attorneys, owner);
@@ -181,40 +209,16 @@ public final class IntakeRules {
         return s == null ? "" : s;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> m, String key, String name) {
-        Object v = m.get(key);
-        if (!(v instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(name + ": '" + key + "' must be a mapping");
+    private static LocalTime time(String value, RulesYaml.Source src, String key) {
+        try {
+            return LocalTime.parse(String.valueOf(value).strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw src.problem("businessHours." + key + " must be a time such as \"09:00\", not '" + value + "'",
+                    "businessHours", key);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<Object, Object>) v).forEach((k, val) -> out.put(String.valueOf(k), val));
-        return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> optionalMap(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (v instanceof Map<?, ?> given) {
-            ((Map<Object, Object>) given).forEach((k, val) -> out.put(String.valueOf(k), val));
-        }
-        return out;
-    }
-
-    private static List<?> list(Map<String, Object> m, String key, String name) {
-        Object v = m.get(key);
-        if (!(v instanceof List<?> l) || l.isEmpty()) {
-            throw new IllegalArgumentException(name + ": '" + key + "' must be a non-empty list");
-        }
-        return l;
-    }
-
-    private static String text(Map<String, Object> m, String key, String where) {
-        Object v = m.get(key);
-        if (v == null || String.valueOf(v).isBlank()) {
-            throw new IllegalArgumentException(where + ": '" + key + "' is required");
-        }
-        return String.valueOf(v);
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
     }
 }

@@ -53,6 +53,10 @@ public class Notifier {
     public static final String SENDER_NAME = "sender.name";
     public static final String SENDER_EMAIL = "sender.email";
     public static final String COPY_TO = "copy.email";
+    /** Placeholders every notification's model has (see {@link WorkflowTemplates#notifying}). */
+    static final String FIRM_NAME = "firm.name";
+    static final String CLIENT_FIRST_NAME = "client.firstName";
+    static final String CLIENT_NAME = "client.name";
 
     private final ChannelSelector channels;
     private final QuietHoursPolicy quietHours;
@@ -213,7 +217,7 @@ public class Notifier {
         Contact c = n.recipient().contact();
         outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.MATTER_NOTE, n.matterId(), c.name(),
                 subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, true));
-        MessageTemplates.Rendered nudge = templates.render("portal", "nudge", null, Channel.EMAIL, model(n));
+        MessageTemplates.Rendered nudge = templates.render(PortalTemplates.WORKFLOW, PortalTemplates.NUDGE, null, Channel.EMAIL, model(n));
         outbox.enqueue(n.idempotencyKey() + ":nudge", new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
                 subjectOf(nudge), nudge.body(), n.matterId(), n.workflow(), nudge.templateId(), Channel.EMAIL.id(), true, false));
     }
@@ -228,9 +232,9 @@ public class Notifier {
 
     private Map<String, String> model(Notification n) {
         Map<String, String> model = new HashMap<>();
-        model.put("firm.name", hub.firm().name());
-        model.put("client.firstName", n.recipient().contact().greetingName());
-        model.put("client.name", n.recipient().contact().name());
+        model.put(FIRM_NAME, hub.firm().name());
+        model.put(CLIENT_FIRST_NAME, n.recipient().contact().greetingName());
+        model.put(CLIENT_NAME, n.recipient().contact().name());
         model.putAll(n.model());
         return model;
     }

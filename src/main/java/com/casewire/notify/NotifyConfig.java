@@ -2,6 +2,7 @@ package com.casewire.notify;
 
 import com.casewire.canonical.Channel;
 import com.casewire.config.HubProperties;
+import com.casewire.routesdir.Workflows;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ class NotifyConfig {
 
     @Bean
     MessageTemplates messageTemplates(HubProperties hub) {
-        return new MessageTemplates(Path.of(hub.routesDir(), "templates"));
+        return new MessageTemplates(Path.of(hub.routesDir(), "templates"), Workflows.TEMPLATES);
     }
 
     private static Channel channel(String id) {

@@ -1,5 +1,6 @@
 package com.casewire.retainer;
 
+import com.casewire.routesdir.RulesYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,15 +10,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's retainer rules ({@code routes/retainer.rules.yaml}): thresholds and "replenish to" levels for the
  * firm, by practice area and by matter; which custom fields override them; the reminder ladder's days; who signs.
  * Checked whole at start-up; a bad value stops the hub with the file and key named.
  */
-final class RetainerRules {
+public final class RetainerRules {
 
     /**
      * One tier's terms; any of them may be null (not said at this tier). {@code below} is the threshold,
@@ -35,8 +34,19 @@ final class RetainerRules {
     /** Who the reminders come from (sender name and Reply-To). */
     enum Sender { ATTORNEY, BILLING_MANAGER }
 
-    private static final Set<String> TERM_KEYS = Set.of("below", "belowPercent", "belowHours", "replenishTo",
-            "replenishToHours", "agreed", "rate", "retainerType");
+    /** The file as written: every key but firm optional, each with the default the comment in the file gives. */
+    record File(TermsSpec firm, Map<String, TermsSpec> practiceAreas, Map<String, TermsSpec> matters,
+                CustomFields customFields, Ladder ladder, Integer payWithin, String sender, Boolean countUnbilledWork,
+                String depositCreditFor, String payReferencePrefix) {
+    }
+
+    /** One tier's terms as written; amounts stay text ("2500.00", "50%", "agreed") for {@link Level} to read. */
+    record TermsSpec(String below, String belowPercent, String belowHours, String replenishTo, String replenishToHours,
+                     String agreed, String rate, String retainerType) {
+    }
+
+    record Ladder(Integer secondReminderAfter, Integer escalateAfter) {
+    }
 
     private final Terms firm;
     private final Map<String, Terms> practiceAreas;
@@ -66,7 +76,7 @@ final class RetainerRules {
         this.referencePrefix = referencePrefix;
     }
 
-    static RetainerRules load(Path file) {
+    public static RetainerRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
@@ -75,51 +85,53 @@ final class RetainerRules {
     }
 
     static RetainerRules parse(InputStream in, String file) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(file + ": expected a mapping (firm, practiceAreas, matters, ladder, ...)");
-        }
-        Map<String, Object> root = mapping(loaded, file, "the file");
-        Terms firm = terms(root.get("firm"), file, "firm");
+        RulesYaml.Source src = RulesYaml.source(in, file);
+        File f = src.bind(File.class);
+        Terms firm = terms(f.firm(), src, "firm");
         if (firm.below() == null || firm.replenishTo() == null) {
-            throw new IllegalArgumentException(file + ": firm needs a threshold (below, belowPercent or belowHours) and "
-                    + "replenishTo (or replenishToHours): the default every matter falls back to");
+            throw src.problem("firm needs a threshold (below, belowPercent or belowHours) and "
+                    + "replenishTo (or replenishToHours): the default every matter falls back to", "firm");
         }
         Map<String, Terms> areas = new LinkedHashMap<>();
-        mapping(root.get("practiceAreas"), file, "practiceAreas").forEach((area, t) ->
-                areas.put(area.strip().toLowerCase(Locale.ROOT), terms(t, file, "practiceAreas." + area)));
+        orEmpty(f.practiceAreas()).forEach((area, t) ->
+                areas.put(area.strip().toLowerCase(Locale.ROOT), terms(t, src, "practiceAreas", area)));
         Map<String, Terms> matters = new LinkedHashMap<>();
-        mapping(root.get("matters"), file, "matters").forEach((matter, t) ->
-                matters.put(matter.strip(), terms(t, file, "matters." + matter)));
-        Map<String, Object> fields = mapping(root.get("customFields"), file, "customFields");
-        CustomFields custom = new CustomFields(text(fields.get("threshold")), text(fields.get("replenishTo")),
-                text(fields.get("agreed")), text(fields.get("retainerType")), text(fields.get("billingContact")));
-        Map<String, Object> ladder = mapping(root.get("ladder"), file, "ladder");
-        int second = days(ladder.getOrDefault("secondReminderAfter", 5), file, "ladder.secondReminderAfter");
-        int escalate = days(ladder.getOrDefault("escalateAfter", 10), file, "ladder.escalateAfter");
+        orEmpty(f.matters()).forEach((matter, t) -> matters.put(matter.strip(), terms(t, src, "matters", matter)));
+        CustomFields fields = f.customFields() == null ? new CustomFields(null, null, null, null, null) : f.customFields();
+        CustomFields custom = new CustomFields(text(fields.threshold()), text(fields.replenishTo()), text(fields.agreed()),
+                text(fields.retainerType()), text(fields.billingContact()));
+        Ladder ladder = f.ladder() == null ? new Ladder(null, null) : f.ladder();
+        int second = days(ladder.secondReminderAfter(), 5, src, "ladder", "secondReminderAfter");
+        int escalate = days(ladder.escalateAfter(), 10, src, "ladder", "escalateAfter");
         if (escalate <= second) {
-            throw new IllegalArgumentException(file + ": ladder.escalateAfter (" + escalate
-                    + ") must come after ladder.secondReminderAfter (" + second + ")");
+            throw src.problem("ladder.escalateAfter (" + escalate + ") must come after ladder.secondReminderAfter ("
+                    + second + ")", "ladder", "escalateAfter");
         }
-        int payWithin = days(root.getOrDefault("payWithin", 5), file, "payWithin");
-        Sender sender = switch (String.valueOf(root.getOrDefault("sender", "attorney")).strip()) {
+        int payWithin = days(f.payWithin(), 5, src, "payWithin");
+        Sender sender = switch (f.sender() == null ? "attorney" : f.sender().strip()) {
             case "attorney" -> Sender.ATTORNEY;
             case "billing-manager" -> Sender.BILLING_MANAGER;
-            default -> throw new IllegalArgumentException(file + ": sender must be attorney or billing-manager, not '"
-                    + root.get("sender") + "'");
+            default -> throw src.problem("sender must be attorney or billing-manager, not '" + f.sender() + "'", "sender");
         };
-        Object unbilled = root.getOrDefault("countUnbilledWork", true);
-        if (!(unbilled instanceof Boolean countUnbilled)) {
-            throw new IllegalArgumentException(file + ": countUnbilledWork must be true or false");
+        boolean countUnbilled = f.countUnbilledWork() == null || f.countUnbilledWork();
+        Duration credit;
+        try {
+            credit = com.casewire.timeentry.TimeEntryRules.duration(f.depositCreditFor() == null ? "3d" : f.depositCreditFor());
+        } catch (IllegalArgumentException e) {
+            throw src.problem("depositCreditFor " + e.getMessage(), "depositCreditFor");
         }
-        Duration credit = com.casewire.timeentry.TimeEntryRules.duration(root.getOrDefault("depositCreditFor", "3d"), file,
-                "depositCreditFor");
-        String prefix = String.valueOf(root.getOrDefault("payReferencePrefix", "retainer-")).strip();
+        String prefix = f.payReferencePrefix() == null ? "retainer-" : f.payReferencePrefix().strip();
         if (prefix.isEmpty() || prefix.length() > 40 || !prefix.matches("[A-Za-z0-9._:-]+")) {
-            throw new IllegalArgumentException(file + ": payReferencePrefix must be 1 to 40 letters, digits or . _ : -");
+            throw src.problem("payReferencePrefix must be 1 to 40 letters, digits or . _ : -", "payReferencePrefix");
         }
         return new RetainerRules(firm, areas, matters, custom, second, escalate, payWithin, sender, countUnbilled, credit,
                 prefix);
+    }
+
+    /** Who the reminders may go out under: the role {@code sender} names in staff.yaml, or none for the attorney. */
+    public java.util.Optional<com.casewire.staff.Staff.Role> senderRole() {
+        return sender == Sender.BILLING_MANAGER ? java.util.Optional.of(com.casewire.staff.Staff.Role.BILLING_MANAGER)
+                : java.util.Optional.empty();
     }
 
     Terms firm() {
@@ -182,51 +194,41 @@ final class RetainerRules {
         return id.matches("[A-Za-z0-9_-]{1,64}") ? id : null;
     }
 
-    private static Terms terms(Object value, String file, String key) {
-        Map<String, Object> t = mapping(value, file, key);
-        for (String name : t.keySet()) {
-            if (!TERM_KEYS.contains(name)) {
-                throw new IllegalArgumentException(file + ": " + key + "." + name + " is not a retainer term (one of "
-                        + String.join(", ", new java.util.TreeSet<>(TERM_KEYS)) + ")");
-            }
+    private static Terms terms(TermsSpec t, RulesYaml.Source src, String... path) {
+        if (t == null) {
+            return Terms.NONE;
         }
         try {
-            long thresholds = t.keySet().stream().filter(k -> k.startsWith("below")).count();
+            long thresholds = java.util.stream.Stream.of(t.below(), t.belowPercent(), t.belowHours())
+                    .filter(java.util.Objects::nonNull).count();
             if (thresholds > 1) {
                 throw new IllegalArgumentException("give one of below, belowPercent or belowHours");
             }
-            if (t.containsKey("replenishTo") && t.containsKey("replenishToHours")) {
+            if (t.replenishTo() != null && t.replenishToHours() != null) {
                 throw new IllegalArgumentException("give replenishTo or replenishToHours, not both");
             }
-            Level below = t.containsKey("below") ? Level.amount(text(t.get("below")))
-                    : t.containsKey("belowPercent") ? Level.percent(text(t.get("belowPercent")))
-                    : t.containsKey("belowHours") ? Level.hours(text(t.get("belowHours"))) : null;
-            Level replenish = t.containsKey("replenishTo") ? Level.parse(text(t.get("replenishTo")))
-                    : t.containsKey("replenishToHours") ? Level.hours(text(t.get("replenishToHours"))) : null;
-            Long agreed = t.containsKey("agreed") ? Level.amount(text(t.get("agreed"))).cents(null, null).getAsLong() : null;
-            Long rate = t.containsKey("rate") ? Level.amount(text(t.get("rate"))).cents(null, null).getAsLong() : null;
-            return new Terms(below, replenish, agreed, rate, text(t.get("retainerType")));
+            Level below = t.below() != null ? Level.amount(text(t.below()))
+                    : t.belowPercent() != null ? Level.percent(text(t.belowPercent()))
+                    : t.belowHours() != null ? Level.hours(text(t.belowHours())) : null;
+            Level replenish = t.replenishTo() != null ? Level.parse(text(t.replenishTo()))
+                    : t.replenishToHours() != null ? Level.hours(text(t.replenishToHours())) : null;
+            Long agreed = t.agreed() != null ? Level.amount(text(t.agreed())).cents(null, null).getAsLong() : null;
+            Long rate = t.rate() != null ? Level.amount(text(t.rate())).cents(null, null).getAsLong() : null;
+            return new Terms(below, replenish, agreed, rate, text(t.retainerType()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + key + ": " + e.getMessage(), e);
+            throw src.problem(String.join(".", path) + ": " + e.getMessage(), (Object[]) path);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> mapping(Object value, String file, String key) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a mapping");
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<Object, Object>) map).forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
     }
 
-    private static int days(Object value, String file, String key) {
-        if (!(value instanceof Integer n) || n < 1 || n > 60) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a whole number of business days, 1 to 60");
+    private static int days(Integer value, int otherwise, RulesYaml.Source src, Object... path) {
+        int n = value == null ? otherwise : value;
+        if (n < 1 || n > 60) {
+            throw src.problem(String.join(".", java.util.Arrays.stream(path).map(String::valueOf).toList())
+                    + " must be a whole number of business days, 1 to 60", path);
         }
         return n;
     }

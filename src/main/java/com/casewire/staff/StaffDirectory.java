@@ -2,6 +2,7 @@ package com.casewire.staff;
 
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.PhoneNumbers;
+import com.casewire.routesdir.RulesYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,13 +13,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The firm's people from {@code routes/staff.yaml}, shared by every workflow. Checked whole at start-up: a bad role,
@@ -26,8 +24,6 @@ import org.yaml.snakeyaml.Yaml;
  * names the file and the entry.
  */
 public final class StaffDirectory {
-
-    static final Set<String> KEYS = Set.of("name", "email", "mobile", "timeZone", "practiceUserId", "roles", "prefers");
 
     private final List<Staff> staff;
 
@@ -43,72 +39,78 @@ public final class StaffDirectory {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The file as written. */
+    record File(List<Entry> staff) {
+    }
+
+    /** One person as written. */
+    record Entry(String name, String email, String mobile, String timeZone, String practiceUserId, List<String> roles,
+                 String prefers) {
+    }
+
     public static StaffDirectory parse(InputStream in, String file) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?> doc) || !(doc.get("staff") instanceof List<?> entries)) {
-            throw new IllegalArgumentException(file + ": expected 'staff:' with a list of people");
+        RulesYaml.Source src = RulesYaml.source(in, file);
+        File f = src.bind(File.class);
+        if (f.staff() == null) {
+            throw src.problem("expected 'staff:' with a list of people");
         }
         List<Staff> people = new ArrayList<>();
         Set<String> emails = new HashSet<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (!(entries.get(i) instanceof Map<?, ?> raw)) {
-                throw new IllegalArgumentException(file + ": staff[" + i + "] must be a mapping (name, email, ...)");
+        for (int i = 0; i < f.staff().size(); i++) {
+            Entry m = f.staff().get(i);
+            if (m == null) {
+                throw src.problem("staff[" + i + "] must be a mapping (name, email, ...)", "staff", i);
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            ((Map<Object, Object>) raw).forEach((k, v) -> m.put(String.valueOf(k), v));
-            String where = file + ": staff[" + i + "]" + (m.get("name") == null ? "" : " (" + m.get("name") + ")");
-            for (String key : m.keySet()) {
-                if (!KEYS.contains(key)) {
-                    throw new IllegalArgumentException(where + ": unknown key '" + key + "' (one of " + String.join(", ",
-                            new java.util.TreeSet<>(KEYS)) + ")");
-                }
-            }
-            String name = text(m, "name", where);
-            String email = text(m, "email", where).toLowerCase(Locale.ROOT);
+            String where = "staff[" + i + "]" + (m.name() == null ? "" : " (" + m.name() + ")");
+            String name = text(m.name(), "name", where, src, i);
+            String email = text(m.email(), "email", where, src, i).toLowerCase(Locale.ROOT);
             if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new IllegalArgumentException(where + ": email '" + email + "' is not an email address");
+                throw src.problem(where + ": email '" + email + "' is not an email address", "staff", i, "email");
             }
             String mobile = null;
-            if (m.get("mobile") != null) {
-                String given = String.valueOf(m.get("mobile")).strip();
+            if (m.mobile() != null) {
+                String given = m.mobile().strip();
                 mobile = given.startsWith("+") ? PhoneNumbers.toE164(given, "US").filter(given::equals).orElse(null) : null;
                 if (mobile == null) {
-                    throw new IllegalArgumentException(where + ": mobile must be a valid E.164 number such as +16175550301");
+                    throw src.problem(where + ": mobile '" + given + "' is not a valid E.164 number such as +16175550301",
+                            "staff", i, "mobile");
                 }
             }
             ZoneId zone = null;
-            if (m.get("timeZone") != null) {
+            if (m.timeZone() != null) {
                 try {
-                    zone = ZoneId.of(String.valueOf(m.get("timeZone")));
+                    zone = ZoneId.of(m.timeZone().strip());
                 } catch (DateTimeException e) {
-                    throw new IllegalArgumentException(where + ": timeZone '" + m.get("timeZone")
-                            + "' is not an IANA zone such as America/New_York");
+                    throw src.problem(where + ": timeZone '" + m.timeZone() + "' is not an IANA zone such as America/New_York",
+                            "staff", i, "timeZone");
                 }
             }
-            String practiceUserId = text(m, "practiceUserId", where);
-            if (!(m.get("roles") instanceof List<?> roleList) || roleList.isEmpty()) {
-                throw new IllegalArgumentException(where + ": roles must list at least one of " + roleIds());
+            String practiceUserId = text(m.practiceUserId(), "practiceUserId", where, src, i);
+            if (m.roles() == null || m.roles().isEmpty()) {
+                throw src.problem(where + ": roles must list at least one of " + roleIds(), "staff", i);
             }
             Set<Staff.Role> roles = EnumSet.noneOf(Staff.Role.class);
-            for (Object r : roleList) {
-                Staff.Role role = Staff.Role.of(String.valueOf(r));
+            for (int r = 0; r < m.roles().size(); r++) {
+                Staff.Role role = Staff.Role.of(m.roles().get(r));
                 if (role == null) {
-                    throw new IllegalArgumentException(where + ": unknown role '" + r + "' (one of " + roleIds() + ")");
+                    throw src.problem(where + ": unknown role '" + m.roles().get(r) + "' (one of " + roleIds() + ")",
+                            "staff", i, "roles", r);
                 }
                 roles.add(role);
             }
             Channel prefers = Channel.EMAIL;
-            if (m.get("prefers") != null) {
-                prefers = Channel.parse(String.valueOf(m.get("prefers"))).filter(c -> c != Channel.PORTAL).orElseThrow(() ->
-                        new IllegalArgumentException(where + ": prefers must be sms or email, not '" + m.get("prefers") + "'"));
+            int at = i;
+            if (m.prefers() != null) {
+                prefers = Channel.parse(m.prefers()).filter(c -> c != Channel.PORTAL).orElseThrow(() ->
+                        src.problem(where + ": prefers must be sms or email, not '" + m.prefers() + "'", "staff", at, "prefers"));
             }
             if (!emails.add(email)) {
-                throw new IllegalArgumentException(where + ": email " + email + " is listed twice");
+                throw src.problem(where + ": email " + email + " is listed twice", "staff", i, "email");
             }
             if (!ids.add(practiceUserId)) {
-                throw new IllegalArgumentException(where + ": practiceUserId " + practiceUserId + " is listed twice");
+                throw src.problem(where + ": practiceUserId " + practiceUserId + " is listed twice", "staff", i,
+                        "practiceUserId");
             }
             people.add(new Staff(name, email, mobile, zone, practiceUserId, roles, prefers));
         }
@@ -141,11 +143,10 @@ public final class StaffDirectory {
         return String.join(", ", java.util.Arrays.stream(Staff.Role.values()).map(Staff.Role::id).toList());
     }
 
-    private static String text(Map<String, Object> m, String key, String where) {
-        Object v = m.get(key);
-        if (v == null || String.valueOf(v).isBlank()) {
-            throw new IllegalArgumentException(where + ": '" + key + "' is required");
+    private static String text(String value, String key, String where, RulesYaml.Source src, int index) {
+        if (value == null || value.isBlank()) {
+            throw src.problem(where + ": '" + key + "' is required", "staff", index);
         }
-        return String.valueOf(v).strip();
+        return value.strip();
     }
 }

@@ -3,6 +3,8 @@ package com.casewire.statusupdate;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.MatterEvent;
 import com.casewire.notify.MessageTemplates;
+import com.casewire.routesdir.NearestKey;
+import com.casewire.routesdir.RulesYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's milestone map ({@code routes/matter-status.rules.yaml}): which practice-management
@@ -117,126 +118,130 @@ public final class MilestoneRules {
                 .findFirst().orElse(MessageTemplates.slug(name));
     }
 
-    @SuppressWarnings("unchecked")
+    /** The file as written. */
+    record File(Map<String, String> practiceAreas, List<MilestoneSpec> milestones) {
+    }
+
+    /** A milestone as written; source/model/events/when on the milestone itself are the short form of one trigger. */
+    record MilestoneSpec(String id, String headline, List<String> channels, Boolean requiresApproval, String template,
+                         String repeat, List<TriggerSpec> triggers, String source, String model, List<String> events,
+                         Map<String, Object> when) {
+    }
+
+    record TriggerSpec(String source, String model, List<String> events, Map<String, Object> when) {
+    }
+
     static MilestoneRules parse(InputStream in, String name) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?> doc)) {
-            throw new IllegalArgumentException(name + ": expected a mapping with a top-level 'milestones' list");
-        }
-        Object list = doc.get("milestones");
-        if (!(list instanceof List<?> entries)) {
-            throw new IllegalArgumentException(name + ": expected a top-level 'milestones' list");
+        RulesYaml.Source src = RulesYaml.source(in, name);
+        File f = src.bind(File.class);
+        if (f.milestones() == null) {
+            throw src.problem("expected a top-level 'milestones' list");
         }
         List<Rule> rules = new ArrayList<>();
-        for (Object o : entries) {
-            if (!(o instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException(name + ": each milestone must be a mapping with id and triggers; got '"
-                        + o + "'");
+        for (int i = 0; i < f.milestones().size(); i++) {
+            MilestoneSpec m = f.milestones().get(i);
+            if (m == null) {
+                throw src.problem("each milestone must be a mapping with id and triggers", "milestones", i);
             }
-            rules.add(rule((Map<String, Object>) o, name));
+            rules.add(rule(m, src, i));
         }
         Map<String, Pattern> areas = new LinkedHashMap<>();
-        if (doc.get("practiceAreas") instanceof Map<?, ?> map) {
-            map.forEach((area, regex) -> areas.put(String.valueOf(area), regex(String.valueOf(regex), name,
-                    "practice area " + area)));
+        if (f.practiceAreas() != null) {
+            f.practiceAreas().forEach((area, regex) -> areas.put(area, regex(regex, src, "practice area " + area,
+                    "practiceAreas", area)));
         }
         return new MilestoneRules(rules, areas);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Rule rule(Map<String, Object> m, String name) {
-        String id = require(m, "id", name);
+    private static Rule rule(MilestoneSpec m, RulesYaml.Source src, int index) {
+        if (m.id() == null || m.id().isBlank()) {
+            throw src.problem("a milestone is missing 'id'", "milestones", index);
+        }
+        String id = m.id();
         List<Trigger> triggers = new ArrayList<>();
-        if (m.get("triggers") instanceof List<?> list) {
-            for (Object t : list) {
-                if (!(t instanceof Map<?, ?>)) {
-                    throw new IllegalArgumentException(name + ": milestone " + id + ": each trigger must be a mapping");
+        if (m.triggers() != null) {
+            for (int t = 0; t < m.triggers().size(); t++) {
+                TriggerSpec spec = m.triggers().get(t);
+                if (spec == null) {
+                    throw src.problem("milestone " + id + ": each trigger must be a mapping", "milestones", index, "triggers", t);
                 }
-                triggers.add(trigger((Map<String, Object>) t, id, name));
+                triggers.add(trigger(spec, id, src, "milestones", index, "triggers", t));
             }
         } else {
-            triggers.add(trigger(m, id, name)); // the short form: source/model/events/when on the milestone itself
+            triggers.add(trigger(new TriggerSpec(m.source(), m.model(), m.events(), m.when()), id, src, "milestones", index));
         }
         if (triggers.isEmpty()) {
-            throw new IllegalArgumentException(name + ": milestone " + id + " needs at least one trigger");
+            throw src.problem("milestone " + id + " needs at least one trigger", "milestones", index, "triggers");
         }
         List<String> channels = new ArrayList<>();
-        if (m.get("channels") instanceof List<?> list) {
-            for (Object c : list) {
-                channels.add(Channel.parse(String.valueOf(c)).map(Channel::id).orElseThrow(() -> new IllegalArgumentException(
-                        name + ": milestone " + id + ": unknown channel '" + c + "' (expected sms, email or portal)")));
-            }
+        List<String> given = m.channels() == null ? List.of() : m.channels();
+        for (int c = 0; c < given.size(); c++) {
+            String channel = given.get(c);
+            channels.add(Channel.parse(channel).map(Channel::id).orElseThrow(() -> src.problem("milestone " + id
+                    + ": unknown channel '" + channel + "' (expected sms, email or portal)", "milestones", index, "channels")));
         }
-        String repeat = m.get("repeat") == null ? "per-record" : String.valueOf(m.get("repeat"));
+        String repeat = m.repeat() == null ? "per-record" : m.repeat();
         if (!repeat.equals("per-record") && !repeat.equals("once-per-matter")) {
-            throw new IllegalArgumentException(name + ": milestone " + id + ": repeat must be per-record or once-per-matter");
+            throw src.problem("milestone " + id + ": repeat must be per-record or once-per-matter", "milestones", index,
+                    "repeat");
         }
-        String headline = m.get("headline") == null ? id.replace('-', ' ') : String.valueOf(m.get("headline"));
-        String template = m.get("template") == null ? id : String.valueOf(m.get("template"));
-        return new Rule(id, headline, channels, Boolean.TRUE.equals(m.get("requiresApproval")), template,
+        String headline = m.headline() == null ? id.replace('-', ' ') : m.headline();
+        String template = m.template() == null ? id : m.template();
+        return new Rule(id, headline, channels, Boolean.TRUE.equals(m.requiresApproval()), template,
                 repeat.equals("once-per-matter"), triggers);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Trigger trigger(Map<String, Object> t, String id, String name) {
-        Object model = t.get("model");
-        if (model == null || String.valueOf(model).isBlank()) {
-            throw new IllegalArgumentException(name + ": milestone " + id + ": a trigger is missing 'model': " + t);
+    private static Trigger trigger(TriggerSpec t, String id, RulesYaml.Source src, Object... at) {
+        if (t.model() == null || t.model().isBlank()) {
+            throw src.problem("milestone " + id + ": a trigger is missing 'model'", at);
         }
-        Object events = t.get("events");
-        if (!(events instanceof List<?> eventList) || eventList.isEmpty()) {
-            throw new IllegalArgumentException(name + ": milestone " + id + " needs a non-empty 'events' list");
+        if (t.events() == null || t.events().isEmpty()) {
+            throw src.problem("milestone " + id + " needs a non-empty 'events' list", at);
         }
         List<Condition> when = new ArrayList<>();
-        if (t.get("when") instanceof Map<?, ?> conditions) {
-            conditions.forEach((key, spec) -> when.add(condition(String.valueOf(key), spec, id, name)));
-        } else if (t.get("when") != null) {
-            throw new IllegalArgumentException(name + ": milestone " + id + ": 'when' must map detail names to conditions");
+        if (t.when() != null) {
+            Object[] whenPath = append(at, "when");
+            t.when().forEach((key, spec) -> when.add(condition(key, spec, id, src, append(whenPath, key))));
         }
-        Object source = t.get("source");
-        return new Trigger(source == null ? null : String.valueOf(source), String.valueOf(model),
-                eventList.stream().map(String::valueOf).toList(), when);
+        return new Trigger(t.source(), t.model(), List.copyOf(t.events()), when);
     }
 
-    private static Condition condition(String key, Object spec, String id, String name) {
+    private static Condition condition(String key, Object spec, String id, RulesYaml.Source src, Object[] at) {
         if (!(spec instanceof Map<?, ?> m)) {
             return new Condition(key, "equals", String.valueOf(spec)); // status: complete
         }
         if (m.size() != 1) {
-            throw new IllegalArgumentException(name + ": milestone " + id + ": condition on '" + key
-                    + "' must have exactly one of " + OPS);
+            throw src.problem("milestone " + id + ": condition on '" + key + "' must have exactly one of " + OPS, at);
         }
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
         String op = String.valueOf(e.getKey());
         Object operand = e.getValue();
         return switch (op) {
-            case "regex" -> new Condition(key, op, regex(String.valueOf(operand), name, "milestone " + id));
+            case "regex" -> new Condition(key, op, regex(String.valueOf(operand), src, "milestone " + id, at));
             case "in" -> {
                 if (!(operand instanceof List<?>)) {
-                    throw new IllegalArgumentException(name + ": milestone " + id + ": 'in' on '" + key + "' needs a list");
+                    throw src.problem("milestone " + id + ": 'in' on '" + key + "' needs a list", at);
                 }
                 yield new Condition(key, op, operand);
             }
             case "present", "changed" -> new Condition(key, op, Boolean.valueOf(String.valueOf(operand)));
             case "equals", "notEquals", "contains" -> new Condition(key, op, String.valueOf(operand));
-            default -> throw new IllegalArgumentException(name + ": milestone " + id + ": unknown condition '" + op
-                    + "' on '" + key + "' (expected one of " + OPS + ")");
+            default -> throw src.problem("milestone " + id + ": condition on '" + key + "': "
+                    + NearestKey.unknownKey(op, OPS).replace("unknown key", "unknown condition"), append(at, op));
         };
     }
 
-    private static Pattern regex(String regex, String name, String where) {
+    private static Pattern regex(String regex, RulesYaml.Source src, String where, Object... at) {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(name + ": " + where + ": invalid regex '" + regex + "': " + e.getDescription());
+            throw src.problem(where + ": invalid regex '" + regex + "': " + e.getDescription(), at);
         }
     }
 
-    private static String require(Map<String, Object> m, String key, String name) {
-        Object value = m.get(key);
-        if (value == null || String.valueOf(value).isBlank()) {
-            throw new IllegalArgumentException(name + ": a milestone is missing '" + key + "': " + m);
-        }
-        return String.valueOf(value);
+    private static Object[] append(Object[] path, Object part) {
+        Object[] out = java.util.Arrays.copyOf(path, path.length + 1);
+        out[path.length] = part;
+        return out;
     }
 }

@@ -79,13 +79,13 @@ public class StatusUpdates {
             throw new UnprocessableEvent("matter " + matter.id() + " has no client to notify");
         }
         Map<String, String> model = new HashMap<>();
-        model.put("matter.name", matter.name());
+        model.put(MatterStatusTemplates.MATTER_NAME, matter.name());
         if (matter.displayNumber() != null) {
-            model.put("matter.number", matter.displayNumber());
+            model.put(MatterStatusTemplates.MATTER_NUMBER, matter.displayNumber());
         }
         if (matter.responsibleAttorney() != null) {
-            putIfPresent(model, "attorney.name", matter.responsibleAttorney().name());
-            putIfPresent(model, "attorney.email", matter.responsibleAttorney().email());
+            putIfPresent(model, MatterStatusTemplates.ATTORNEY_NAME, matter.responsibleAttorney().name());
+            putIfPresent(model, MatterStatusTemplates.ATTORNEY_EMAIL, matter.responsibleAttorney().email());
         }
         model.put(CombinedUpdate.HEADLINE, rule.headline());
         String occurrence = WORKFLOW + ":" + matter.id() + ":" + milestone + (rule.oncePerMatter() ? "" : ":" + record(event));

@@ -1,6 +1,7 @@
 package com.casewire.timeentry;
 
 import com.casewire.canonical.CalendarEvent;
+import com.casewire.routesdir.RulesYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The integrator's time-entry rules ({@code routes/time-entry.rules.yaml}): which ended events are billable, the
@@ -55,6 +54,17 @@ public final class TimeEntryRules {
         this.linkValidFor = linkValidFor;
     }
 
+    /** The file as written: every key optional, each with the default the comment at the top of the file gives. */
+    record File(Billable billable, String increment, String followUpAfter, String sweepAt, String recoveryAt,
+                Boolean promptsWaitForQuietHours, String linkValidFor, Documents documents) {
+    }
+
+    record Billable(List<String> calendars, List<String> titleIncludes, List<String> titleExcludes) {
+    }
+
+    record Documents(Boolean enabled, String quietFor) {
+    }
+
     public static TimeEntryRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
@@ -63,43 +73,37 @@ public final class TimeEntryRules {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static TimeEntryRules parse(InputStream in, String file) {
-        Object loaded = new Yaml().load(in);
-        if (!(loaded instanceof Map<?, ?> doc)) {
-            throw new IllegalArgumentException(file + ": expected a mapping (billable, increment, followUpAfter, ...)");
-        }
-        Map<String, Object> root = (Map<String, Object>) doc;
-        Map<String, Object> billable = root.get("billable") instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of();
-        List<String> calendars = strings(billable.get("calendars"), file, "billable.calendars");
-        List<Pattern> includes = patterns(billable.get("titleIncludes"), file, "billable.titleIncludes");
-        List<Pattern> excludes = patterns(billable.get("titleExcludes"), file, "billable.titleExcludes");
+        RulesYaml.Source src = RulesYaml.source(in, file);
+        File f = src.bind(File.class);
+        Billable billable = f.billable() == null ? new Billable(null, null, null) : f.billable();
+        List<String> calendars = billable.calendars() == null ? List.of() : billable.calendars();
+        List<Pattern> includes = patterns(billable.titleIncludes(), src, "titleIncludes");
+        List<Pattern> excludes = patterns(billable.titleExcludes(), src, "titleExcludes");
         double hours;
         try {
-            hours = Double.parseDouble(String.valueOf(root.getOrDefault("increment", "0.1")));
+            hours = Double.parseDouble(f.increment() == null ? "0.1" : f.increment().strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": increment must be a number of hours such as 0.1");
+            throw src.problem("increment must be a number of hours such as 0.1", "increment");
         }
         long increment = Math.round(hours * 3600);
         if (increment < 60 || increment > 3600) {
-            throw new IllegalArgumentException(file + ": increment must be between 0.0167 h (1 minute) and 1 h, not " + hours);
+            throw src.problem("increment must be between 0.0167 h (1 minute) and 1 h, not " + hours, "increment");
         }
-        Duration followUp = duration(root.getOrDefault("followUpAfter", "30m"), file, "followUpAfter");
-        Duration linkValidFor = duration(root.getOrDefault("linkValidFor", "72h"), file, "linkValidFor");
-        LocalTime sweep = time(root.getOrDefault("sweepAt", "17:00"), file, "sweepAt");
-        LocalTime recovery = time(root.getOrDefault("recoveryAt", "08:00"), file, "recoveryAt");
-        Object quiet = root.getOrDefault("promptsWaitForQuietHours", false);
-        if (!(quiet instanceof Boolean wait)) {
-            throw new IllegalArgumentException(file + ": promptsWaitForQuietHours must be true or false");
-        }
-        Map<String, Object> documents = root.get("documents") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
-        Object enabled = documents.getOrDefault("enabled", true);
-        if (!(enabled instanceof Boolean documentsEnabled)) {
-            throw new IllegalArgumentException(file + ": documents.enabled must be true or false");
-        }
-        Duration quietFor = duration(documents.getOrDefault("quietFor", "15m"), file, "documents.quietFor");
+        Duration followUp = duration(or(f.followUpAfter(), "30m"), src, "followUpAfter");
+        Duration linkValidFor = duration(or(f.linkValidFor(), "72h"), src, "linkValidFor");
+        LocalTime sweep = time(or(f.sweepAt(), "17:00"), src, "sweepAt");
+        LocalTime recovery = time(or(f.recoveryAt(), "08:00"), src, "recoveryAt");
+        boolean wait = Boolean.TRUE.equals(f.promptsWaitForQuietHours());
+        Documents documents = f.documents() == null ? new Documents(null, null) : f.documents();
+        boolean documentsEnabled = documents.enabled() == null || documents.enabled();
+        Duration quietFor = duration(or(documents.quietFor(), "15m"), src, "documents", "quietFor");
         return new TimeEntryRules(calendars, includes, excludes, increment, followUp, sweep, recovery, wait, linkValidFor,
                 documentsEnabled, quietFor);
+    }
+
+    private static String or(String value, String otherwise) {
+        return value == null ? otherwise : value;
     }
 
     /**
@@ -169,29 +173,34 @@ public final class TimeEntryRules {
         return documentsQuietFor;
     }
 
-    private static List<String> strings(Object value, String file, String key) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a list");
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    private static List<Pattern> patterns(Object value, String file, String key) {
+    private static List<Pattern> patterns(List<String> given, RulesYaml.Source src, String key) {
         List<Pattern> out = new ArrayList<>();
-        for (String p : strings(value, file, key)) {
+        List<String> patterns = given == null ? List.of() : given;
+        for (int i = 0; i < patterns.size(); i++) {
             try {
-                out.add(Pattern.compile(p));
+                out.add(Pattern.compile(patterns.get(i)));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(file + ": " + key + " has a bad pattern '" + p + "': " + e.getDescription());
+                throw src.problem("billable." + key + " has a bad pattern '" + patterns.get(i) + "': " + e.getDescription(),
+                        "billable", key, i);
             }
         }
         return out;
     }
 
-    public static Duration duration(Object value, String file, String key) {
+    private static Duration duration(String value, RulesYaml.Source src, Object... path) {
+        try {
+            return duration(value);
+        } catch (IllegalArgumentException e) {
+            throw src.problem(dotted(path) + " " + e.getMessage(), path);
+        }
+    }
+
+    /**
+     * A positive duration as the rules files write it: 30m, 2h, 3d, 45s or ISO-8601 (PT30M).
+     *
+     * @throws IllegalArgumentException saying what a duration looks like
+     */
+    public static Duration duration(String value) {
         String text = String.valueOf(value).strip().toLowerCase(Locale.ROOT);
         try {
             Duration d;
@@ -213,15 +222,19 @@ public final class TimeEntryRules {
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a duration such as 30m, 2h or PT30M, not '" + value + "'");
+            throw new IllegalArgumentException("must be a duration such as 30m, 2h or PT30M, not '" + value + "'");
         }
     }
 
-    private static LocalTime time(Object value, String file, String key) {
+    private static LocalTime time(String value, RulesYaml.Source src, String key) {
         try {
-            return LocalTime.parse(String.valueOf(value));
+            return LocalTime.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(file + ": " + key + " must be a time such as \"17:00\", not '" + value + "'");
+            throw src.problem(key + " must be a time such as \"17:00\", not '" + value + "'", key);
         }
+    }
+
+    private static String dotted(Object... path) {
+        return String.join(".", java.util.Arrays.stream(path).map(String::valueOf).toList());
     }
 }

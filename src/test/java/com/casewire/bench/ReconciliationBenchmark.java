@@ -232,6 +232,8 @@ public final class ReconciliationBenchmark {
         command.addAll(List.of("-jar", Path.of(System.getProperty("bench.jar", "target/casewire-hub.jar")).toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--hub.data-dir=" + data,
+                // the sandbox profile for the keys not given here (the packaged jar has no default profile)
+                "--spring.profiles.active=sandbox",
                 "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 "--hub.public-base-url=https://hub.bench.example",
                 "--hub.firm.name=Bench Law",

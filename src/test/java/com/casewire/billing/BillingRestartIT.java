@@ -195,6 +195,8 @@ class BillingRestartIT {
                 "-jar", Path.of("target/casewire-hub.jar").toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--hub.data-dir=" + data,
+                // the sandbox profile for the keys not given here (the packaged jar has no default profile)
+                "--spring.profiles.active=sandbox",
                 "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 "--hub.public-base-url=https://hub.restart.example",
                 "--hub.firm.name=Restart Law",

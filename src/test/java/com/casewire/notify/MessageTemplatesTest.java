@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,11 @@ class MessageTemplatesTest {
             "client.firstName", "Jane",
             "matter.name", "Doe v. Roe",
             "firm.name", "Smith & Partners $1");
+
+    /** The test's workflows, each providing the model's placeholders. */
+    private static final List<WorkflowTemplates> DECLARED = Stream.of("matter-status", "billing", "w")
+            .map(w -> WorkflowTemplates.of(w).provides(MODEL.keySet().toArray(String[]::new)).sometimes("matter.number").build())
+            .toList();
 
     private void write(String relative, String text) throws IOException {
         Path file = root.resolve(relative);
@@ -38,7 +45,7 @@ class MessageTemplatesTest {
     @Test
     void practiceAreaSpecificTemplateWinsFirst() throws IOException {
         writeAllFourLevels();
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         MessageTemplates.Rendered r = templates.render("matter-status", "matter-opened", "Personal Injury", Channel.SMS, MODEL);
 
@@ -50,7 +57,7 @@ class MessageTemplatesTest {
     @Test
     void milestoneTemplateWhenNoPracticeAreaSpecificOne() throws IOException {
         writeAllFourLevels();
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         assertThat(templates.render("matter-status", "matter-opened", "Family Law", Channel.SMS, MODEL).body())
                 .isEqualTo("milestone Jane");
@@ -61,7 +68,7 @@ class MessageTemplatesTest {
     @Test
     void workflowGenericWhenNoMilestoneTemplate() throws IOException {
         writeAllFourLevels();
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         MessageTemplates.Rendered r = templates.render("matter-status", "matter-closed", "Personal Injury", Channel.SMS, MODEL);
         assertThat(r.templateId()).isEqualTo("matter-status/generic.sms.txt");
@@ -73,7 +80,7 @@ class MessageTemplatesTest {
     @Test
     void globalGenericAsLastResort() throws IOException {
         writeAllFourLevels();
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         MessageTemplates.Rendered r = templates.render("billing", "invoice-day-7", "Personal Injury", Channel.SMS, MODEL);
 
@@ -85,7 +92,7 @@ class MessageTemplatesTest {
     void channelIsPartOfTheLookup() throws IOException {
         writeAllFourLevels();
         write("generic.email.txt", "email {{client.firstName}}");
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         assertThat(templates.render("matter-status", "matter-opened", "Personal Injury", Channel.EMAIL, MODEL).templateId())
                 .isEqualTo("generic.email.txt");
@@ -101,7 +108,7 @@ class MessageTemplatesTest {
 
                 {{firm.name}}
                 """);
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         MessageTemplates.Rendered r = templates.render("matter-status", "matter-closed", null, Channel.EMAIL, MODEL);
 
@@ -114,13 +121,13 @@ class MessageTemplatesTest {
     void placeholderWhitespaceIsTolerated() throws IOException {
         write("generic.sms.txt", "Hi {{ client.firstName }}!");
 
-        assertThat(new MessageTemplates(root).render("w", "m", null, Channel.SMS, MODEL).body()).isEqualTo("Hi Jane!");
+        assertThat(new MessageTemplates(root, DECLARED).render("w", "m", null, Channel.SMS, MODEL).body()).isEqualTo("Hi Jane!");
     }
 
     @Test
     void missingPlaceholderValueThrowsNamingThePlaceholder() throws IOException {
         write("generic.sms.txt", "Hi {{client.firstName}}, your balance is {{invoice.balance}}.");
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         assertThatThrownBy(() -> templates.render("billing", "invoice-day-7", null, Channel.SMS, MODEL))
                 .isInstanceOf(IllegalStateException.class)
@@ -131,7 +138,7 @@ class MessageTemplatesTest {
     @Test
     void blankPlaceholderValueIsAlsoAnError() throws IOException {
         write("generic.sms.txt", "Hi {{client.firstName}}");
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         assertThatThrownBy(() -> templates.render("w", "m", null, Channel.SMS, Map.of("client.firstName", "  ")))
                 .isInstanceOf(IllegalStateException.class)
@@ -141,13 +148,43 @@ class MessageTemplatesTest {
     @Test
     void noTemplateAtAllThrows() throws IOException {
         write("generic.email.txt", "only email here");
-        MessageTemplates templates = new MessageTemplates(root);
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
 
         assertThatThrownBy(() -> templates.render("matter-status", "matter-opened", "Personal Injury", Channel.SMS, MODEL))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no template")
                 .hasMessageContaining("matter-opened")
                 .hasMessageContaining("sms");
+    }
+
+    @Test
+    void aSectionShowsItsTextOnlyWhenTheValueIsThere() throws IOException {
+        write("generic.sms.txt", "Hi {{client.firstName}}{{#matter.number}} (matter {{matter.number}}){{/matter.number}}.");
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
+
+        assertThat(templates.render("w", "m", null, Channel.SMS, MODEL).body()).isEqualTo("Hi Jane.");
+        Map<String, String> numbered = new java.util.HashMap<>(MODEL);
+        numbered.put("matter.number", "00042-Doe");
+        assertThat(templates.render("w", "m", null, Channel.SMS, numbered).body()).isEqualTo("Hi Jane (matter 00042-Doe).");
+    }
+
+    @Test
+    void aPlaceholderTheWorkflowDoesNotDeclareIsNotGivenToTheTemplate() throws IOException {
+        write("generic.sms.txt", "Hi {{client.firstName}} {{secret}}");
+        MessageTemplates templates = new MessageTemplates(root, DECLARED);
+        Map<String, String> model = new java.util.HashMap<>(MODEL);
+        model.put("secret", "not declared");
+
+        assertThatThrownBy(() -> templates.render("w", "m", null, Channel.SMS, model))
+                .hasMessageContaining("needs {{secret}}");
+    }
+
+    @Test
+    void aBrokenTagStopsTheStartNamingFileAndLine() throws IOException {
+        write("w/m.sms.txt", "line one\n{{#matter.name}} never closed");
+
+        assertThatThrownBy(() -> new MessageTemplates(root, DECLARED)).isInstanceOf(com.casewire.routesdir.InvalidRoutesFiles.class)
+                .hasMessage(root.resolve("w/m.sms.txt") + ":2: template: Section missing close tag 'matter.name'");
     }
 
     @Test

@@ -146,7 +146,7 @@ class RetainerTermsTest {
                 .hasMessageContaining("firm: give one of below, belowPercent or belowHours");
         assertThatThrownBy(() -> rules("firm: {below: -5, replenishTo: 5000}\n")).hasMessageContaining("must be positive");
         assertThatThrownBy(() -> rules("firm: {below: 2500, replenishTo: 5000, treshold: 1}\n"))
-                .hasMessageContaining("firm.treshold is not a retainer term");
+                .hasMessageContaining("unknown key 'treshold'");
         assertThatThrownBy(() -> rules("firm: {below: 2500, replenishTo: 5000}\nladder: {secondReminderAfter: 5, escalateAfter: 3}\n"))
                 .hasMessageContaining("ladder.escalateAfter (3) must come after");
         assertThatThrownBy(() -> rules("firm: {below: 2500, replenishTo: 5000}\nsender: partner\n"))

@@ -65,7 +65,7 @@ class StaffDirectoryTest {
                 staff:
                   - {name: Alex, email: a@firm.example, practiceUserId: "1", roles: [attorney]}
                   - {name: Blair, email: b@firm.example, practiceUserId: "2", roles: [partner]}
-                """)).hasMessage("routes/staff.yaml: staff[1] (Blair): unknown role 'partner' (one of attorney, "
+                """)).hasMessage("routes/staff.yaml:3: staff[1] (Blair): unknown role 'partner' (one of attorney, "
                 + "billing-manager, billing-partner, intake-owner, practice-group-leader)");
     }
 
@@ -74,7 +74,7 @@ class StaffDirectoryTest {
         assertThatThrownBy(() -> parse("""
                 staff:
                   - {name: Alex, email: a@firm.example, mobile: "(201) 555-0111", practiceUserId: "1", roles: [attorney]}
-                """)).hasMessageStartingWith("routes/staff.yaml: staff[0] (Alex): mobile must be a valid E.164 number");
+                """)).hasMessageStartingWith("routes/staff.yaml:2: staff[0] (Alex): mobile '(201) 555-0111' is not a valid E.164 number");
     }
 
     @Test
@@ -82,7 +82,7 @@ class StaffDirectoryTest {
         assertThatThrownBy(() -> parse("""
                 staff:
                   - {name: Alex, email: a@firm.example, timeZone: Eastern, practiceUserId: "1", roles: [attorney]}
-                """)).hasMessageStartingWith("routes/staff.yaml: staff[0] (Alex): timeZone 'Eastern' is not an IANA zone");
+                """)).hasMessageStartingWith("routes/staff.yaml:2: staff[0] (Alex): timeZone 'Eastern' is not an IANA zone");
     }
 
     @Test
@@ -90,7 +90,7 @@ class StaffDirectoryTest {
         assertThatThrownBy(() -> parse("""
                 staff:
                   - {name: Alex, email: a@firm.example, practiceUserId: "1", roles: [attorney], prefer: sms}
-                """)).hasMessageContaining("staff[0] (Alex): unknown key 'prefer'");
+                """)).hasMessageContaining("unknown key 'prefer' (did you mean 'prefers'?)");
         assertThatThrownBy(() -> parse("""
                 staff:
                   - {name: Alex, email: a@firm.example, practiceUserId: "1", roles: [attorney]}

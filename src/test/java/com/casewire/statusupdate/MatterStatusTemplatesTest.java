@@ -31,7 +31,7 @@ class MatterStatusTemplatesTest {
             "aforementioned", "pursuant", "plaintiff", "defendant");
 
     final MilestoneRules rules = MilestoneRules.load(Path.of("routes", "matter-status.rules.yaml"));
-    final MessageTemplates templates = new MessageTemplates(Path.of("routes", "templates"));
+    final MessageTemplates templates = new MessageTemplates(Path.of("routes", "templates"), com.casewire.routesdir.Workflows.TEMPLATES);
 
     static Map<String, String> model() {
         Map<String, String> m = new HashMap<>();

@@ -118,13 +118,13 @@ class MilestoneRulesTest {
         assertThatThrownBy(() -> parse("rules:\n  - id: x\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("test-rules.yaml")
-                .hasMessageContaining("'milestones'");
+                .hasMessageContaining("milestones");
         assertThatThrownBy(() -> parse(""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'milestones'");
+                .hasMessageContaining("milestones");
         assertThatThrownBy(() -> parse("milestones: matter-opened\n"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'milestones'");
+                .hasMessageContaining("milestones");
     }
 
     @Test
@@ -177,7 +177,7 @@ class MilestoneRulesTest {
                 """))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("test-rules.yaml")
-                .hasMessageContaining("'milestones'");
+                .hasMessageContaining("milestones");
     }
 
     // Regression: an entry of the 'milestones' list that is a plain string.

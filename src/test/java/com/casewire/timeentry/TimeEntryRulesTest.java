@@ -66,7 +66,7 @@ class TimeEntryRulesTest {
 
     @Test
     void badValuesNameTheFileAndKey() {
-        assertThatThrownBy(() -> parse("increment: lots")).hasMessageContaining("time-entry.rules.yaml: increment must be a number");
+        assertThatThrownBy(() -> parse("increment: lots")).hasMessageContaining("time-entry.rules.yaml:1: increment must be a number");
         assertThatThrownBy(() -> parse("followUpAfter: soon")).hasMessageContaining("followUpAfter must be a duration");
         assertThatThrownBy(() -> parse("sweepAt: 5pm")).hasMessageContaining("sweepAt must be a time");
         assertThatThrownBy(() -> parse("billable: {titleExcludes: ['(']}")).hasMessageContaining("billable.titleExcludes has a bad pattern");
