@@ -3,13 +3,13 @@ package com.casewire.routesdir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.casewire.support.ShippedRoutes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +24,8 @@ class RoutesValidatorTest {
     Path dir;
 
     @BeforeEach
-    void copyTheShippedRoutes() throws IOException {
-        Path shipped = Path.of("routes");
-        try (Stream<Path> walk = Files.walk(shipped)) {
-            for (Path p : walk.toList()) {
-                Path target = dir.resolve(shipped.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+    void copyTheShippedRoutes() {
+        ShippedRoutes.copyTo(dir);
     }
 
     @Test

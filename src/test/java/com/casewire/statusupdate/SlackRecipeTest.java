@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.support.HubIntegrationTest;
+import com.casewire.support.ShippedRoutes;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,17 +66,7 @@ class SlackRecipeTest extends HubIntegrationTest {
     /** A copy of routes/ with the recipe's steps inserted before the step with id status-to-approval. */
     static String routesWithTheRecipe() {
         try {
-            Path copy = Files.createTempDirectory("routes-recipe");
-            try (Stream<Path> files = Files.walk(Path.of("routes"))) {
-                for (Path from : files.toList()) {
-                    Path to = copy.resolve(Path.of("routes").relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
-                    }
-                }
-            }
+            Path copy = ShippedRoutes.copyTo(Files.createTempDirectory("routes-recipe"));
             Path route = copy.resolve("matter-status.camel.yaml");
             List<String> lines = new ArrayList<>(Files.readAllLines(route));
             int at = -1;
