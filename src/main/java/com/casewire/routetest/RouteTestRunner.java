@@ -88,6 +88,8 @@ final class RouteTestRunner {
             return RouteTestResult.of(c, problems + diff);
         } catch (Specs.BadCase e) {
             return RouteTestResult.of(c, "the case is not written right: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            return RouteTestResult.of(c, "the case could not run: " + e.getMessage());
         } catch (Exception e) {
             return RouteTestResult.of(c, "the case could not run: " + e);
         }
@@ -209,7 +211,7 @@ final class RouteTestRunner {
     private void send(HttpRequest.Builder request, String what) throws Exception {
         HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() >= 300) {
-            throw new Specs.BadCase(what + " was refused: HTTP " + answer.statusCode() + " " + answer.body());
+            throw new IllegalStateException(what + " was refused: HTTP " + answer.statusCode() + " " + answer.body());
         }
     }
 

@@ -48,6 +48,8 @@ public class SandboxWorld {
         state.lawpayEvents.clear();
         state.matters.clear();
         state.contacts.clear();
+        // record ids start again, so a case can name what it creates: its first overdue bill is INV-9001
+        state.ids.set(9000);
         mail.purgeEmailFromAllMailboxes();
         SandboxConfig.seed(state);
         matters.forEach(m -> state.matters.put(String.valueOf(m.get("id")), clioMatter(m)));
