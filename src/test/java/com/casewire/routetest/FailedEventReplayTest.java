@@ -66,7 +66,7 @@ class FailedEventReplayTest {
 
             HttpResponse<String> stuck = call(hub, "GET", "/actuator/health/stuck");
             assertThat(stuck.statusCode()).isEqualTo(503);
-            assertThat(JSON.readTree(stuck.body()).path("details").path("inboxFailed").asLong()).isEqualTo(1);
+            assertThat(JSON.readTree(stuck.body()).path("components").path("stuck").path("details").path("inboxFailed").asLong()).isEqualTo(1);
             HttpResponse<String> overall = call(hub, "GET", "/actuator/health");
             assertThat(overall.statusCode()).as("a stuck message does not make an orchestrator restart the hub").isEqualTo(200);
             assertThat(JSON.readTree(overall.body()).path("status").asText()).isEqualTo("UP");

@@ -63,7 +63,7 @@ class RouteTestKitTest {
                         org.assertj.core.groups.Tuple.tuple(routes.resolve("tests/broken.yaml") + ":4", "(file)", false),
                         org.assertj.core.groups.Tuple.tuple(routes.resolve("tests/kit.yaml") + ":2", "right", true),
                         org.assertj.core.groups.Tuple.tuple(routes.resolve("tests/kit.yaml") + ":10", "deliberately wrong", false),
-                        org.assertj.core.groups.Tuple.tuple(routes.resolve("tests/kit.yaml") + ":20", "a typo in the case", false));
+                        org.assertj.core.groups.Tuple.tuple(routes.resolve("tests/kit.yaml") + ":19", "a typo in the case", false));
         assertThat(results.get(0).report()).startsWith("not valid YAML: ");
         String note = "Sent 2026-11-24 12:00 EST by SMS to Jane Doe (+12015550100), template"
                 + " matter-status/matter-opened.personal-injury.sms.txt:\\n\\nHi Jane, Sandbox Law Group has opened your injury"
