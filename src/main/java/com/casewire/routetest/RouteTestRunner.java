@@ -113,18 +113,20 @@ final class RouteTestRunner {
     }
 
     private void perform(Map<String, Object> step) throws Exception {
-        if (step.size() != 1 && !(step.containsKey("post") && step.size() <= 2)) {
-            throw new Specs.BadCase("each input step is one of " + String.join(", ", STEP_KINDS) + " (post may carry"
-                    + " form or json); got " + step.keySet());
+        List<String> kinds = step.keySet().stream().filter(STEP_KINDS::contains).toList();
+        if (kinds.size() != 1) {
+            throw new Specs.BadCase("each input step is one of " + String.join(", ", new java.util.TreeSet<>(STEP_KINDS))
+                    + "; got " + step.keySet());
         }
-        String kind = step.keySet().iterator().next();
+        String kind = kinds.get(0);
+        Specs.requireOnly(step, kind.equals("post") ? Set.of("post", "form", "json") : Set.of(kind), "an input step");
         switch (kind) {
             case "clio" -> clio(Specs.map(step.get("clio"), "clio"));
             case "twilio" -> twilio(Specs.map(step.get("twilio"), "twilio"));
             case "post" -> post(step);
             case "event" -> event(Specs.map(step.get("event"), "event"));
             case "advance" -> hub.clock().advance(Specs.duration(String.valueOf(step.get("advance"))));
-            default -> throw new Specs.BadCase("unknown input step '" + kind + "'; known: " + String.join(", ", STEP_KINDS));
+            default -> throw new IllegalStateException("no step " + kind);
         }
     }
 
@@ -182,10 +184,8 @@ final class RouteTestRunner {
         } else if (step.containsKey("json")) {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(step.get("json"))));
-        } else if (step.size() == 1) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
-            throw new Specs.BadCase("post carries a form or a json body; got " + step.keySet());
+            request.POST(HttpRequest.BodyPublishers.noBody());
         }
         send(request, "POST " + path);
     }

@@ -77,7 +77,7 @@ class RouteTestKitTest {
                 expected 0 notes written back, 1 sent (- expected but not sent, + sent but not expected, = as expected):
                   + note on matter 1001, subject "Client update sent by SMS": \"""" + note);
         assertThat(results.get(3).report()).isEqualTo("the case is not written right: unknown key 'mesages' in expect;"
-                + " known: messages, nothingSent, notes");
+                + " known: messages, notes, nothingSent");
         assertThat(results.get(2).toString()).startsWith(routes.resolve("tests/kit.yaml") + ":10: deliberately wrong: FAILED\n");
     }
 }
