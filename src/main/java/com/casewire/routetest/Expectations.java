@@ -27,6 +27,9 @@ final class Expectations {
     /** The diff of messages and notes, empty when the expectation holds. */
     static String compare(Map<String, Object> expect, List<SandboxWorld.Sent> sent, List<SandboxWorld.Note> notes) {
         Specs.requireOnly(expect, KEYS, "expect");
+        if (expect.isEmpty()) {
+            throw new Specs.BadCase("expect names messages, notes or nothingSent: a case that expects nothing cannot fail");
+        }
         boolean nothing = "true".equals(expect.get("nothingSent"));
         StringBuilder report = new StringBuilder();
         if (nothing || expect.containsKey("messages")) {

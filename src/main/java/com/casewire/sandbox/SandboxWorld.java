@@ -62,11 +62,16 @@ public class SandboxWorld {
                 .mapToLong(Map.Entry::getKey).findFirst();
     }
 
-    /** Texts, then mail, then webhook posts, each in the order they arrived. */
+    /** Texts, then mail (once per message, however many it was addressed to), then webhook posts, each in the order they arrived. */
     public List<Sent> sent() throws MessagingException {
         List<Sent> out = new ArrayList<>();
         state.messages.forEach(m -> out.add(new Sent("sms", m.to(), null, m.body())));
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (MimeMessage m : mail.getReceivedMessages()) {
+            // the SMTP server keeps a copy per recipient: a message with a copy to the attorney is one message sent
+            if (m.getMessageID() != null && !seen.add(m.getMessageID())) {
+                continue;
+            }
             out.add(new Sent("email", String.join(", ", m.getHeader("To")), m.getSubject(),
                     SandboxPageController.readable(m).strip()));
         }
