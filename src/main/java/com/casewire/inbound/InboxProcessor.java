@@ -231,7 +231,8 @@ public class InboxProcessor {
                 || (vendorOutage(cause) ? outageOutlasted(id) : attempt >= settings.maxAttempts());
         Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
         log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, LogMask.text(cause.toString()),
-                exhausted ? " — giving up, marked FAILED" : "");
+                exhausted ? " — giving up, marked FAILED (GET /api/inbox?state=FAILED; POST /api/inbox/" + id
+                        + "/replay once the cause is fixed)" : "");
         inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
     }
 
@@ -244,6 +245,20 @@ public class InboxProcessor {
     private boolean outageOutlasted(long id) {
         return inbox.find(id).map(row -> !clock.instant().isBefore(row.receivedAt().plus(settings.retryFor())))
                 .orElse(true);
+    }
+
+    /**
+     * Puts a FAILED row back and hands it to a worker at once: for an operator, once the route, rules or template file
+     * that failed it is fixed. Whatever the event's earlier attempts sent stays sent: every outbound message keeps its
+     * idempotency key. False when the row does not exist or is not FAILED.
+     */
+    public boolean replay(long id) {
+        if (!inbox.replay(id, clock.instant())) {
+            return false;
+        }
+        log.info("inbox row {} replayed by an operator", id);
+        dispatch(id);
+        return true;
     }
 
     /** Re-drives rows left RECEIVED (older than the grace period): after a crash, a full queue or a failure. */

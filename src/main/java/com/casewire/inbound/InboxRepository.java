@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The inbox table. States: RECEIVED (durable, waiting), PROCESSED, FAILED (gave up after the configured
- * attempts, or unprocessable; visible to operators). A row is claimed and processed in one transaction:
+ * attempts, or unprocessable: listed by {@code GET /api/inbox?state=FAILED}, counted in health and JMX, and put back
+ * by {@link #replay} once its cause is fixed). A row is claimed and processed in one transaction:
  * the conditional update's row lock keeps other workers and instances out, and a rollback or a crash
  * leaves it RECEIVED.
  */
@@ -32,6 +33,14 @@ public class InboxRepository {
 
     public record InboxRow(long id, String source, String dedupeKey, String eventType, String payload, int attempts,
                            Instant receivedAt) {
+    }
+
+    /**
+     * A row as an operator sees it: what came from which vendor, how often it was tried, and why it failed (the
+     * payload stays in the table: it may hold a client's details).
+     */
+    public record InboxEntry(long id, String source, String dedupeKey, String eventType, int attempts, Instant receivedAt,
+                             String lastError) {
     }
 
     /**
@@ -73,6 +82,12 @@ public class InboxRepository {
     private static final String FAILED_ID = """
             SELECT id FROM inbox_event WHERE source = :source AND dedupe_key = :key AND state = 'FAILED'
             AND last_error LIKE :error""";
+    private static final String IN_STATE = """
+            SELECT id, source, dedupe_key, event_type, attempts, received_at, last_error FROM inbox_event
+            WHERE state = :state ORDER BY id LIMIT :limit""";
+    // attempts start again, so a replayed event that fails once more is retried as a new one would be
+    private static final String REPLAY = """
+            UPDATE inbox_event SET state = 'RECEIVED', attempts = 0, next_attempt_at = :now WHERE id = :id AND state = 'FAILED'""";
     private static final String REDRIVE = """
             UPDATE inbox_event SET state = 'RECEIVED', next_attempt_at = :now WHERE id = :id AND state = 'FAILED'""";
 
@@ -221,6 +236,21 @@ public class InboxRepository {
         params.put("next", Timestamp.from(next == null ? now : next));
         params.put("error", truncate(error));
         jdbc.update(MARK_RETRY, params);
+    }
+
+    /** Rows in one state, oldest first, at most {@code limit}. */
+    public List<InboxEntry> inState(String state, int limit) {
+        return jdbc.query(IN_STATE, Map.of("state", state, "limit", limit), (rs, n) -> new InboxEntry(rs.getLong("id"),
+                rs.getString("source"), rs.getString("dedupe_key"), rs.getString("event_type"), rs.getInt("attempts"),
+                rs.getTimestamp("received_at").toInstant(), rs.getString("last_error")));
+    }
+
+    /**
+     * Puts a FAILED row back in the queue, due now, its attempts counted afresh: once the file that failed it is
+     * fixed. False when the row does not exist or is not FAILED.
+     */
+    public boolean replay(long id, Instant now) {
+        return jdbc.update(REPLAY, Map.of("id", id, "now", Timestamp.from(now))) == 1;
     }
 
     public List<Long> dueForSweep(Instant dueBefore) {

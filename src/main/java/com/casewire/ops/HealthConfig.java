@@ -20,13 +20,17 @@ import org.springframework.core.env.Environment;
  * Health that tells the truth (docs/design.md, "Health"): the hub's own health (database, Camel) decides
  * {@code /actuator/health} and readiness; a vendor's outage shows in the {@code vendors} group
  * ({@code /actuator/health/vendors}: {@code smtp}, {@code twilio}, {@code practice}) and nowhere else, because the
- * hub keeps that vendor's work queued and sends it when the vendor is back. Restarting the hub would not help.
+ * hub keeps that vendor's work queued and sends it when the vendor is back. Restarting the hub would not help. Work
+ * that waits for an operator (a failed inbox event, a dead letter, a dead timer) shows in the {@code stuck} group
+ * ({@code /actuator/health/stuck}) and is kept out of the overall status for the same reason.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfig {
 
     /** The contributors of the {@code vendors} group, kept out of the overall status. */
     static final Set<String> VENDOR_CONTRIBUTORS = Set.of("smtp", "twilio", "practice");
+    /** Work waiting for an operator (the {@code stuck} group), kept out of the overall status too. */
+    static final String STUCK = "stuck";
 
     @Bean
     HealthIndicator smtpHealthIndicator(Environment env) {
@@ -46,7 +50,15 @@ class HealthConfig {
                 : VendorReachability.http("clio", hub.clio().baseUrl()));
     }
 
-    /** The overall status leaves the vendor contributors out; the {@code vendors} group shows them. */
+    @Bean
+    HealthIndicator stuckHealthIndicator(HubOperations ops) {
+        return new StuckMessagesHealth(ops);
+    }
+
+    /**
+     * The overall status leaves the vendor contributors and the stuck work out; the {@code vendors} and {@code stuck}
+     * groups show them.
+     */
     @Bean
     HealthEndpointGroupsPostProcessor vendorsOutsideOverallHealth() {
         return groups -> {
@@ -62,7 +74,7 @@ class HealthConfig {
 
         @Override
         public boolean isMember(String name) {
-            return !VENDOR_CONTRIBUTORS.contains(name) && primary.isMember(name);
+            return !VENDOR_CONTRIBUTORS.contains(name) && !STUCK.equals(name) && primary.isMember(name);
         }
 
         @Override

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operator's view over JMX ({@code com.casewire:type=Hub,name=operations}), beside Camel's own route
- * MBeans: inbox depth, outbox by state, dead letters, pending approvals, pending and dead timers, and replay of
- * dead letters and dead timers.
+ * MBeans: inbox depth and failed inbox rows, outbox by state, dead letters, pending approvals, pending and dead timers,
+ * and replay of failed inbox rows, dead letters and dead timers.
  */
 @Component
 @ManagedResource(objectName = "com.casewire:type=Hub,name=operations", description = "CaseWire hub operations")
@@ -124,6 +124,19 @@ public class HubOperations {
     @ManagedOperationParameter(name = "kind", description = "timer kind, e.g. status-flush, notify-release, outbox-retry")
     public int replayDeadTimers(String kind) {
         return timers.replayDead(kind, "jmx").replayed();
+    }
+
+    @ManagedAttribute(description = "Inbox rows that failed for good, oldest first (at most 50): id, source, event type and error")
+    public List<String> getFailedInboxEvents() {
+        return inbox.inState("FAILED", 50).stream()
+                .map(e -> e.id() + " " + e.source() + " " + e.eventType() + ": " + e.lastError()).toList();
+    }
+
+    @ManagedOperation(description = "Re-drive a FAILED inbox row once the route, rules or template file that failed it is "
+            + "fixed; what it sent before is not sent again. Returns false when the row is not FAILED")
+    @ManagedOperationParameter(name = "inboxId", description = "id of the inbox_event row")
+    public boolean replayInboxEvent(long inboxId) {
+        return inboxProcessor.replay(inboxId);
     }
 
     @ManagedOperation(description = "Run the inbox recovery sweep now; returns rows re-driven")

@@ -3,6 +3,7 @@ package com.casewire.ops;
 import com.casewire.api.ApiAnswers;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
+import com.casewire.inbound.InboxRepository;
 import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.notify.Approvals;
 import com.casewire.notify.ChannelPreferences;
@@ -21,13 +22,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The staff and operator API behind the REST DSL in {@code camel/api.camel.yaml} (token-protected by
- * {@link ApiTokenFilter}): outbox and timer replays, the communication log, approvals, channel preferences. Path and
+ * {@link ApiTokenFilter}): inbox, outbox and timer replays, the communication log, approvals, channel preferences. Path and
  * query parameters arrive as headers; a JSON body as a map; refusals answer through {@link ApiAnswers}.
  */
 @Component("opsApi")
 public class OpsApi {
 
+    /** The inbox's states, as {@code GET /api/inbox?state=} takes them. */
+    static final List<String> INBOX_STATES = List.of("FAILED", "RECEIVED", "PROCESSED");
+    /** Most inbox rows one answer lists (oldest first). */
+    static final int INBOX_PAGE = 200;
+
     private final HubOperations ops;
+    private final InboxRepository inbox;
     private final OutboxRepository outbox;
     private final CommunicationLog commLog;
     private final Approvals approvals;
@@ -36,9 +43,10 @@ public class OpsApi {
     private final DurableTimers timers;
     private final Clock clock;
 
-    OpsApi(HubOperations ops, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
+    OpsApi(HubOperations ops, InboxRepository inbox, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
            ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, DurableTimers timers, Clock clock) {
         this.ops = ops;
+        this.inbox = inbox;
         this.outbox = outbox;
         this.commLog = commLog;
         this.approvals = approvals;
@@ -52,6 +60,32 @@ public class OpsApi {
     public Map<String, Object> status() {
         return Map.of("outbox", ops.getOutboxByState(), "inboxDepth", ops.getInboxDepth(),
                 "inboxFailed", ops.getInboxFailed(), "deadLetters", ops.getDeadLetters());
+    }
+
+    /**
+     * Inbox rows in one state ({@code ?state=}, FAILED when absent): FAILED are events no route could process (a
+     * template that cannot be filled, a route that throws), each with its error, waiting for {@link #replayInbox}.
+     */
+    public Object inbox(@Header("state") String state, Message message) {
+        String wanted = state == null || state.isBlank() ? "FAILED" : state.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!INBOX_STATES.contains(wanted)) {
+            return ApiAnswers.refuse(message, 400, "unknown_state",
+                    "state must be one of " + String.join(", ", INBOX_STATES) + "; got '" + ApiAnswers.printable(state) + "'");
+        }
+        return inbox.inState(wanted, INBOX_PAGE);
+    }
+
+    /** Re-drives a FAILED inbox row (after its route, rules or template file was fixed); what it sent before stays sent. */
+    public Object replayInbox(@Header("id") String rawId, Message message) {
+        OptionalLong id = ApiAnswers.id(rawId);
+        if (id.isEmpty()) {
+            return ApiAnswers.badId(message, rawId);
+        }
+        if (!ops.replayInboxEvent(id.getAsLong())) {
+            return ApiAnswers.refuse(message, 409, "not_replayable",
+                    "inbox row " + id.getAsLong() + " does not exist or is not FAILED");
+        }
+        return Map.of("status", "replayed", "id", id.getAsLong());
     }
 
     public List<OutboxRepository.OutboxRow> deadLetters() {

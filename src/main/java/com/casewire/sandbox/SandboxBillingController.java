@@ -1,5 +1,6 @@
 package com.casewire.sandbox;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The billing walkthrough's set-up: {@code POST /sandbox/clio/simulate/overdue-bill?matterId=1002&daysOverdue=8&amount=85000}
  * puts a bill awaiting payment on the Clio simulator, due that many days ago, for the matter's client (amount in
- * cents). The bill is shaped as Clio's Bill with the fields the hub asks for.
+ * cents), counted from the hub's clock (a route test's clock too). The bill is shaped as Clio's Bill with the fields the
+ * hub asks for.
  */
 @RestController
 @Profile("sandbox")
@@ -23,8 +25,11 @@ class SandboxBillingController {
 
     private final SandboxState state;
 
-    SandboxBillingController(SandboxState state) {
+    private final Clock clock;
+
+    SandboxBillingController(SandboxState state, Clock clock) {
         this.state = state;
+        this.clock = clock;
     }
 
     @PostMapping("/sandbox/clio/simulate/overdue-bill")
@@ -37,7 +42,7 @@ class SandboxBillingController {
                     "matterId must be a sandbox matter (1001, 1002, 1003), daysOverdue 0 to 365, amount positive cents"));
         }
         long id = state.ids.incrementAndGet();
-        LocalDate due = LocalDate.now(ZoneOffset.UTC).minusDays(daysOverdue);
+        LocalDate due = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(daysOverdue);
         @SuppressWarnings("unchecked")
         Map<String, Object> client = (Map<String, Object>) matter.get("client");
         Map<String, Object> bill = new LinkedHashMap<>();

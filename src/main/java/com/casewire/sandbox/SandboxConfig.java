@@ -25,6 +25,12 @@ class SandboxConfig {
     @Bean
     SandboxState sandboxState() {
         SandboxState state = new SandboxState();
+        seed(state);
+        return state;
+    }
+
+    /** The sandbox's own matters and contacts, as the README's walkthroughs and the route test kit's defaults use them. */
+    static void seed(SandboxState state) {
         state.matters.put("1001", matter(1001, "00001-Doe", "Doe v. Acme Trucking", "Open", "Personal Injury",
                 client(501, "Jane Doe", "Jane", "jane.doe@example.com", "+12015550100")));
         state.matters.put("1002", matter(1002, "00002-Roe", "Roe Estate Plan", "Open", "Estate Planning",
@@ -44,7 +50,6 @@ class SandboxConfig {
                 "field_type", "contact", "value", Map.of("id", 604, "name", "Priya Shah"))));
         state.matters.put("1004", patel);
         state.contacts.put("604", client(604, "Priya Shah", "Priya", "priya.shah@patel-holdings.example", null));
-        return state;
     }
 
     /**
@@ -66,7 +71,7 @@ class SandboxConfig {
         return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
-    private static Map<String, Object> matter(long id, String number, String description, String status, String area,
+    static Map<String, Object> matter(long id, String number, String description, String status, String area,
                                               Map<String, Object> client) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -80,7 +85,7 @@ class SandboxConfig {
         return m;
     }
 
-    private static Map<String, Object> client(long id, String name, String first, String email, String phone) {
+    static Map<String, Object> client(long id, String name, String first, String email, String phone) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", id);
         c.put("name", name);

@@ -1,6 +1,7 @@
 package com.casewire.sandbox;
 
 import com.casewire.audit.CommunicationLog;
+import com.casewire.inbound.InboxRepository;
 import com.casewire.intake.BookingLinks;
 import com.casewire.intake.LeadRecord;
 import com.casewire.intake.LeadRepository;
@@ -59,12 +60,14 @@ class SandboxPageController {
     private final BookingLinks bookingLinks;
     private final Pages pages;
     private final Clock clock;
+    private final InboxRepository inbox;
 
-    SandboxPageController(SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
+    SandboxPageController(InboxRepository inbox, SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
                           PaymentEvents payments, PayLinks payLinks, Approvals approvals, ApprovalWorkflow approvalWorkflow,
                           LeadRepository leads, StaffLinks staffLinks, BookingLinks bookingLinks, Pages pages,
                           Clock clock) {
         this.clock = clock;
+        this.inbox = inbox;
         this.approvalWorkflow = approvalWorkflow;
         this.leads = leads;
         this.staffLinks = staffLinks;
@@ -113,6 +116,10 @@ class SandboxPageController {
                 List.of("since", "id", "matter", "update"),
                 newestFirst(approvals.inState("PENDING")).stream().map(a -> List.of(pages.when(a.createdAt()),
                         String.valueOf(a.id()), matterName(a.matterId()), milestoneOf(a.notificationKey()))).toList());
+        section(html, "Events no route could process (fix the file it names, restart, then POST /api/inbox/{id}/replay)",
+                List.of("received", "id", "from", "event", "error"),
+                newestFirst(inbox.inState("FAILED", 50)).stream().map(e -> List.of(pages.when(e.receivedAt()),
+                        String.valueOf(e.id()), e.source(), String.valueOf(e.eventType()), String.valueOf(e.lastError()))).toList());
         section(html, "SMS received by the Twilio simulator", List.of("time", "to", "body"),
                 newestFirst(state.messages).stream().map(m -> List.of(pages.when(m.at()), m.to(), m.body())).toList());
         List<List<String>> mailRows = new ArrayList<>();
@@ -120,6 +127,8 @@ class SandboxPageController {
             mailRows.add(List.of(m.get("time"), m.get("to"), m.get("subject"), m.get("body")));
         }
         section(html, "Mail captured by the sandbox SMTP server", List.of("time", "to", "subject", "body"), mailRows);
+        section(html, "Posts received by the webhook catcher (/sandbox/webhooks/{name})", List.of("time", "hook", "body"),
+                newestFirst(state.webhooks).stream().map(w -> List.of(pages.when(w.at()), w.name(), w.body())).toList());
         section(html, "Notes written on matters in the Clio simulator", List.of("time", "matter", "subject", "detail"),
                 newestFirst(state.notes).stream().map(n -> List.of(pages.when(n.at()), matterName(n.matterId()), n.subject(),
                         n.detail())).toList());
@@ -217,7 +226,7 @@ class SandboxPageController {
     }
 
     /** A multipart message (billing email with a PDF) as its plain text and the names of its attachments. */
-    private static String readable(MimeMessage m) throws MessagingException {
+    static String readable(MimeMessage m) throws MessagingException {
         try {
             if (!(m.getContent() instanceof jakarta.mail.Multipart)) {
                 return GreenMailUtil.getBody(m);

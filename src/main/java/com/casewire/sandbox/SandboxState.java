@@ -20,6 +20,11 @@ class SandboxState {
     record TimeEntry(long id, String matterId, String userId, String date, long quantity, String note, Instant at) {
     }
 
+    /** A post the sandbox's webhook catcher received ({@code POST /sandbox/webhooks/{name}}): a Slack hook, say. */
+    record Webhook(String name, String body, Instant at) {
+    }
+
+    final List<Webhook> webhooks = new CopyOnWriteArrayList<>();
     final List<Sms> messages = new CopyOnWriteArrayList<>();
     final List<TimeEntry> timeEntries = new CopyOnWriteArrayList<>();
     final List<Note> notes = new CopyOnWriteArrayList<>();

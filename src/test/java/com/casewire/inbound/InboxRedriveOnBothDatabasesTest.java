@@ -46,4 +46,32 @@ class InboxRedriveOnBothDatabasesTest {
         assertThat(jdbc.queryForObject("SELECT attempts FROM inbox_event WHERE id = :id", Map.of("id", unknown),
                 Integer.class)).isEqualTo(2);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void failedRowsAreListedWithTheirErrorAndAReplayStartsTheirAttemptsAfresh(String kind) {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(TestDatabases.migrated(kind));
+        InboxRepository inbox = new InboxRepository(jdbc);
+        long failed = inbox.insert("clio", "k-1", "matter_opened", "{}", NOW).orElseThrow();
+        long waiting = inbox.insert("clio", "k-2", "matter_opened", "{}", NOW).orElseThrow();
+        inbox.markFailedAttempt(failed, null, "template matter-status/matter-opened.sms.txt needs {{client.frstName}}", NOW);
+
+        assertThat(inbox.inState("FAILED", 10)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(failed);
+            assertThat(e.source()).isEqualTo("clio");
+            assertThat(e.eventType()).isEqualTo("matter_opened");
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.lastError()).contains("{{client.frstName}}");
+        });
+        assertThat(inbox.inState("RECEIVED", 10)).extracting(InboxRepository.InboxEntry::id).containsExactly(waiting);
+        assertThat(inbox.inState("RECEIVED", 0)).isEmpty();
+
+        assertThat(inbox.replay(waiting, NOW)).as("only a FAILED row is replayed").isFalse();
+        assertThat(inbox.replay(failed, NOW.plusSeconds(5))).isTrue();
+        assertThat(inbox.replay(failed, NOW.plusSeconds(5))).as("once").isFalse();
+        assertThat(inbox.stateOf(failed)).contains("RECEIVED");
+        assertThat(inbox.attempts(failed)).isZero();
+        assertThat(inbox.claim(failed, NOW.plusSeconds(4))).as("due from the replay on").isEmpty();
+        assertThat(inbox.claim(failed, NOW.plusSeconds(5))).isPresent();
+    }
 }

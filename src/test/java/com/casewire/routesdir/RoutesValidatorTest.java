@@ -3,7 +3,7 @@ package com.casewire.routesdir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.support.ShippedRoutes;
+import com.casewire.support.RoutesCopy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +25,7 @@ class RoutesValidatorTest {
 
     @BeforeEach
     void copyTheShippedRoutes() {
-        ShippedRoutes.copyTo(dir);
+        RoutesCopy.of(dir);
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.casewire.routesdir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.support.ShippedRoutes;
+import com.casewire.support.RoutesCopy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.InputFormat;
@@ -66,7 +66,7 @@ class RulesSchemasTest {
         }
 
         JsonNode schemaJson() throws IOException {
-            return JSON.readTree(ShippedRoutes.DIR.resolve(schemaPath()).toFile());
+            return JSON.readTree(RoutesCopy.SHIPPED.resolve(schemaPath()).toFile());
         }
 
         JsonSchema schema() throws IOException {
@@ -77,7 +77,7 @@ class RulesSchemasTest {
     @Test
     void everyRulesFileAndStaffYamlHasASchema() throws IOException {
         Set<String> files = new TreeSet<>();
-        try (Stream<Path> list = Files.list(ShippedRoutes.DIR)) {
+        try (Stream<Path> list = Files.list(RoutesCopy.SHIPPED)) {
             list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rules.yaml") || n.equals(RoutesValidator.STAFF))
                     .forEach(files::add);
         }
@@ -94,7 +94,7 @@ class RulesSchemasTest {
     @ParameterizedTest
     @EnumSource(Bound.class)
     void theFirstLineNamesTheSchemaAndTheShippedFileMeetsIt(Bound bound) throws IOException {
-        String text = Files.readString(ShippedRoutes.DIR.resolve(bound.file));
+        String text = Files.readString(RoutesCopy.SHIPPED.resolve(bound.file));
         assertThat(text.lines().findFirst()).contains("# yaml-language-server: $schema=" + bound.schemaPath());
         assertThat(bound.schema().validate(text, InputFormat.YAML)).isEmpty();
     }
@@ -119,7 +119,7 @@ class RulesSchemasTest {
             """)
     void aBrokenFileFailsTheSchemaAndTheValidator(Bound bound, String from, String to, String named, @TempDir Path dir)
             throws IOException {
-        Path file = ShippedRoutes.copyTo(dir).resolve(bound.file);
+        Path file = RoutesCopy.of(dir).resolve(bound.file);
         String shipped = Files.readString(file);
         assertThat(shipped).as(bound.file + " has " + from).contains(from);
         String broken = shipped.replaceFirst(Pattern.quote(from), to);
@@ -154,7 +154,7 @@ class RulesSchemasTest {
             dsl = JsonSchemaFactory.getInstance(SpecVersionDetector.detect(node)).getSchema(node);
         }
         List<Path> routes;
-        try (Stream<Path> list = Files.list(ShippedRoutes.DIR)) {
+        try (Stream<Path> list = Files.list(RoutesCopy.SHIPPED)) {
             routes = list.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
         }
         assertThat(routes).isNotEmpty();

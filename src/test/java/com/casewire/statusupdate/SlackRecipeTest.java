@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.support.HubIntegrationTest;
-import com.casewire.support.ShippedRoutes;
+import com.casewire.support.RoutesCopy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,21 +65,8 @@ class SlackRecipeTest extends HubIntegrationTest {
     /** A copy of routes/ with the recipe's steps inserted before the step with id status-to-approval. */
     static String routesWithTheRecipe() {
         try {
-            Path copy = ShippedRoutes.copyTo(Files.createTempDirectory("routes-recipe"));
-            Path route = copy.resolve("matter-status.camel.yaml");
-            List<String> lines = new ArrayList<>(Files.readAllLines(route));
-            int at = -1;
-            for (int i = 1; i < lines.size(); i++) {
-                if (lines.get(i).strip().equals("id: status-to-approval")) {
-                    at = i - 1; // the "- to:" line of that step
-                }
-            }
-            assertThat(at).as("routes/matter-status.camel.yaml has the step status-to-approval").isPositive();
-            String indent = lines.get(at).substring(0, lines.get(at).indexOf('-'));
-            List<String> steps = Files.readAllLines(Path.of("docs/recipes/slack-on-settlement-offer.steps.yaml")).stream()
-                    .filter(line -> !line.startsWith("#")).map(line -> line.isBlank() ? line : indent + line).toList();
-            lines.addAll(at, steps);
-            Files.write(route, lines);
+            Path copy = RoutesCopy.of(Files.createTempDirectory("routes-recipe"));
+            RoutesCopy.insertSlackSteps(copy);
             return copy.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
