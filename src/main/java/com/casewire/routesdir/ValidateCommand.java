@@ -21,9 +21,14 @@ public final class ValidateCommand {
         return Arrays.asList(args).contains(FLAG);
     }
 
+    /** The routes directory the command checks. */
+    public static Path routesDirectory(String[] args) {
+        return Path.of(routesDir(args));
+    }
+
     /** The exit status. */
     public static int run(String[] args, PrintStream out) {
-        Path dir = Path.of(routesDir(args));
+        Path dir = routesDirectory(args);
         RoutesValidator.Result result = RoutesValidator.check(dir);
         result.problems().forEach(out::println);
         if (result.problems().isEmpty()) {
