@@ -236,6 +236,8 @@ public final class ReconciliationBenchmark {
                 "--hub.public-base-url=https://hub.bench.example",
                 "--hub.firm.name=Bench Law",
                 "--hub.api.token=" + TOKEN,
+                // the run answers when it is done; Spring MVC's default 30 s for an asynchronous answer would cut it off
+                "--spring.mvc.async.request-timeout=30m",
                 "--hub.clio.base-url=" + stub + "/api/v4",
                 "--hub.clio.access-token=bench",
                 "--hub.clio.requests-per-minute=60000000",
