@@ -1,6 +1,7 @@
 package com.casewire.reconciliation;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -31,6 +32,10 @@ record Fact(String section, String side, String id, String matchKey, Long amount
     static String timeKey(String userId, String matterId) {
         return userId + "|" + matterId;
     }
+
+    /** The JDBC types of {@link #row}'s values, for the nulls ({@link StagedRows}). */
+    static final int[] SQL_TYPES = {Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+            Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
     /** The values of a {@code stage-fact.sql} row, in its column order (camel-sql batch, positional). */
     List<Object> row(LocalDate runDate) {

@@ -50,6 +50,12 @@ class ReconciliationConfig {
         return new ReconciliationCorrelation(findings, runs, tx, clock, instance);
     }
 
+    /** How the staging batch's rows are bound (the run route's {@code prepareStatementStrategy}). */
+    @Bean
+    StagedRows reconciliationStagedRows() {
+        return new StagedRows();
+    }
+
     /** The run route's aggregator strategy: the correlation query's groups into batches to judge. */
     @Bean
     FactGroup.Batching reconciliationGroupBatching() {

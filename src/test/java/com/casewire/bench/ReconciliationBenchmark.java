@@ -98,12 +98,14 @@ public final class ReconciliationBenchmark {
         HeapSampler sampler = new HeapSampler(base);
         sampler.start();
         long cpu0 = cpuTicks(hub.pid());
+        Map<String, Long> threads0 = threadTicks(hub.pid());
         long t0 = System.nanoTime();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reconciliations/" + DAY + "/run"))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpuTicks(hub.pid()) - cpu0) / 100.0;
+        Map<String, Long> threads = threadTicks(hub.pid());
         sampler.stopSampling();
         long poolPeaks = peakHeap(base, heapPools);
         if (response.statusCode() != 200) {
@@ -117,7 +119,8 @@ public final class ReconciliationBenchmark {
         Map<String, Long> got = new LinkedHashMap<>();
         expected.keySet().forEach(k -> got.put(k, number(money, "\"" + k + "\":(\\d+)")));
         System.out.printf("run time       %.2f s%n", seconds);
-        System.out.printf("hub CPU        %.1f s (user + system of the hub's process during the run)%n", cpuSeconds);
+        System.out.printf("hub CPU        %.1f s (user + system of the hub's process during the run): %s%n", cpuSeconds,
+                byThreadGroup(threads0, threads));
         System.out.printf("peak heap      %.1f MB used (sampled every 50 ms; hub started with -Xmx%s), %.1f MB live"
                         + " (largest heap in use after a collection); sum of the pools' own peaks %.1f MB%n",
                 sampler.peak / 1048576.0, System.getProperty("bench.xmx", "256m"), sampler.peakAfterGc / 1048576.0,
@@ -322,6 +325,45 @@ public final class ReconciliationBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the hub did not become ready; see target/benchmark-reconciliation-hub.log");
+    }
+
+    /** utime + stime of each of the process's threads, by thread id and name, in clock ticks. */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> out = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (java.io.IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** The CPU between two {@link #threadTicks} snapshots in three groups: JIT compilers, GC and VM, the rest. */
+    static String byThreadGroup(Map<String, Long> before, Map<String, Long> after) {
+        long jit = 0;
+        long gc = 0;
+        long work = 0;
+        for (var t : after.entrySet()) {
+            long ticks = t.getValue() - before.getOrDefault(t.getKey(), 0L);
+            String name = t.getKey().substring(t.getKey().indexOf(' ') + 1);
+            if (name.contains("CompilerThre")) {
+                jit += ticks;
+            } else if (name.startsWith("GC Thread") || name.startsWith("VM Thread") || name.startsWith("ParGC")) {
+                gc += ticks;
+            } else {
+                work += ticks;
+            }
+        }
+        return String.format("JIT compilers %.1f s, GC and VM %.1f s, the rest %.1f s", jit / 100.0, gc / 100.0, work / 100.0);
     }
 
     /** utime + stime of the process in clock ticks (1/100 s on Linux). */
