@@ -1,15 +1,16 @@
 package com.casewire.reconciliation;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One record read for a run, as staged in {@code recon_fact}: which section and side it belongs to, and the key the
- * aggregator groups it on. {@link #row} is the camel-sql batch insert's parameter map; {@link #of} reads a row back.
+ * aggregator groups it on. {@link #row} is the camel-sql batch insert's row of values.
  */
 record Fact(String section, String side, String id, String matchKey, Long amountCents, Instant occurredAt,
             String party, String matterId, String detail) {
@@ -32,40 +33,14 @@ record Fact(String section, String side, String id, String matchKey, Long amount
         return userId + "|" + matterId;
     }
 
-    Map<String, Object> row(LocalDate runDate) {
-        Map<String, Object> p = new HashMap<>(16);
-        p.put("run_date", java.sql.Date.valueOf(runDate));
-        p.put("section", section);
-        p.put("side", side);
-        p.put("fact_id", cut(id, 200));
-        p.put("match_key", cut(matchKey, 300));
-        p.put("amount_cents", amountCents);
-        p.put("occurred_at", occurredAt == null ? null : Timestamp.from(occurredAt));
-        p.put("party", cut(party, 200));
-        p.put("matter_id", cut(matterId, 64));
-        p.put("detail", cut(detail, 1000));
-        return p;
-    }
+    /** The JDBC types of {@link #row}'s values, for the nulls ({@link StagedRows}). */
+    static final int[] SQL_TYPES = {Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+            Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
 
-    /** A row of the correlation query (column names in either case: H2 answers in upper case). */
-    static Fact of(Map<String, Object> row) {
-        Object amount = get(row, "amount_cents");
-        Object at = get(row, "occurred_at");
-        Instant occurred = at instanceof Timestamp t ? t.toInstant()
-                : at instanceof java.time.OffsetDateTime o ? o.toInstant() : null;
-        return new Fact(str(row, "section"), str(row, "side"), str(row, "fact_id"), str(row, "match_key"),
-                amount == null ? null : ((Number) amount).longValue(), occurred, str(row, "party"),
-                str(row, "matter_id"), str(row, "detail"));
-    }
-
-    private static Object get(Map<String, Object> row, String column) {
-        Object value = row.get(column);
-        return value != null || row.containsKey(column) ? value : row.get(column.toUpperCase(Locale.ROOT));
-    }
-
-    private static String str(Map<String, Object> row, String column) {
-        Object value = get(row, column);
-        return value == null ? null : value.toString();
+    /** The values of a {@code stage-fact.sql} row, in its column order (camel-sql batch, positional). */
+    List<Object> row(LocalDate runDate) {
+        return Arrays.asList(java.sql.Date.valueOf(runDate), section, side, cut(id, 200), cut(matchKey, 300), amountCents,
+                occurredAt == null ? null : Timestamp.from(occurredAt), cut(party, 200), cut(matterId, 64), cut(detail, 1000));
     }
 
     static String cut(String text, int max) {

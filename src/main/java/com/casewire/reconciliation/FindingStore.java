@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -60,19 +61,25 @@ class FindingStore {
         return jdbc.update(DELETE_REPORTED_FACTS, Map.of());
     }
 
-    void insert(LocalDate date, Finding f) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("d", java.sql.Date.valueOf(date));
-        p.put("section", f.section());
-        p.put("key", f.matchKey());
-        p.put("kind", f.kind());
-        p.put("gateway", f.gatewayCents());
-        p.put("practice", f.practiceCents());
-        p.put("party", Fact.cut(f.party(), 200));
-        p.put("matter", Fact.cut(f.matterId(), 64));
-        p.put("records", f.records());
-        p.put("detail", f.detail());
-        jdbc.update(INSERT_FINDING, p);
+    /** A batch of findings in one statement batch (none: nothing). */
+    void insert(LocalDate date, List<Finding> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_FINDING, batch.stream().map(f -> {
+            Map<String, Object> p = new HashMap<>();
+            p.put("d", java.sql.Date.valueOf(date));
+            p.put("section", f.section());
+            p.put("key", f.matchKey());
+            p.put("kind", f.kind());
+            p.put("gateway", f.gatewayCents());
+            p.put("practice", f.practiceCents());
+            p.put("party", Fact.cut(f.party(), 200));
+            p.put("matter", Fact.cut(f.matterId(), 64));
+            p.put("records", f.records());
+            p.put("detail", f.detail());
+            return new MapSqlParameterSource(p);
+        }).toArray(MapSqlParameterSource[]::new));
     }
 
     void insertCounts(LocalDate date, Map<String, Map<String, Long>> counts) {

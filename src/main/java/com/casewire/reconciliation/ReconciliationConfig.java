@@ -50,19 +50,26 @@ class ReconciliationConfig {
         return new ReconciliationCorrelation(findings, runs, tx, clock, instance);
     }
 
-    /** The run route's aggregator strategy: rows of one key into a {@link FactGroup}. */
+    /** How the staging batch's rows are bound (the run route's {@code prepareStatementStrategy}). */
     @Bean
-    FactGroup.Aggregation reconciliationGroupAggregation() {
-        return new FactGroup.Aggregation();
+    StagedRows reconciliationStagedRows() {
+        return new StagedRows();
+    }
+
+    /** The run route's aggregator strategy: the correlation query's groups into batches to judge. */
+    @Bean
+    FactGroup.Batching reconciliationGroupBatching() {
+        return new FactGroup.Batching();
     }
 
     /**
      * The aggregator's executor ({@code executorService: reconciliationGroups} in routes/reconciliation.camel.yaml):
-     * one thread judges the completed groups in order, behind a bounded queue that makes the correlation query wait
-     * when it runs ahead (so groups never pile up in memory). Running them in the splitter's thread instead nests
-     * Camel's reactive calls once per group: 100,000 groups overflowed the stack. It is bound in Camel's registry, not
-     * declared as a Spring bean: an {@code Executor} bean would make Spring Boot drop its own task executor, which
-     * the REST API's platform-http engine runs on.
+     * one thread judges the completed batches of groups in order, behind a queue of a few batches that makes the
+     * correlation query wait when it runs ahead (so groups never pile up in memory), while the query's thread reads the
+     * next batch. (Completing in the splitter's thread nests Camel's reactive calls once per completion: when each
+     * group completed alone, 100,000 of them overflowed the stack.) It is bound in Camel's registry, not declared as a
+     * Spring bean: an {@code Executor} bean would make Spring Boot drop its own task executor, which the REST API's
+     * platform-http engine runs on.
      */
     @Bean
     org.apache.camel.spring.boot.CamelContextConfiguration reconciliationGroups() {
@@ -78,6 +85,9 @@ class ReconciliationConfig {
         };
     }
 
+    /** Completed batches waiting to be judged, at most: 4 × 500 groups. */
+    private static final int QUEUED_BATCHES = 4;
+
     private final java.util.concurrent.ExecutorService groups = groupsPool();
 
     @jakarta.annotation.PreDestroy
@@ -87,7 +97,7 @@ class ReconciliationConfig {
 
     private static java.util.concurrent.ExecutorService groupsPool() {
         return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
+                new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_BATCHES), r -> {
                     Thread t = new Thread(r, "reconciliation-groups");
                     t.setDaemon(true);
                     return t;

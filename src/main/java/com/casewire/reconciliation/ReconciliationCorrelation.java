@@ -1,14 +1,16 @@
 package com.casewire.reconciliation;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The correlation steps of the run route. The database orders the staged facts by key and gives each its group's
- * size; the route's aggregator folds each key's facts into a {@link FactGroup}; {@link #record} judges it (on the
- * aggregator's thread), counts it and stores it when it is an exception. {@link #finish} waits for the last group,
+ * The correlation steps of the run route. The database returns the staged facts one group (section and key) at a
+ * time; the route's aggregator gathers the groups into batches ({@link FactGroup.Batching}); {@link #record} judges a
+ * batch (on the aggregator's thread), counts it and stores its exceptions. {@link #finish} waits for the last batch,
  * then writes the counts and the stage's end in one transaction.
  */
 public class ReconciliationCorrelation {
@@ -41,22 +43,26 @@ public class ReconciliationCorrelation {
         return new Tally();
     }
 
-    /** Runs on the aggregator's thread: judges the group, counts it, stores an exception. */
-    public void record(@Body FactGroup group, @ExchangeProperty(TALLY) Tally tally, @ExchangeProperty(RUN) Run run) {
+    /** Runs on the aggregator's thread: judges a batch of groups, counts them, stores the exceptions in one batch. */
+    public void record(@Body List<FactGroup> batch, @ExchangeProperty(TALLY) Tally tally, @ExchangeProperty(RUN) Run run) {
         RuntimeException failure = null;
         try {
-            Finding finding = Classifier.judge(group);
-            if (finding != null) {
-                tally.add(finding);
-                if (!finding.matched()) {
-                    findings.insert(run.date(), finding);
+            List<Finding> exceptions = new ArrayList<>();
+            for (FactGroup group : batch) {
+                Finding finding = Classifier.judge(group);
+                if (finding != null) {
+                    tally.add(finding);
+                    if (!finding.matched()) {
+                        exceptions.add(finding);
+                    }
                 }
             }
+            findings.insert(run.date(), exceptions);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
         } finally {
-            tally.judged(group.facts.size(), failure);
+            tally.judged(batch.stream().mapToInt(g -> g.facts.size()).sum(), failure);
         }
     }
 

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         unconfirmed)
  * @param gatewayMaxPages  more pages than this fails the run rather than paging for ever
  * @param gatewayStatuses  transaction statuses that count as money received
+ * @param stageBatch       facts staged per batch insert and commit, at least (a source's pages are gathered until
+ *                         they hold this many)
  * @param maxTasks         at most this many practice-system tasks per run for money exceptions (the rest are in the
  *                         report)
  * @param maxAttachmentBytes a section's CSV attachment larger than this is cut (the API serves it whole)
@@ -30,13 +32,14 @@ record ReconciliationProperties(
         @DefaultValue("20") int gatewayPageSize,
         @DefaultValue("100000") int gatewayMaxPages,
         @DefaultValue({"COMPLETED", "AUTHORIZED"}) List<String> gatewayStatuses,
+        @DefaultValue("1000") int stageBatch,
         @DefaultValue("50") int maxTasks,
         @DefaultValue("500000") int maxAttachmentBytes) {
 
     ReconciliationProperties {
-        if (gatewayPageSize < 1 || gatewayMaxPages < 1 || maxTasks < 0 || maxAttachmentBytes < 1000) {
-            throw new IllegalArgumentException("hub.reconciliation: gateway-page-size and gateway-max-pages must be at"
-                    + " least 1, max-tasks at least 0, max-attachment-bytes at least 1000");
+        if (gatewayPageSize < 1 || gatewayMaxPages < 1 || stageBatch < 1 || maxTasks < 0 || maxAttachmentBytes < 1000) {
+            throw new IllegalArgumentException("hub.reconciliation: gateway-page-size, gateway-max-pages and stage-batch"
+                    + " must be at least 1, max-tasks at least 0, max-attachment-bytes at least 1000");
         }
         if (staleAfter.isNegative() || staleAfter.isZero()) {
             throw new IllegalArgumentException("hub.reconciliation.stale-after must be positive");

@@ -10,6 +10,7 @@ import com.casewire.practice.PracticeLedger;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class ReconciliationStages {
                 .collect(Collectors.toSet());
     }
 
-    /** Which staging statement the route uses: {@code stage-fact-h2.sql} or {@code stage-fact-postgresql.sql}. */
+    /** Which statement stages a batch again: {@code stage-fact-again-h2.sql} or {@code stage-fact-again-postgresql.sql}. */
     public String dialect() {
         return dialect.postgres() ? "postgresql" : "h2";
     }
@@ -76,7 +77,7 @@ public class ReconciliationStages {
     }
 
     /** LawPay's transactions of the day with a counted status, page by page; none (and a note) when LawPay is off. */
-    public Iterator<List<Map<String, Object>>> gatewayPages(Run run) {
+    public Iterator<List<List<Object>>> gatewayPages(Run run) {
         if (!gatewayConfigured) {
             note(run, "money: LawPay is not configured (hub.lawpay.secret-key); the money section is empty");
             return Collections.emptyIterator();
@@ -90,7 +91,7 @@ public class ReconciliationStages {
      * the gateway's side deleted and a note when the system has no payments list (the section would otherwise report
      * every charge as not applied).
      */
-    public Iterator<List<Map<String, Object>>> ledgerPages(Run run) {
+    public Iterator<List<List<Object>>> ledgerPages(Run run) {
         if (!gatewayConfigured) {
             return Collections.emptyIterator();
         }
@@ -106,7 +107,7 @@ public class ReconciliationStages {
     }
 
     /** The practice system's time entries dated that day (one read: a day's entries are few). */
-    public Iterator<List<Map<String, Object>>> timeEntryPages(Run run) {
+    public Iterator<List<List<Object>>> timeEntryPages(Run run) {
         List<TimeEntry> entries = ledger.timeEntries(run.date(), run.date(), null, null);
         return rows(run, List.of(entries).iterator(), e -> e.userId() == null || e.matterId() == null ? null
                 : new Fact(Section.TIME.id, Fact.ENTRY, e.id(), Fact.timeKey(e.userId(), e.matterId()), null, null,
@@ -124,8 +125,11 @@ public class ReconciliationStages {
                 p.account().name().toLowerCase(Locale.ROOT) + (p.description() == null ? "" : ": " + p.description()));
     }
 
-    /** Each page as insert rows (null facts dropped, ids unique within the page); a heartbeat per page. */
-    private <T> Iterator<List<Map<String, Object>>> rows(Run run, Iterator<List<T>> pages, Function<T, Fact> toFact) {
+    /**
+     * The pages as batches of insert rows of at least {@code stage-batch} facts (a page of Clio's 200 would otherwise be
+     * a commit each), null facts dropped, ids unique within the batch; a heartbeat per batch.
+     */
+    private <T> Iterator<List<List<Object>>> rows(Run run, Iterator<List<T>> pages, Function<T, Fact> toFact) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -133,12 +137,18 @@ public class ReconciliationStages {
             }
 
             @Override
-            public List<Map<String, Object>> next() {
-                List<T> page = pages.next();
+            public List<List<Object>> next() {
+                Map<String, List<Object>> batch = new LinkedHashMap<>();
+                do {
+                    for (T record : pages.next()) {
+                        Fact fact = toFact.apply(record);
+                        if (fact != null) {
+                            batch.putIfAbsent(fact.id(), fact.row(run.date()));
+                        }
+                    }
+                } while (batch.size() < properties.stageBatch() && pages.hasNext());
                 runs.heartbeat(run.date(), clock.instant(), instance);
-                return page.stream().map(toFact).filter(f -> f != null)
-                        .collect(Collectors.toMap(Fact::id, f -> f.row(run.date()), (a, b) -> a, java.util.LinkedHashMap::new))
-                        .values().stream().toList();
+                return List.copyOf(batch.values());
             }
         };
     }

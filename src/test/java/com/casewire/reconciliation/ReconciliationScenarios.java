@@ -77,6 +77,7 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
         registry.add("hub.lawpay.poll-events", () -> "false");
         registry.add("hub.lawpay.requests-per-minute", () -> "6000");
         registry.add("hub.reconciliation.gateway-page-size", () -> "3");
+        registry.add("hub.reconciliation.stage-batch", () -> "2"); // each page of three staged on its own
         registry.add("hub.reconciliation.check-interval-millis", () -> "3600000");
     }
 
@@ -116,8 +117,12 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
                 charge("txn_7", "FAILED", 9900, "INV-7"),          // failed: not money received
                 charge("txn_8", "COMPLETED", 50000, "RET-8"),      // matched by the trust deposit
                 charge("txn_9", "AUTHORIZED", 1234, "INV-9"));     // matched, authorised counts
-        for (int page = 1; page <= 3; page++) {
-            List<String> results = charges.subList((page - 1) * 3, Math.min(page * 3, charges.size()));
+        stubGatewayPages(List.of(charges.subList(0, 3), charges.subList(3, 6), charges.subList(6, 8)), charges.size());
+    }
+
+    /** GET /v1/transactions serving {@code pages} of three (page 1, 2, ...) that say {@code total} entries. */
+    void stubGatewayPages(List<List<String>> pages, int total) {
+        for (int page = 1; page <= pages.size(); page++) {
             lawpay.stubFor(get(urlPathEqualTo("/v1/transactions")).atPriority(1)
                     .withHeader("Authorization", equalTo(LawpayFixtures.AUTHORIZATION))
                     .withQueryParam("page", equalTo(String.valueOf(page)))
@@ -125,8 +130,8 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
                     .withQueryParam("start_date", equalTo("2026-12-07T05:00:00.000Z"))
                     .withQueryParam("end_date", matching("2026-12-0[78]T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
                     .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
-                            "{\"page\":" + page + ",\"page_size\":3,\"total_entries\":" + charges.size() + ",\"results\":["
-                                    + String.join(",", results) + "]}")));
+                            "{\"page\":" + page + ",\"page_size\":3,\"total_entries\":" + total + ",\"results\":["
+                                    + String.join(",", pages.get(page - 1)) + "]}")));
         }
         lawpay.stubFor(get(urlPathEqualTo("/v1/transactions")).atPriority(5)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
@@ -378,6 +383,27 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM recon_fact")).isPositive();
         runs.tick(); // the schedule clears the staging of reported days
         assertThat(count("SELECT COUNT(*) FROM recon_fact")).isZero();
+    }
+
+    @Test
+    void aChargeListedAgainOnTheNextPageIsStagedOnce() throws Exception {
+        // a charge created while the gateway was read pushed txn_4 from the end of page 1 to the start of page 2
+        lawpay.resetAll();
+        stubGatewayPages(List.of(
+                List.of(charge("txn_1", "COMPLETED", 10000, "INV-1"), charge("txn_2", "COMPLETED", 5000, "INV-2"),
+                        charge("txn_4", "COMPLETED", 20000, "INV-4")),
+                List.of(charge("txn_4", "COMPLETED", 20000, "INV-4"), charge("txn_5a", "COMPLETED", 3000, "INV-5"),
+                        charge("txn_5b", "COMPLETED", 3000, "inv-5 ")),
+                List.of(charge("txn_8", "COMPLETED", 50000, "RET-8"), charge("txn_9", "AUTHORIZED", 1234, "INV-9"))), 8);
+
+        JsonNode view = runViaApi();
+
+        assertThat(n(view, "money", "amount_mismatch")).as(view.toPrettyString()).isEqualTo(1); // not a duplicate charge
+        assertThat(n(view, "money", "duplicate_charge")).isEqualTo(1);                          // INV-5 only
+        assertThat(n(view, "money", "matched")).isEqualTo(3);
+        assertThat(find(view.path("exceptions").path("money"), "INV-4").path("records").asText())
+                .isEqualTo("gateway:txn_4 ledger:104");
+        assertThat(count("SELECT COUNT(*) FROM recon_fact WHERE side = 'gateway'")).isEqualTo(7);
     }
 
     static JsonNode find(JsonNode findings, String key) {

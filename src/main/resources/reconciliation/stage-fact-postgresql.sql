@@ -1,4 +1,0 @@
--- A page of staged facts (camel-sql batch: one parameter map per fact). A fact listed twice by a shifting page stays one.
-INSERT INTO recon_fact (run_date, section, side, fact_id, match_key, amount_cents, occurred_at, party, matter_id, detail)
-VALUES (:#run_date, :#section, :#side, :#fact_id, :#match_key, :#amount_cents, :#occurred_at, :#party, :#matter_id, :#detail)
-ON CONFLICT (run_date, section, side, fact_id) DO NOTHING
