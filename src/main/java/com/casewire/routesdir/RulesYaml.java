@@ -1,9 +1,13 @@
 package com.casewire.routesdir;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +30,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads an integrator's YAML file (rules, staff) into a typed record. Jackson binds it and refuses a key the record
- * does not have; SnakeYAML's node tree remembers where each key is, so a rule broken after binding (stages out of
+ * Reads an integrator's YAML file (rules, staff) into a typed record. Jackson binds it and refuses every key the record
+ * does not have (all of them, each on its line); SnakeYAML's node tree remembers where each key is, so a rule broken after binding (stages out of
  * order, an unknown attorney) is reported on its own line too. Every problem comes out as an {@link InvalidRoutesFiles}
  * with {@code file:line: message}.
  */
@@ -62,18 +67,61 @@ public final class RulesYaml {
             if (!(root instanceof MappingNode)) {
                 throw problem("expected a mapping of keys (" + String.join(", ", keysOf(type)) + ")");
             }
+            UnknownKeys unknown = new UnknownKeys();
+            T bound;
             try {
-                return MAPPER.readValue(text, type);
+                bound = MAPPER.readerFor(type).withHandler(unknown).readValue(text);
             } catch (UnrecognizedPropertyException e) {
                 Collection<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).toList();
-                throw at(line(e), NearestKey.unknownKey(e.getPropertyName(), known));
+                throw unknown.and(new FileProblem(file, line(e), NearestKey.unknownKey(e.getPropertyName(), known)));
             } catch (MismatchedInputException e) {
-                throw at(line(e), mismatch(e));
+                throw unknown.and(new FileProblem(file, line(e), mismatch(e)));
             } catch (JsonMappingException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw at(line(e), path(e) + ": " + firstLine(cause.getMessage()));
+                throw unknown.and(new FileProblem(file, line(e), path(e) + ": " + firstLine(cause.getMessage())));
             } catch (JsonProcessingException e) {
-                throw at(e.getLocation() == null ? 1 : e.getLocation().getLineNr(), "YAML: " + firstLine(e.getOriginalMessage()));
+                throw unknown.and(new FileProblem(file, e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
+                        "YAML: " + firstLine(e.getOriginalMessage())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            if (!unknown.problems.isEmpty()) {
+                throw new InvalidRoutesFiles(unknown.problems);
+            }
+            return bound;
+        }
+
+        /**
+         * Every unknown key of the file, each on its line with the nearest known key, rather than the first alone: an
+         * integrator who misspelt two keys learns of both in one run. The key's value is skipped.
+         */
+        private final class UnknownKeys extends DeserializationProblemHandler {
+
+            private final List<FileProblem> problems = new ArrayList<>();
+            private final Map<String, Integer> sameName = new java.util.HashMap<>();
+
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                                 Object beanOrClass, String propertyName) throws IOException {
+                // the line: the key's token where the parser still knows it; inside a record being built the parser is
+                // a replay of buffered tokens without locations, so the key's n-th appearance in the file's node tree
+                int line = p.currentTokenLocation().getLineNr();
+                int seen = sameName.merge(propertyName, 1, Integer::sum);
+                if (line <= 0) {
+                    List<Integer> lines = keyLines(root, propertyName, new ArrayList<>());
+                    line = lines.isEmpty() ? 1 : lines.get(Math.min(seen, lines.size()) - 1);
+                }
+                Collection<String> known = deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
+                problems.add(new FileProblem(file, line, NearestKey.unknownKey(propertyName, known)));
+                p.skipChildren();
+                return true;
+            }
+
+            /** The unknown keys found before {@code last}, and {@code last}. */
+            InvalidRoutesFiles and(FileProblem last) {
+                List<FileProblem> all = new ArrayList<>(problems);
+                all.add(last);
+                return new InvalidRoutesFiles(all);
             }
         }
 
@@ -124,6 +172,21 @@ public final class RulesYaml {
             Object[] path = e.getPath().stream().map(r -> r.getFieldName() != null ? (Object) r.getFieldName() : r.getIndex())
                     .toArray();
             return path.length > 0 ? lineOf(path) : e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+        }
+
+        /** The 1-based lines where {@code name} is a key, in the file's order. */
+        private static List<Integer> keyLines(Node node, String name, List<Integer> lines) {
+            if (node instanceof MappingNode map) {
+                for (NodeTuple t : map.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name)) {
+                        lines.add(k.getStartMark().getLine() + 1);
+                    }
+                    keyLines(t.getValueNode(), name, lines);
+                }
+            } else if (node instanceof SequenceNode list) {
+                list.getValue().forEach(item -> keyLines(item, name, lines));
+            }
+            return lines;
         }
 
         private InvalidRoutesFiles at(int line, String message) {

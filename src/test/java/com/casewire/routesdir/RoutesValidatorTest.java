@@ -54,6 +54,18 @@ class RoutesValidatorTest {
     }
 
     @Test
+    void everyMisspeltKeyOfAFileIsNamedInOneRun() throws IOException {
+        int approval = replace("matter-status.rules.yaml", "    requiresApproval: true", "    requiresAproval: true");
+        int when = replace("matter-status.rules.yaml", "        when:", "        wehn:");
+        int channels = replace("matter-status.rules.yaml", "    channels: [email, portal]", "    chanels: [email, portal]");
+        String file = file("matter-status.rules.yaml");
+        assertThat(problems()).containsExactlyInAnyOrder(
+                file + ":" + approval + ": unknown key 'requiresAproval' (did you mean 'requiresApproval'?)",
+                file + ":" + when + ": unknown key 'wehn' (did you mean 'when'?)",
+                file + ":" + channels + ": unknown key 'chanels' (did you mean 'channels'?)");
+    }
+
+    @Test
     void aYamlSyntaxErrorIsOneLineWithTheFileAndLine() throws IOException {
         Files.writeString(dir.resolve("billing.rules.yaml"), "stages:\n  reminder: 7\n secondNotice: 14\n");
         assertThat(problems()).containsExactly(file("billing.rules.yaml")
