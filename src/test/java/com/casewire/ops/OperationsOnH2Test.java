@@ -156,6 +156,11 @@ class OperationsOnH2Test extends HubIntegrationTest {
         assertThat(replayed.path("value").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
         assertThat(smsRequests()).hasSize(smsBefore + 1);
+
+        // the status-update workflow's own MBean counts the text it sent
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(postJson("/actuator/jolokia",
+                "{\"type\":\"read\",\"mbean\":\"com.casewire:type=Workflow,name=matter-status\",\"attribute\":\"SentByChannel\"}",
+                OPERATOR).body()).path("value").path("sms").asLong() >= 1);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package com.casewire.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.casewire.support.TestDatabases;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** A workflow's MBean counts its own messages on the communication log, by channel, and no other workflow's. */
+class WorkflowActivityOnBothDatabasesTest {
+
+    @AfterAll
+    static void dropSchemas() throws Exception {
+        TestDatabases.dropSchemas();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void countsSentByChannelFailedAndTheLastSendOfItsOwnWorkflow(String database) {
+        DataSource ds = TestDatabases.migrated(database);
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
+        WorkflowActivity billing = new WorkflowActivity("billing", jdbc);
+        assertThat(billing.getSentByChannel()).isEmpty();
+        assertThat(billing.getLastSentAt()).isEmpty();
+
+        log(jdbc, "billing", "email", "SENT", "2026-12-07T14:00:00Z");
+        log(jdbc, "billing", "email", "SENT", "2026-12-07T14:05:00Z");
+        log(jdbc, "billing", "sms", "SENT", "2026-12-07T14:01:00Z");
+        log(jdbc, "billing", "email", "FAILED", "2026-12-07T14:09:00Z");
+        log(jdbc, "matter-status", "sms", "SENT", "2026-12-07T15:00:00Z");
+
+        assertThat(billing.getSentByChannel()).containsExactly(Map.entry("email", 2L), Map.entry("sms", 1L));
+        assertThat(billing.getFailed()).isEqualTo(1);
+        assertThat(billing.getLastSentAt()).isEqualTo("2026-12-07T14:05:00Z");
+        assertThat(new WorkflowActivity("matter-status", jdbc).getSentByChannel()).containsExactly(Map.entry("sms", 1L));
+        assertThat(WorkflowActivityMBeans.name("time-entry").toString()).isEqualTo("com.casewire:type=Workflow,name=time-entry");
+    }
+
+    private static void log(NamedParameterJdbcTemplate jdbc, String workflow, String channel, String outcome, String at) {
+        jdbc.update("""
+                INSERT INTO communication_log (recorded_at, idempotency_key, channel, workflow, body, outcome)
+                VALUES (:at, :key, :channel, :workflow, 'text', :outcome)""",
+                Map.of("at", Timestamp.from(Instant.parse(at)), "key", UUID.randomUUID().toString(), "channel", channel,
+                        "workflow", workflow, "outcome", outcome));
+    }
+}
