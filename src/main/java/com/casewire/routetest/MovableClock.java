@@ -8,18 +8,23 @@ import java.time.ZoneOffset;
 
 /**
  * The route test hub's clock: it runs with real time (timers a case sets a few seconds out still fire) from the instant
- * a case names, and a case's {@code advance} step moves it on.
+ * a case names, and a case's {@code advance} step moves it on. The hub's own tests use it too (support.TestClock).
  */
-final class MovableClock extends Clock {
+public class MovableClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
-    void setTo(Instant instant) {
+    public void setTo(Instant instant) {
         offset = Duration.between(Instant.now(), instant);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /** Back to real time. */
+    public void reset() {
+        offset = Duration.ZERO;
     }
 
     @Override
