@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /api/**} (staff and operator API: replays, approvals, the audit trail) needs
  * {@code Authorization: Bearer <hub.api.token>}. With no token configured the API is closed. The few operations under
- * {@code /api} that only the operator may run ({@link OperatorTokenFilter#OPERATOR_API}) need the operator token instead.
+ * {@code /api} that only the operator may run ({@link OperatorTokenFilter#isOperatorApi}) need the operator token instead.
  */
 @Component
 class ApiTokenFilter extends BearerTokenFilter {
@@ -20,6 +20,6 @@ class ApiTokenFilter extends BearerTokenFilter {
     @Override
     boolean guards(String path) {
         return path != null && (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api;"))
-                && !OperatorTokenFilter.OPERATOR_API.contains(path); // those take the operator token instead
+                && !OperatorTokenFilter.isOperatorApi(path); // those take the operator token instead
     }
 }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
  * ({@code hub.api.operator-token}, else {@code hub.api.token}): Jolokia reads, writes and invokes every MBean,
  * route stop and start included; Prometheus and metrics show the hub's traffic. Deny by default: only health
  * (an orchestrator's probes) and info are open, so {@code /actuator/health/..;/jolokia} is not taken for health.
- * The API operations listed in {@link #OPERATOR_API} (running a workflow's job now: the retainer sweep, the billing
- * ladder) take the operator token too, instead of the staff API token.
+ * The API operations of {@link #isOperatorApi} (running a workflow's job now: the retainer sweep, the billing ladder;
+ * pausing and resuming a workflow) take the operator token too, instead of the staff API token.
  */
 @Component
 class OperatorTokenFilter extends BearerTokenFilter {
@@ -31,8 +31,16 @@ class OperatorTokenFilter extends BearerTokenFilter {
      */
     static final java.util.Set<String> OPERATOR_API = java.util.Set.of("/api/retainers/sweep", "/api/billing/ladder/run");
 
+    /** Everything under it (pause, resume) is the operator's; the list itself is a staff read. */
+    static final String WORKFLOW_OPERATIONS = "/api/workflows/";
+
+    /** Whether an {@code /api} path takes the operator token instead of the API token. */
+    static boolean isOperatorApi(String path) {
+        return path != null && (OPERATOR_API.contains(path) || path.startsWith(WORKFLOW_OPERATIONS));
+    }
+
     static boolean needsOperator(String path) {
-        if (path != null && OPERATOR_API.contains(path)) {
+        if (isOperatorApi(path)) {
             return true;
         }
         if (path == null || !(path.equals("/actuator") || path.startsWith("/actuator/") || path.startsWith("/actuator;"))) {

@@ -1,6 +1,11 @@
 package com.casewire.ops;
 
+import com.casewire.outbox.OutboxSender;
+import com.casewire.outbox.WorkflowPauses;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,8 +15,9 @@ import org.springframework.jmx.export.MBeanExporter;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a {@link WorkflowActivity} MBean per workflow that sends messages, under the name each records on the
- * communication log. Nothing is registered where JMX is off ({@code spring.jmx.enabled=false}).
+ * One {@link WorkflowActivity} per workflow that sends messages, under the name each records on the communication
+ * log; each is registered as an MBean, unless JMX is off ({@code spring.jmx.enabled=false}), and read by
+ * {@code /api/workflows}.
  */
 @Component
 class WorkflowActivityMBeans implements SmartInitializingSingleton {
@@ -21,17 +27,26 @@ class WorkflowActivityMBeans implements SmartInitializingSingleton {
             "retainer", "reconciliation");
 
     private final ObjectProvider<MBeanExporter> exporter;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final Map<String, WorkflowActivity> workflows = new LinkedHashMap<>();
 
-    WorkflowActivityMBeans(ObjectProvider<MBeanExporter> exporter, NamedParameterJdbcTemplate jdbc) {
+    WorkflowActivityMBeans(ObjectProvider<MBeanExporter> exporter, NamedParameterJdbcTemplate jdbc,
+                           WorkflowPauses pauses, OutboxSender sender) {
         this.exporter = exporter;
-        this.jdbc = jdbc;
+        WORKFLOWS.forEach(name -> workflows.put(name, new WorkflowActivity(name, jdbc, pauses, sender)));
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        exporter.ifAvailable(jmx -> WORKFLOWS.forEach(workflow ->
-                jmx.registerManagedResource(new WorkflowActivity(workflow, jdbc), name(workflow))));
+        exporter.ifAvailable(jmx -> workflows.forEach((name, workflow) ->
+                jmx.registerManagedResource(workflow, name(name))));
+    }
+
+    Optional<WorkflowActivity> workflow(String name) {
+        return Optional.ofNullable(workflows.get(name));
+    }
+
+    List<WorkflowActivity> all() {
+        return List.copyOf(workflows.values());
     }
 
     /** {@code com.casewire:type=Workflow,name=<workflow>} (the names are plain words: nothing to quote). */

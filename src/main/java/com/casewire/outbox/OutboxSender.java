@@ -125,7 +125,7 @@ public class OutboxSender {
                 }
             }
         });
-        Optional<Long> id = outbox.insertClaimed(key, kind, vendor, payload, sequence, now);
+        Optional<Long> id = outbox.insertClaimed(key, kind, vendor, payload, sequence, message.workflow(), now);
         if (id.isPresent()) {
             inserted[0] = id.get();
             return id;
@@ -140,7 +140,7 @@ public class OutboxSender {
 
     private Optional<Long> storePending(String key, OutboundMessage message, String payload, Instant now) {
         String kind = message.kind();
-        Optional<Long> id = outbox.insert(key, kind, vendorOf(kind), payload, message.sequenceKey(), now);
+        Optional<Long> id = outbox.insert(key, kind, vendorOf(kind), payload, message.sequenceKey(), message.workflow(), now);
         id.ifPresent(rowId -> AfterCommit.run(() -> queue.dispatch(new Work(rowId, kind, key, message))));
         return id;
     }

@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What an operator reaches: health that stays UP through a vendor's outage (the {@code vendors} group says which),
- * the operations MBean over Jolokia with the operator token and not without it, and Prometheus metrics.
+ * the operations MBean over Jolokia with the operator token and not without it, Prometheus metrics, and pausing a
+ * workflow (over JMX and the API) with its messages kept until it is resumed.
  */
 @DisableJmx(false)
 // owns the hub's JMX names in this JVM while it runs: closed after the class, so the other test class with JMX on
@@ -48,19 +49,23 @@ class OperationsOnH2Test extends HubIntegrationTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper json = new ObjectMapper();
-    private static final String OPERATOR = "Bearer test-api-token";
+    private static final String OPERATOR = "Bearer ops-operator-token";
+    private static final String STAFF = "Bearer test-api-token";
     /** An SMTP server of this class's own, down until a test starts it. */
     private static final int SMTP_PORT = freePort();
     private static GreenMail localMail;
 
     @Autowired
     private Environment env;
+    @Autowired
+    private Sweeper sweeper;
 
     @DynamicPropertySource
     static void h2AndOwnMailServer(DynamicPropertyRegistry registry) {
         registry.add("casewire.test.smtp-port", () -> SMTP_PORT);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:ops-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add("spring.jmx.enabled", () -> "true");
+        registry.add("hub.api.operator-token", () -> "ops-operator-token");
         // an outage of minutes must delay the email, not dead-letter it (the test profile gives up after 2 s)
         registry.add("hub.outbox.retry-for", () -> "10m");
         registry.add("hub.outbox.max-backoff", () -> "1s");
@@ -184,6 +189,53 @@ class OperationsOnH2Test extends HubIntegrationTest {
         assertThat(body).contains("casewire_vendor_pacing_wait_seconds_count{");
         // camel-micrometer: exchanges per route, e.g. the route that sends notifications
         assertThat(body).containsPattern("(?m)^camel_exchanges_total\\{[^}]*routeId=\"[a-z-]+\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void aPausedWorkflowKeepsItsMessagesUnsentUntilTheOperatorResumesIt() throws Exception {
+        middayInNewYork();
+        String pause = "{\"type\":\"exec\",\"mbean\":\"com.casewire:type=Workflow,name=matter-status\",\"operation\":\"pause\"}";
+        assertThat(postJson("/actuator/jolokia", pause, STAFF).statusCode()).as("the staff token does not reach JMX").isEqualTo(401);
+        assertThat(json.readTree(postJson("/actuator/jolokia", pause, OPERATOR).body()).path("value").asBoolean()).isTrue();
+        assertThat(json.readTree(postJson("/actuator/jolokia", pause, OPERATOR).body()).path("value").asBoolean())
+                .as("paused already").isFalse();
+        int smsBefore = smsRequests().size();
+
+        postSigned(ClioFixtures.fullDelivery(1001, "\"" + UUID.randomUUID() + "\"", "matter_opened", CLIENT_PHONE, CLIENT_EMAIL));
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(
+                "SELECT COUNT(*) FROM outbox_message WHERE kind = 'SMS' AND state = 'PENDING' AND workflow = 'matter-status'") == 1);
+        sweeper.sweep();
+        sweeper.sweep();
+        assertThat(outboxState("SMS")).as("kept, not sent, through two sweeps").isEqualTo("PENDING");
+        assertThat(smsRequests()).hasSize(smsBefore);
+        JsonNode waiting = json.readTree(postJson("/actuator/jolokia",
+                "{\"type\":\"read\",\"mbean\":\"com.casewire:type=Workflow,name=matter-status\",\"attribute\":\"Waiting\"}",
+                OPERATOR).body());
+        assertThat(waiting.path("value").asLong()).isEqualTo(1);
+
+        JsonNode listed = json.readTree(get("/api/workflows", STAFF).body());
+        JsonNode status = null;
+        for (JsonNode workflow : listed) {
+            if ("matter-status".equals(workflow.path("workflow").asText())) {
+                status = workflow;
+            }
+        }
+        assertThat(status).as("matter-status in GET /api/workflows: %s", listed).isNotNull();
+        assertThat(status.path("paused").path("by").asText()).isEqualTo("operator (JMX)");
+        assertThat(status.path("waiting").asLong()).isEqualTo(1);
+
+        assertThat(postJson("/api/workflows/matter-status/resume", "", STAFF).statusCode())
+                .as("resuming is the operator's").isEqualTo(401);
+        HttpResponse<String> unknown = postJson("/api/workflows/no-such-workflow/resume", "", OPERATOR);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).path("error").asText()).isEqualTo("unknown_workflow");
+        assertThat(outboxState("SMS")).isEqualTo("PENDING");
+
+        HttpResponse<String> resumed = postJson("/api/workflows/matter-status/resume?by=ops", "", OPERATOR);
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(resumed.body()).path("changed").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState("SMS")));
+        assertThat(smsRequests()).hasSize(smsBefore + 1);
     }
 
     private void middayInNewYork() {
