@@ -7,16 +7,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedOperationParameter;
 import org.springframework.jmx.export.annotation.ManagedResource;
 
 /**
  * One workflow over JMX ({@code com.casewire:type=Workflow,name=<workflow>}, registered by
  * {@link WorkflowActivityMBeans}) and {@code GET /api/workflows}: what it sent by channel and what failed (from the
  * communication log, which every message a workflow sends is recorded on), what waits in the outbox, its dead letters
- * and vendor errors, what quiet hours and approvals hold back; and the operations to pause, resume and replay it.
+ * and vendor errors, what quiet hours and approvals hold back, its schedules' last and next runs; and the operations to
+ * pause, resume and replay it and to run a schedule now. A workflow's schedules are the quartz triggers
+ * {@code casewire/<workflow>} and {@code casewire/<workflow>-*} (billing-ladder, retainer-sweep, time-entry-weekly).
  * The figures are counted on each read, over tables without an index on the workflow: cheap at a firm's volumes.
  */
 @ManagedResource(description = "CaseWire workflow: messages sent, waiting, failed; pause, resume, replay")
@@ -26,12 +35,15 @@ public class WorkflowActivity {
     private final NamedParameterJdbcTemplate jdbc;
     private final WorkflowPauses pauses;
     private final OutboxSender sender;
+    private final Scheduler quartz;
 
-    WorkflowActivity(String workflow, NamedParameterJdbcTemplate jdbc, WorkflowPauses pauses, OutboxSender sender) {
+    WorkflowActivity(String workflow, NamedParameterJdbcTemplate jdbc, WorkflowPauses pauses, OutboxSender sender,
+                     Scheduler quartz) {
         this.workflow = workflow;
         this.jdbc = jdbc;
         this.pauses = pauses;
         this.sender = sender;
+        this.quartz = quartz;
     }
 
     @ManagedAttribute(description = "The workflow's name on the communication log")
@@ -139,6 +151,56 @@ public class WorkflowActivity {
         return pauses;
     }
 
+    @ManagedAttribute(description = "The workflow's schedules (quartz triggers, shared by every instance): "
+            + "name -> last and next run (ISO-8601, UTC)")
+    public Map<String, String> getSchedules() {
+        Map<String, String> schedules = new TreeMap<>();
+        for (Trigger trigger : triggers()) {
+            schedules.put(trigger.getKey().getName(), "last " + (trigger.getPreviousFireTime() == null ? "none"
+                    : trigger.getPreviousFireTime().toInstant()) + ", next " + (trigger.getNextFireTime() == null
+                    ? "none" : trigger.getNextFireTime().toInstant()));
+        }
+        return schedules;
+    }
+
+    @ManagedOperation(description = "Run one of the workflow's schedules now (once, on whichever instance takes it); "
+            + "returns false for a name that is not one of its schedules")
+    @ManagedOperationParameter(name = "schedule", description = "the schedule's name, as in Schedules")
+    public boolean runScheduleNow(String schedule) {
+        for (Trigger trigger : triggers()) {
+            if (trigger.getKey().getName().equals(schedule)) {
+                JobKey job = trigger.getJobKey();
+                try {
+                    quartz.triggerJob(job, trigger.getJobDataMap());
+                } catch (SchedulerException e) {
+                    throw new IllegalStateException("schedule " + schedule + " could not be run: " + e.getMessage(), e);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Trigger> triggers() {
+        if (quartz == null) {
+            return List.of();
+        }
+        try {
+            List<Trigger> mine = new java.util.ArrayList<>();
+            for (TriggerKey key : quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals("casewire"))) {
+                if (key.getName().equals(workflow) || key.getName().startsWith(workflow + "-")) {
+                    Trigger trigger = quartz.getTrigger(key);
+                    if (trigger != null) {
+                        mine.add(trigger);
+                    }
+                }
+            }
+            return mine;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the schedules could not be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The figures for {@code GET /api/workflows}. */
     Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -152,6 +214,7 @@ public class WorkflowActivity {
         summary.put("vendorErrors", getVendorErrors());
         summary.put("heldForQuietHours", getHeldForQuietHours());
         summary.put("awaitingApproval", getAwaitingApproval());
+        summary.put("schedules", getSchedules());
         return summary;
     }
 

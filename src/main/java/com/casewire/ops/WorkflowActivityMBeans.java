@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -30,9 +31,10 @@ class WorkflowActivityMBeans implements SmartInitializingSingleton {
     private final Map<String, WorkflowActivity> workflows = new LinkedHashMap<>();
 
     WorkflowActivityMBeans(ObjectProvider<MBeanExporter> exporter, NamedParameterJdbcTemplate jdbc,
-                           WorkflowPauses pauses, OutboxSender sender) {
+                           WorkflowPauses pauses, OutboxSender sender, ObjectProvider<Scheduler> quartz) {
         this.exporter = exporter;
-        WORKFLOWS.forEach(name -> workflows.put(name, new WorkflowActivity(name, jdbc, pauses, sender)));
+        Scheduler scheduler = quartz.getIfAvailable();
+        WORKFLOWS.forEach(name -> workflows.put(name, new WorkflowActivity(name, jdbc, pauses, sender, scheduler)));
     }
 
     @Override

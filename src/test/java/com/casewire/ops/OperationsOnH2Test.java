@@ -238,6 +238,25 @@ class OperationsOnH2Test extends HubIntegrationTest {
         assertThat(smsRequests()).hasSize(smsBefore + 1);
     }
 
+    @Test
+    void aWorkflowsMBeanShowsItsSchedulesAndRunsOneNow() throws Exception {
+        String billing = "com.casewire:type=Workflow,name=billing";
+        JsonNode schedules = json.readTree(postJson("/actuator/jolokia",
+                "{\"type\":\"read\",\"mbean\":\"" + billing + "\",\"attribute\":\"Schedules\"}", OPERATOR).body());
+        assertThat(schedules.path("value").path("billing-ladder").asText()).as("%s", schedules).contains("next 20");
+        String ladderRoute = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=casewire,type=routes,"
+                + "name=\\\"billing-schedule-ladder\\\"\",\"attribute\":\"ExchangesTotal\"}";
+        long before = json.readTree(postJson("/actuator/jolokia", ladderRoute, OPERATOR).body()).path("value").asLong();
+
+        String run = "{\"type\":\"exec\",\"mbean\":\"" + billing + "\",\"operation\":\"runScheduleNow\",\"arguments\":[\"%s\"]}";
+        assertThat(json.readTree(postJson("/actuator/jolokia", run.formatted("retainer-sweep"), OPERATOR).body())
+                .path("value").asBoolean()).as("another workflow's schedule").isFalse();
+        assertThat(json.readTree(postJson("/actuator/jolokia", run.formatted("billing-ladder"), OPERATOR).body())
+                .path("value").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(postJson("/actuator/jolokia", ladderRoute,
+                OPERATOR).body()).path("value").asLong() > before);
+    }
+
     private void middayInNewYork() {
         clock.setTo(ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneId.of("America/New_York")).toInstant());
     }

@@ -26,7 +26,7 @@ class WorkflowActivityOnBothDatabasesTest {
     void countsSentByChannelFailedAndTheLastSendOfItsOwnWorkflow(String database) {
         DataSource ds = TestDatabases.migrated(database);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
-        WorkflowActivity billing = new WorkflowActivity("billing", jdbc, null, null);
+        WorkflowActivity billing = new WorkflowActivity("billing", jdbc, null, null, null);
         assertThat(billing.getSentByChannel()).isEmpty();
         assertThat(billing.getLastSentAt()).isEmpty();
 
@@ -39,7 +39,7 @@ class WorkflowActivityOnBothDatabasesTest {
         assertThat(billing.getSentByChannel()).containsExactly(Map.entry("email", 2L), Map.entry("sms", 1L));
         assertThat(billing.getFailed()).isEqualTo(1);
         assertThat(billing.getLastSentAt()).isEqualTo("2026-12-07T14:05:00Z");
-        assertThat(new WorkflowActivity("matter-status", jdbc, null, null).getSentByChannel()).containsExactly(Map.entry("sms", 1L));
+        assertThat(new WorkflowActivity("matter-status", jdbc, null, null, null).getSentByChannel()).containsExactly(Map.entry("sms", 1L));
         assertThat(WorkflowActivityMBeans.name("time-entry").toString()).isEqualTo("com.casewire:type=Workflow,name=time-entry");
     }
 
