@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
@@ -38,6 +40,27 @@ public final class ApiAnswers {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Long.parseLong(raw));
+    }
+
+    /** What {@code action} answers for the record whose id is in the path, or the 400 for an id that is not a number. */
+    public static Object withId(String rawId, Message message, LongFunction<Object> action) {
+        OptionalLong id = id(rawId);
+        if (id.isEmpty()) {
+            return badId(message, rawId);
+        }
+        return action.apply(id.getAsLong());
+    }
+
+    /**
+     * What {@code action} answers for the record whose id is in the path, given the request's JSON object body; or the
+     * 400 for a body that is not a JSON object (looked at first) or an id that is not a number.
+     */
+    public static Object withIdAndBody(String rawId, Message message, BiFunction<Long, Map<String, Object>, Object> action) {
+        Map<String, Object> body = jsonObject(message);
+        if (body == null) {
+            return notAnObject(message);
+        }
+        return withId(rawId, message, id -> action.apply(id, body));
     }
 
     /** The 400 for a path id that is not a number. */

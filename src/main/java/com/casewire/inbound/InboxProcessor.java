@@ -1,14 +1,11 @@
 package com.casewire.inbound;
 
-import com.casewire.audit.LogMask;
 import com.casewire.config.HubProperties;
 import com.casewire.db.DatabaseOutage;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
-import com.casewire.vendor.VendorException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +53,7 @@ public class InboxProcessor {
     private final Clock clock;
     private final HubProperties.Inbox settings;
     private final TransactionTemplate tx;
+    private final InboxFailures failures;
     private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(20_000);
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
@@ -67,6 +65,7 @@ public class InboxProcessor {
         this.camel = camel;
         this.clock = clock;
         this.settings = hub.inbox();
+        this.failures = new InboxFailures(inbox, clock, settings);
         for (int i = 1; i <= settings.workers(); i++) {
             Thread t = new Thread(this::work, "inbox-" + i);
             t.setDaemon(true);
@@ -209,7 +208,7 @@ public class InboxProcessor {
                 route(work.row() != null ? work.row() : inbox.find(id).orElseThrow());
             });
         } catch (RuntimeException e) {
-            recordFailure(id, e);
+            failures.record(id, e);
         }
     }
 
@@ -222,29 +221,6 @@ public class InboxProcessor {
                 "casewireInboxId", row.id(),
                 "casewireDedupeKey", row.dedupeKey(),
                 "casewireReceivedAt", row.receivedAt()));
-    }
-
-    private void recordFailure(long id, RuntimeException e) {
-        Throwable cause = rootCause(e);
-        int attempt = inbox.attempts(id) + 1;
-        boolean exhausted = cause instanceof UnprocessableEvent
-                || (vendorOutage(cause) ? outageOutlasted(id) : attempt >= settings.maxAttempts());
-        Instant next = exhausted ? null : clock.instant().plus(backoff(attempt));
-        log.warn("inbox row {} failed attempt {}: {}{}", id, attempt, LogMask.text(cause.toString()),
-                exhausted ? " — giving up, marked FAILED (GET /api/inbox?state=FAILED; POST /api/inbox/" + id
-                        + "/replay once the cause is fixed)" : "");
-        inbox.markFailedAttempt(id, next, cause.toString(), clock.instant());
-    }
-
-    /** A vendor that did not answer, or answered 5xx/429: it will, so this does not use up the attempts. */
-    private static boolean vendorOutage(Throwable cause) {
-        return cause instanceof VendorException vendor && vendor.isTransient();
-    }
-
-    /** Whether the row has waited longer than {@code hub.inbox.retry-for} for its vendor to come back. */
-    private boolean outageOutlasted(long id) {
-        return inbox.find(id).map(row -> !clock.instant().isBefore(row.receivedAt().plus(settings.retryFor())))
-                .orElse(true);
     }
 
     /**
@@ -274,21 +250,6 @@ public class InboxProcessor {
 
     public int queued() {
         return queue.size();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            if (t instanceof UnprocessableEvent) {
-                return t;
-            }
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    static Duration backoff(int attempts) {
-        return Duration.ofSeconds(Math.min(300, 5L << Math.min(attempts, 6)));
     }
 
     @PreDestroy

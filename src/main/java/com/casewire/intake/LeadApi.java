@@ -54,25 +54,19 @@ public class LeadApi {
 
     /** Converts: body {@code {"matterDescription": "..."}} (optional) describes the matter to open. */
     public Object convert(@Header("id") String rawId, Message message) {
-        Map<String, Object> body = ApiAnswers.jsonObject(message);
-        if (body == null) {
-            return ApiAnswers.notAnObject(message);
-        }
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        if (leads.find(id.getAsLong()).isEmpty()) {
-            return notFound(message, id.getAsLong());
-        }
-        Object description = body.get("matterDescription");
-        try {
-            return convertThroughRoute(id.getAsLong(), description == null ? null : description.toString());
-        } catch (IntakeConversion.Refused refused) {
-            return ApiAnswers.refuse(message, 409, "cannot_convert", refused.getMessage());
-        } catch (CamelExecutionException e) {
-            return ApiAnswers.refuse(message, 502, "practice_management_failed", failure(e));
-        }
+        return ApiAnswers.withIdAndBody(rawId, message, (id, body) -> {
+            if (leads.find(id).isEmpty()) {
+                return notFound(message, id);
+            }
+            Object description = body.get("matterDescription");
+            try {
+                return convertThroughRoute(id, description == null ? null : description.toString());
+            } catch (IntakeConversion.Refused refused) {
+                return ApiAnswers.refuse(message, 409, "cannot_convert", refused.getMessage());
+            } catch (CamelExecutionException e) {
+                return ApiAnswers.refuse(message, 502, "practice_management_failed", failure(e));
+            }
+        });
     }
 
     /**
@@ -99,23 +93,17 @@ public class LeadApi {
 
     /** Declines: body {@code {"reason": "..."}} (optional) is kept with the lead. */
     public Object decline(@Header("id") String rawId, Message message) {
-        Map<String, Object> body = ApiAnswers.jsonObject(message);
-        if (body == null) {
-            return ApiAnswers.notAnObject(message);
-        }
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        if (leads.find(id.getAsLong()).isEmpty()) {
-            return notFound(message, id.getAsLong());
-        }
-        Object reason = body.get("reason");
-        if (!conversion.decline(id.getAsLong(), reason == null ? null : reason.toString())) {
-            return ApiAnswers.refuse(message, 409, "closed",
-                    "lead " + id.getAsLong() + " is already " + leads.find(id.getAsLong()).orElseThrow().state());
-        }
-        return leads.find(id.getAsLong()).orElseThrow();
+        return ApiAnswers.withIdAndBody(rawId, message, (id, body) -> {
+            if (leads.find(id).isEmpty()) {
+                return notFound(message, id);
+            }
+            Object reason = body.get("reason");
+            if (!conversion.decline(id, reason == null ? null : reason.toString())) {
+                return ApiAnswers.refuse(message, 409, "closed",
+                        "lead " + id + " is already " + leads.find(id).orElseThrow().state());
+            }
+            return leads.find(id).orElseThrow();
+        });
     }
 
     private static Map<String, Object> notFound(Message message, long id) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.apache.camel.Message;
@@ -77,15 +78,7 @@ public class OpsApi {
 
     /** Re-drives a FAILED inbox row (after its route, rules or template file was fixed); what it sent before stays sent. */
     public Object replayInbox(@Header("id") String rawId, Message message) {
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        if (!ops.replayInboxEvent(id.getAsLong())) {
-            return ApiAnswers.refuse(message, 409, "not_replayable",
-                    "inbox row " + id.getAsLong() + " does not exist or is not FAILED");
-        }
-        return Map.of("status", "replayed", "id", id.getAsLong());
+        return replayRow(rawId, message, ops::replayInboxEvent, "inbox row %d does not exist or is not FAILED");
     }
 
     public List<OutboxRepository.OutboxRow> deadLetters() {
@@ -93,15 +86,14 @@ public class OpsApi {
     }
 
     public Object replay(@Header("id") String rawId, Message message) {
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        if (!ops.replayDeadLetter(id.getAsLong())) {
-            return ApiAnswers.refuse(message, 409, "not_replayable",
-                    "outbox row " + id.getAsLong() + " does not exist or is not DEAD or FAILED");
-        }
-        return Map.of("status", "replayed", "id", id.getAsLong());
+        return replayRow(rawId, message, ops::replayDeadLetter, "outbox row %d does not exist or is not DEAD or FAILED");
+    }
+
+    /** Replays the row whose id is in the path; {@code notReplayable} (with the id for %d) answers a refused replay. */
+    private static Object replayRow(String rawId, Message message, LongPredicate replay, String notReplayable) {
+        return ApiAnswers.withId(rawId, message, id -> replay.test(id)
+                ? Map.of("status", "replayed", "id", id)
+                : ApiAnswers.refuse(message, 409, "not_replayable", notReplayable.formatted(id)));
     }
 
     /** Durable timers that exhausted their attempts (state FAILED), oldest first; {@code kind} narrows the list. */
@@ -173,35 +165,20 @@ public class OpsApi {
      * {@code {"text": "..."}} is an edit: that text goes out instead, on the same channel.
      */
     public Object approve(@Header("id") String rawId, @Header("by") String by, Message message) {
-        Map<String, Object> body = ApiAnswers.jsonObject(message);
-        if (body == null) {
-            return ApiAnswers.notAnObject(message);
-        }
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        String text = text(body, "text");
-        if (approvalWorkflow.approve(id.getAsLong(), decider(by), text) != ApprovalWorkflow.Outcome.APPROVED) {
-            return notPending(message, id.getAsLong());
-        }
-        return Map.of("status", "approved", "id", id.getAsLong(), "edited", text != null && !text.isBlank());
+        return ApiAnswers.withIdAndBody(rawId, message, (id, body) -> {
+            String text = text(body, "text");
+            if (approvalWorkflow.approve(id, decider(by), text) != ApprovalWorkflow.Outcome.APPROVED) {
+                return notPending(message, id);
+            }
+            return Map.of("status", "approved", "id", id, "edited", text != null && !text.isBlank());
+        });
     }
 
     /** Rejects a parked notification: nothing is sent; an optional JSON body {@code {"reason": "..."}} is kept. */
     public Object reject(@Header("id") String rawId, @Header("by") String by, Message message) {
-        Map<String, Object> body = ApiAnswers.jsonObject(message);
-        if (body == null) {
-            return ApiAnswers.notAnObject(message);
-        }
-        OptionalLong id = ApiAnswers.id(rawId);
-        if (id.isEmpty()) {
-            return ApiAnswers.badId(message, rawId);
-        }
-        if (approvalWorkflow.reject(id.getAsLong(), decider(by), text(body, "reason")) != ApprovalWorkflow.Outcome.REJECTED) {
-            return notPending(message, id.getAsLong());
-        }
-        return Map.of("status", "rejected", "id", id.getAsLong());
+        return ApiAnswers.withIdAndBody(rawId, message, (id, body) ->
+                approvalWorkflow.reject(id, decider(by), text(body, "reason")) != ApprovalWorkflow.Outcome.REJECTED
+                        ? notPending(message, id) : Map.of("status", "rejected", "id", id));
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
-import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.VendorException;
 import java.time.Clock;
@@ -19,28 +18,17 @@ import org.springframework.stereotype.Component;
  * it an email communication and anything else a phone one, {@code subject} and {@code body} its text.
  */
 @Component
-public class MatterCommunicationChannel implements OutboundChannel {
+public class MatterCommunicationChannel extends PracticeSystemChannel {
 
     public static final String KIND = "MATTER_COMMUNICATION";
 
     private final ObjectProvider<PracticeLedger> ledger;
-    private final String vendor;
     private final Clock clock;
 
     MatterCommunicationChannel(ObjectProvider<PracticeLedger> ledger, HubProperties hub, Clock clock) {
+        super(KIND, hub.practiceManagement());
         this.ledger = ledger;
-        this.vendor = hub.practiceManagement();
         this.clock = clock;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String vendor() {
-        return vendor;
     }
 
     /**
@@ -62,8 +50,8 @@ public class MatterCommunicationChannel implements OutboundChannel {
     private PracticeLedger ledger() {
         PracticeLedger practice = ledger.getIfAvailable();
         if (practice == null) {
-            throw new VendorException(vendor, false, 0, null,
-                    "no PracticeLedger adapter for hub.practice-management=" + vendor, null, null);
+            throw new VendorException(vendor(), false, 0, null,
+                    "no PracticeLedger adapter for hub.practice-management=" + vendor(), null, null);
         }
         return practice;
     }

@@ -1,7 +1,6 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
-import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,28 +12,17 @@ import org.springframework.stereotype.Component;
 
 /** Notes on a matter (write-back of what the client was told, and portal messages). */
 @Component
-class MatterNoteChannel implements OutboundChannel {
+class MatterNoteChannel extends PracticeSystemChannel {
 
     private final PracticeManagement practice;
-    private final String vendor;
     private final Clock clock;
     private final ZoneId firmZone;
 
     MatterNoteChannel(PracticeManagement practice, HubProperties hub, Clock clock) {
+        super(OutboundMessage.MATTER_NOTE, hub.practiceManagement());
         this.practice = practice;
-        this.vendor = hub.practiceManagement();
         this.clock = clock;
         this.firmZone = hub.firm().zone();
-    }
-
-    @Override
-    public String kind() {
-        return OutboundMessage.MATTER_NOTE;
-    }
-
-    @Override
-    public String vendor() {
-        return vendor;
     }
 
     /** The note on the matter carrying the row's marker, created since the attempt was claimed (less clock skew). */

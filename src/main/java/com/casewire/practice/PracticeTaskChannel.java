@@ -1,7 +1,6 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
-import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,31 +13,20 @@ import org.springframework.stereotype.Component;
  * name, {@code body} its description, {@code matterId} the matter it belongs to (or null).
  */
 @Component
-public class PracticeTaskChannel implements OutboundChannel {
+public class PracticeTaskChannel extends PracticeSystemChannel {
 
     public static final String KIND = "PRACTICE_TASK";
 
     private final PracticeManagement practice;
-    private final String vendor;
 
     PracticeTaskChannel(PracticeManagement practice, HubProperties hub) {
+        super(KIND, hub.practiceManagement());
         this.practice = practice;
-        this.vendor = hub.practiceManagement();
     }
 
     /** The outbox message for a task assigned to {@code assigneeId}. */
     public static OutboundMessage task(String assigneeId, String name, String description, String matterId, String workflow) {
         return new OutboundMessage(KIND, assigneeId, null, name, description, matterId, workflow, null, "task", false, false);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String vendor() {
-        return vendor;
     }
 
     /**

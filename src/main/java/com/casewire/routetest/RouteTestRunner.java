@@ -3,7 +3,6 @@ package com.casewire.routetest;
 import com.casewire.canonical.Matter;
 import com.casewire.canonical.MatterEvent;
 import com.casewire.inbound.ClioWebhookVerifier;
-import com.casewire.inbound.InboxRepository;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.sandbox.SandboxWorld;
 import com.casewire.twilio.TwilioSignature;
@@ -14,13 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,15 +38,10 @@ final class RouteTestRunner {
     static final Set<String> STEP_KINDS = Set.of("clio", "twilio", "post", "event", "advance");
     /** A case without a clock runs at noon on a Tuesday in the firm's zone: inside every shipped quiet-hours window. */
     static final LocalDateTime DEFAULT_CLOCK = LocalDateTime.parse("2026-11-24T12:00:00");
-    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(20);
-    /** Tables a case keeps: the schema's history, Quartz's, the sandbox's Clio webhook secrets and the chain head. */
-    private static final Set<String> KEPT = Set.of("FLYWAY_SCHEMA_HISTORY", "CLIO_WEBHOOK", "COMMUNICATION_CHAIN_HEAD");
-    private static final Timestamp NEVER = Timestamp.from(Instant.parse("2999-01-01T00:00:00Z"));
 
     private final RouteTestHub hub;
     private final SandboxWorld world;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final InboxRepository inbox;
+    private final RouteTestHubState state;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json;
     private final ZoneId firmZone;
@@ -60,8 +50,7 @@ final class RouteTestRunner {
     RouteTestRunner(RouteTestHub hub) {
         this.hub = hub;
         this.world = hub.bean(SandboxWorld.class);
-        this.jdbc = hub.bean(NamedParameterJdbcTemplate.class);
-        this.inbox = hub.bean(InboxRepository.class);
+        this.state = new RouteTestHubState(hub, world);
         this.json = hub.bean(ObjectMapper.class);
         this.firmZone = ZoneId.of(hub.property("hub.firm.time-zone"));
     }
@@ -69,7 +58,7 @@ final class RouteTestRunner {
     RouteTestResult run(RouteTestCase c) {
         try {
             Specs.requireOnly(c.spec(), CASE_KEYS, "a case");
-            clear();
+            state.clear();
             Map<String, Object> practice = Specs.map(c.spec().get("practice"), "practice");
             Specs.requireOnly(practice, Set.of("matters", "contacts"), "practice");
             world.reset(Specs.maps(practice.get("matters"), "practice.matters"),
@@ -81,9 +70,9 @@ final class RouteTestRunner {
             }
             for (Map<String, Object> step : steps) {
                 perform(step);
-                settle();
+                state.settle();
             }
-            String problems = problems();
+            String problems = state.problems();
             String diff = Expectations.compare(Specs.map(c.spec().get("expect"), "expect"), world.sent(), world.notes());
             return RouteTestResult.of(c, problems + diff);
         } catch (Specs.BadCase e) {
@@ -231,74 +220,5 @@ final class RouteTestRunner {
         } catch (NumberFormatException e) {
             throw new Specs.BadCase("a Clio id is a number; got '" + id + "'");
         }
-    }
-
-    /**
-     * Waits until the hub is quiet: no inbox row waiting, no message queued or being sent, no timer due or running,
-     * and what the simulators received unchanged for a moment.
-     */
-    private void settle() throws Exception {
-        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            String now = busy() + "|" + world.sent().size() + "|" + world.notes().size();
-            if (now.startsWith("0|") && now.equals(last)) {
-                return;
-            }
-            last = now;
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the hub did not settle within " + SETTLE_WITHIN.toSeconds() + " s");
-    }
-
-    private long busy() {
-        Map<String, Object> now = Map.of("now", Timestamp.from(hub.clock().instant()));
-        return count("SELECT COUNT(*) FROM inbox_event WHERE state = 'RECEIVED'", now)
-                + count("SELECT COUNT(*) FROM outbox_message WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= :now", now)
-                + count("SELECT COUNT(*) FROM scheduled_action WHERE state = 'CLAIMED'"
-                        + " OR (state = 'PENDING' AND due_at <= :now)", now);
-    }
-
-    /** Events the hub failed to process and messages it gave up on: never expected, always reported. */
-    private String problems() {
-        List<String> lines = new ArrayList<>();
-        inbox.inState("FAILED", 20).forEach(e -> lines.add("  the hub failed to process " + e.source() + " event "
-                + e.eventType() + ": " + e.lastError()));
-        jdbc.queryForList("SELECT kind, last_error FROM outbox_message WHERE state IN ('FAILED', 'DEAD', 'RETRY_WAIT')", Map.of())
-                .forEach(r -> lines.add("  the hub could not send a " + r.get("KIND") + ": " + r.get("LAST_ERROR")));
-        return lines.isEmpty() ? "" : "problems:\n" + String.join("\n", lines) + "\n";
-    }
-
-    /**
-     * Empties the hub's tables for the next case, once the timers and messages a case left for later are out of reach
-     * and none is running.
-     */
-    private void clear() throws InterruptedException {
-        jdbc.update("UPDATE scheduled_action SET due_at = :never WHERE state = 'PENDING'", Map.of("never", NEVER));
-        jdbc.update("UPDATE outbox_message SET next_attempt_at = :never WHERE state IN ('PENDING', 'RETRY_WAIT')",
-                Map.of("never", NEVER));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && (count("SELECT COUNT(*) FROM scheduled_action WHERE state = 'CLAIMED'", Map.of())
-                + count("SELECT COUNT(*) FROM outbox_message WHERE state = 'SENDING'", Map.of())) > 0) {
-            Thread.sleep(50);
-        }
-        List<String> tables = jdbc.queryForList("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
-                + " AND TABLE_TYPE = 'BASE TABLE'", Map.of(), String.class);
-        jdbc.update("SET REFERENTIAL_INTEGRITY FALSE", Map.of());
-        try {
-            for (String table : tables) {
-                if (!KEPT.contains(table) && !table.startsWith("QRTZ_")) {
-                    jdbc.update("DELETE FROM \"" + table + "\"", Map.of());
-                }
-            }
-        } finally {
-            jdbc.update("SET REFERENTIAL_INTEGRITY TRUE", Map.of());
-        }
-        jdbc.update("UPDATE communication_chain_head SET last_seq = 0, last_hash = :genesis", Map.of("genesis", "0".repeat(64)));
-    }
-
-    private long count(String sql, Map<String, Object> params) {
-        Long n = jdbc.queryForObject(sql, params, Long.class);
-        return n == null ? 0 : n;
     }
 }

@@ -1,10 +1,10 @@
 package com.casewire.timeentry;
 
 import com.casewire.config.HubProperties;
-import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
+import com.casewire.practice.PracticeSystemChannel;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,18 +20,17 @@ import java.util.function.Predicate;
  * message's {@code to} is the attorney's user id, {@code matterId} the matter, and {@code body} a small JSON
  * document {@code {"date","seconds","note"}} (an outbox row carries no other fields for them).
  */
-class TimeEntryChannel implements OutboundChannel {
+class TimeEntryChannel extends PracticeSystemChannel {
 
     static final String KIND = "TIME_ENTRY";
 
     private final PracticeLedger ledger;
     private final ObjectMapper json;
-    private final String vendor;
 
     TimeEntryChannel(PracticeLedger ledger, ObjectMapper json, HubProperties hub) {
+        super(KIND, hub.practiceManagement());
         this.ledger = ledger;
         this.json = json;
-        this.vendor = hub.practiceManagement();
     }
 
     OutboundMessage message(PracticeLedger.NewTimeEntry entry) {
@@ -55,23 +54,13 @@ class TimeEntryChannel implements OutboundChannel {
         }
     }
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String vendor() {
-        return vendor;
-    }
-
     /** A system without a confirmed write contract (MyCase) fails the row for good rather than retrying for a day. */
     @Override
     public String send(OutboundMessage message, String idempotencyKey) {
         try {
             return ledger.createTimeEntry(entry(message));
         } catch (LedgerOperationUnavailable e) {
-            throw new VendorException(vendor, false, 0, null, e.getMessage(), null, e);
+            throw new VendorException(vendor(), false, 0, null, e.getMessage(), null, e);
         }
     }
 

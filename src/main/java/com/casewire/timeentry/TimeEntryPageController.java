@@ -3,6 +3,7 @@ package com.casewire.timeentry;
 import com.casewire.pages.Pages;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -32,16 +33,10 @@ class TimeEntryPageController {
 
     @GetMapping(value = "/time/{token}")
     ModelAndView show(@PathVariable String token) {
-        TimeEntryLinks.Check check = links.check(token);
-        ModelAndView refused = refused(check);
-        if (refused != null) {
-            return refused;
-        }
-        var found = prompts.prompt(check.promptId());
-        if (found.isEmpty()) {
-            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link does not name a time entry.");
-        }
-        PromptStore.Prompt prompt = found.get();
+        return withPrompt(token, this::show);
+    }
+
+    private ModelAndView show(PromptStore.Prompt prompt) {
         Map<String, String> d = prompts.describe(prompt);
         if (prompt.recordedSeconds() != null) {
             return pages.message(HttpStatus.OK, "Time recorded", TimeEntryPrompts.hours(prompt.recordedSeconds())
@@ -58,15 +53,10 @@ class TimeEntryPageController {
     @PostMapping(value = "/time/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ModelAndView record(@PathVariable String token, @RequestParam(required = false) String hours,
                                   @RequestParam(required = false) String note) {
-        TimeEntryLinks.Check check = links.check(token);
-        ModelAndView refused = refused(check);
-        if (refused != null) {
-            return refused;
-        }
-        var found = prompts.prompt(check.promptId());
-        if (found.isEmpty()) {
-            return pages.message(HttpStatus.NOT_FOUND, "Not found", "This link does not name a time entry.");
-        }
+        return withPrompt(token, prompt -> record(prompt, hours, note));
+    }
+
+    private ModelAndView record(PromptStore.Prompt prompt, String hours, String note) {
         long seconds;
         try {
             BigDecimal h = new BigDecimal(hours == null ? "" : hours.strip());
@@ -78,12 +68,23 @@ class TimeEntryPageController {
             return pages.message(HttpStatus.BAD_REQUEST, "Check the hours", "Hours must be a number such as 1.2.");
         }
         String description = note == null ? null : note.length() > 2000 ? note.substring(0, 2000) : note;
-        TimeEntryPrompts.Recorded recorded = prompts.record(found.get(), seconds, description, "link");
-        Map<String, String> d = prompts.describe(found.get());
+        TimeEntryPrompts.Recorded recorded = prompts.record(prompt, seconds, description, "link");
+        Map<String, String> d = prompts.describe(prompt);
         String what = TimeEntryPrompts.hours(recorded.seconds()) + " h on " + d.get("matter.name") + " for "
                 + d.get("event.date");
         return pages.message(HttpStatus.OK, "Time recorded", recorded.now() ? "Recorded " + what + "."
                 : "Already recorded: " + what + ".");
+    }
+
+    /** What {@code page} shows for the prompt the link names, or the page for a refused link or an unknown prompt. */
+    private ModelAndView withPrompt(String token, Function<PromptStore.Prompt, ModelAndView> page) {
+        TimeEntryLinks.Check check = links.check(token);
+        ModelAndView refused = refused(check);
+        if (refused != null) {
+            return refused;
+        }
+        return prompts.prompt(check.promptId()).map(page).orElseGet(() ->
+                pages.message(HttpStatus.NOT_FOUND, "Not found", "This link does not name a time entry."));
     }
 
     private ModelAndView refused(TimeEntryLinks.Check check) {

@@ -1,11 +1,15 @@
 package com.casewire.timeentry;
 
+import com.casewire.canonical.Channel;
 import com.casewire.canonical.InboundSms;
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.PhoneNumbers;
+import com.casewire.canonical.Recipient;
 import com.casewire.staff.Staff;
 import com.casewire.staff.StaffDirectory;
 import com.casewire.twilio.SmsKeywords;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Body;
@@ -48,11 +52,20 @@ public class TimeEntryReplies {
         if (open.isEmpty() || duration.isEmpty()) {
             log.info("text {} from staff user {}: {}", sms.messageSid(), person.practiceUserId(),
                     open.isEmpty() ? "no prompt is waiting for time" : "not a duration, help sent");
-            return prompts.smsReply(key, person, open.isEmpty() ? "nothing-open" : "help", Map.of());
+            return smsReply(key, person, open.isEmpty() ? "nothing-open" : "help", Map.of());
         }
         TimeEntryPrompts.Recorded recorded = prompts.record(open.get(), duration.get().seconds(), duration.get().note(), "sms");
-        Map<String, String> model = new java.util.HashMap<>(prompts.describe(open.get()));
+        Map<String, String> model = new HashMap<>(prompts.describe(open.get()));
         model.put("recorded.hours", TimeEntryPrompts.hours(recorded.seconds()));
-        return prompts.smsReply(key, person, "recorded", model);
+        return smsReply(key, person, "recorded", model);
+    }
+
+    /** A reply to staff on SMS (confirmation or help): always by text, outside quiet hours rules. */
+    private static Notification smsReply(String key, Staff person, String milestone, Map<String, String> model) {
+        var contact = person.asContact().withPreferredChannel(Channel.SMS);
+        Map<String, String> m = new HashMap<>(model);
+        m.put("attorney.firstName", person.firstName());
+        return new Notification(key, TimeEntryPrompts.WORKFLOW, milestone, null, null, new Recipient(contact, "attorney"), m,
+                false, false, List.of(Channel.SMS.id()), null);
     }
 }

@@ -30,19 +30,21 @@ import org.springframework.stereotype.Component;
 class ClioPracticeLedger implements PracticeLedger {
 
     private final ClioClient clio;
+    private final ClioLedgerCalls calls;
     private final ZoneId firmZone;
     private final String phoneRegion;
 
     ClioPracticeLedger(ClioClient clio, HubProperties hub) {
         this.clio = clio;
+        this.calls = new ClioLedgerCalls(clio);
         this.firmZone = hub.firm().zone();
         this.phoneRegion = hub.notifications().defaultPhoneRegion();
     }
 
     @Override
     public List<TimeEntry> timeEntries(LocalDate from, LocalDate to, String userId, String matterId) {
-        boolean seconds = clio.quantityInSeconds();
-        return clio.listTimeEntries(from, to, userId, matterId).stream()
+        boolean seconds = calls.quantityInSeconds();
+        return calls.listTimeEntries(from, to, userId, matterId).stream()
                 .filter(a -> "TimeEntry".equals(a.path("type").asText("TimeEntry")))
                 .map(a -> ClioLedgerMapper.toTimeEntry(a, seconds)).toList();
     }
@@ -50,7 +52,7 @@ class ClioPracticeLedger implements PracticeLedger {
     /** POST /activities.json, type TimeEntry, billable (the firm marks exceptions in Clio). */
     @Override
     public String createTimeEntry(NewTimeEntry e) {
-        return clio.createTimeEntry(e.matterId(), e.userId(), e.date(), e.seconds(), e.note(), false);
+        return calls.createTimeEntry(e.matterId(), e.userId(), e.date(), e.seconds(), e.note(), false);
     }
 
     /** The user's entries on the matter that day with the same duration and note, not already another row's. */
@@ -63,19 +65,19 @@ class ClioPracticeLedger implements PracticeLedger {
 
     @Override
     public List<Invoice> overdueInvoices() {
-        return clio.listOverdueBills().stream().map(ClioLedgerMapper::toInvoice).toList();
+        return calls.listOverdueBills().stream().map(ClioLedgerMapper::toInvoice).toList();
     }
 
     @Override
     public List<TrustBalance> trustBalances(String matterId) {
-        return clio.getMatterAccountBalances(matterId)
+        return calls.getMatterAccountBalances(matterId)
                 .map(balances -> ClioLedgerMapper.toTrustBalances(matterId, balances)).orElse(List.of());
     }
 
     /** Open matters whose {@code account_balances} list a Trust account (GET /matters.json?status=open). */
     @Override
     public List<String> mattersWithTrustBalances() {
-        return clio.listOpenMatterBalances().stream()
+        return calls.listOpenMatterBalances().stream()
                 .filter(m -> !ClioLedgerMapper.toTrustBalances(m.path("id").asText(), m.path("account_balances")).isEmpty())
                 .map(m -> m.path("id").asText()).toList();
     }
@@ -99,7 +101,7 @@ class ClioPracticeLedger implements PracticeLedger {
     /** The user's {@code rate} from GET /users.json?enabled=true; empty when the user is unknown or has no rate. */
     @Override
     public OptionalLong hourlyRateCents(String userId) {
-        return clio.listUserRates().stream()
+        return calls.listUserRates().stream()
                 .filter(u -> u.path("id").asText().equals(userId) && u.hasNonNull("rate"))
                 .mapToLong(u -> ClioLedgerMapper.cents(u.path("rate"))).filter(rate -> rate > 0).findFirst();
     }
@@ -107,18 +109,18 @@ class ClioPracticeLedger implements PracticeLedger {
     /** GET /activities.json?matter_id=&status=unbilled, totals of the billable ones. */
     @Override
     public long unbilledCents(String matterId) {
-        return ClioLedgerMapper.unbilledCents(clio.listUnbilledActivities(matterId));
+        return ClioLedgerMapper.unbilledCents(calls.listUnbilledActivities(matterId));
     }
 
     /** Transactions of the matter, kept only when they are on one of the firm's trust accounts. */
     @Override
     public List<TrustTransaction> trustTransactions(String matterId) {
-        Set<String> trustAccounts = clio.listBankAccounts("TrustAccount").stream()
+        Set<String> trustAccounts = calls.listBankAccounts("TrustAccount").stream()
                 .map(a -> a.path("id").asText()).collect(Collectors.toSet());
         if (trustAccounts.isEmpty()) {
             return List.of();
         }
-        return clio.listBankTransactions(null, matterId).stream()
+        return calls.listBankTransactions(null, matterId).stream()
                 .filter(t -> trustAccounts.contains(t.path("bank_account_id").asText()))
                 .map(t -> ClioLedgerMapper.toTrustTransaction(matterId, t))
                 .sorted(Comparator.comparing(TrustTransaction::date, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -134,9 +136,9 @@ class ClioPracticeLedger implements PracticeLedger {
     @Override
     public java.util.Iterator<List<RecordedPayment>> recordedPayments(LocalDate day) {
         Map<String, RecordedPayment.Account> accounts = new java.util.HashMap<>();
-        clio.listBankAccounts("OperatingAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.OPERATING));
-        clio.listBankAccounts("TrustAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.TRUST));
-        java.util.Iterator<List<JsonNode>> pages = clio.bankTransactionPagesCreatedSince(
+        calls.listBankAccounts("OperatingAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.OPERATING));
+        calls.listBankAccounts("TrustAccount").forEach(a -> accounts.put(a.path("id").asText(), RecordedPayment.Account.TRUST));
+        java.util.Iterator<List<JsonNode>> pages = calls.bankTransactionPagesCreatedSince(
                 day.minusDays(1).atStartOfDay(firmZone).toInstant());
         return new java.util.Iterator<>() {
             @Override
@@ -156,29 +158,29 @@ class ClioPracticeLedger implements PracticeLedger {
 
     @Override
     public List<StaffMember> staff() {
-        return clio.listEnabledUsers().stream().map(ClioLedgerMapper::toStaffMember).toList();
+        return calls.listEnabledUsers().stream().map(ClioLedgerMapper::toStaffMember).toList();
     }
 
     @Override
     public StaffMember currentUser() {
-        return ClioLedgerMapper.toStaffMember(clio.whoAmI());
+        return ClioLedgerMapper.toStaffMember(calls.whoAmI());
     }
 
     @Override
     public List<CalendarEvent> calendarEntries(Instant from, Instant to) {
-        return clio.listCalendarEntries(from, to, null).stream().map(ClioLedgerMapper::toCalendarEvent).toList();
+        return calls.listCalendarEntries(from, to, null).stream().map(ClioLedgerMapper::toCalendarEvent).toList();
     }
 
     /** Clio knows email and phone communications; texts are logged as phone communications. */
     @Override
     public String logCommunication(NewCommunication c) {
         String type = c.kind() == CommunicationKind.EMAIL ? "EmailCommunication" : "PhoneCommunication";
-        return clio.createCommunication(type, c.matterId(), c.subject(), c.body(),
+        return calls.createCommunication(type, c.matterId(), c.subject(), c.body(),
                 c.at().atZone(firmZone).toLocalDate().toString(), c.at().toString(),
                 participants(c.senders()), participants(c.receivers()), c.idempotencyKey());
     }
 
-    /** The external property the hub writes on each communication (see {@link ClioClient#createCommunication}). */
+    /** The external property the hub writes on each communication (see {@link ClioLedgerCalls#createCommunication}). */
     static final String KEY_PROPERTY = "casewire_key";
     static final String COMMUNICATION_LOOKUP_FIELDS = "id,external_properties{name,value}";
 
@@ -204,8 +206,8 @@ class ClioPracticeLedger implements PracticeLedger {
         return Optional.empty();
     }
 
-    private static List<ClioClient.Participant> participants(List<Party> parties) {
-        return parties.stream().map(p -> new ClioClient.Participant(Long.parseLong(p.id()),
+    private static List<ClioLedgerCalls.Participant> participants(List<Party> parties) {
+        return parties.stream().map(p -> new ClioLedgerCalls.Participant(Long.parseLong(p.id()),
                 p.type() == PartyType.USER ? "User" : "Contact")).toList();
     }
 }

@@ -10,7 +10,6 @@ import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -19,19 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +34,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Lists are read to the end whatever the paging turns out to be: a {@code Link: <...>; rel="next"} header (what
  * public clients report), a next link or page token in an envelope, or, when a full page comes back with neither,
- * {@code page=n+1}. A page that repeats the previous one, or paging past {@code hub.mycase.max-pages}, is an error,
- * never a silently short list.
+ * {@code page=n+1} ({@link MyCasePaging}). A page that repeats the previous one, or paging past
+ * {@code hub.mycase.max-pages}, is an error, never a silently short list. The shapes of records, lists and errors are
+ * read in {@link MyCaseAnswers}.
  */
 @Component
 public class MyCaseClient {
@@ -52,8 +44,6 @@ public class MyCaseClient {
     static final String VENDOR = "mycase";
     /** The header naming the case a write belongs to (its route's path has the id). */
     static final String CASE_ID = "casewireMyCaseId";
-    private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
-    private static final List<String> LIST_KEYS = List.of("data", "items", "results", "records");
 
     private final HubProperties.MyCase settings;
     private final VendorHttp http;
@@ -87,7 +77,7 @@ public class MyCaseClient {
             public String afterRejection(String rejected) {
                 return tokens.afterRejection(rejected);
             }
-        }, MyCaseClient::errorDetail, json);
+        }, MyCaseAnswers::errorDetail, json);
     }
 
     public RatePacer pacer() {
@@ -163,17 +153,17 @@ public class MyCaseClient {
         body.put("subject", subject);
         body.put("note", note);
         body.put("date", isoDate);
-        return idOf(post("case-note", caseId, body), "note");
+        return MyCaseAnswers.idOf(post("case-note", caseId, body), "note");
     }
 
     /** POST /clients; returns the new client's id. */
     public String createClient(ObjectNode client) {
-        return idOf(post("client", null, client), "client");
+        return MyCaseAnswers.idOf(post("client", null, client), "client");
     }
 
     /** POST /cases; returns the new case's id. */
     public String createCase(ObjectNode kase) {
-        return idOf(post("case", null, kase), "case");
+        return MyCaseAnswers.idOf(post("case", null, kase), "case");
     }
 
     /** POST /cases/{id}/relationships/clients {"clients":[{"id"}]}. */
@@ -192,7 +182,7 @@ public class MyCaseClient {
 
     /** POST /tasks; returns the new task's id. */
     public String createTask(ObjectNode task) {
-        return idOf(post("task", null, task), "task");
+        return MyCaseAnswers.idOf(post("task", null, task), "task");
     }
 
     /** GET /webhooks/subscriptions. */
@@ -206,137 +196,19 @@ public class MyCaseClient {
         body.put("model", model);
         body.put("url", url);
         body.put("actions", actions);
-        return unwrap(post("webhook-subscription", null, body), "subscription");
+        return MyCaseAnswers.unwrap(post("webhook-subscription", null, body), "subscription");
     }
 
     // ---- lists --------------------------------------------------------------------------------------------
 
-    /** Every record of a list endpoint, across all its pages ({@link Paging}; at most {@code hub.mycase.max-pages}). */
+    /** Every record of a list endpoint, across all its pages ({@link MyCasePaging}; at most {@code hub.mycase.max-pages}). */
     public List<JsonNode> listAll(String path, Map<String, String> filters) {
         Map<String, String> params = new LinkedHashMap<>(filters);
         params.put("page_size", Integer.toString(settings.pageSize()));
         URI first = uri(path, params);
-        return api.pages(first, uri -> token -> authorized(uri, token).GET().build(), new Paging(path, params, first),
+        return api.pages(first, uri -> token -> authorized(uri, token).GET().build(),
+                new MyCasePaging(settings.baseUrl(), settings.pageSize(), path, params, first),
                 settings.maxPages(), path + " (hub.mycase.max-pages)");
-    }
-
-    /**
-     * Where a MyCase list's next page is (unconfirmed, so every shape public clients report): a Link header, a next
-     * link or page token in an envelope, or, after a full page with neither, {@code page=n+1}. A page that repeats the
-     * one before, or a next page already asked for, means the paging is not understood: an error, never a short list.
-     */
-    private final class Paging implements BiFunction<HttpResponse<String>, JsonNode, VendorApi.Page> {
-        private final String path;
-        private final Map<String, String> params;
-        private final String resource;
-        private final Set<URI> requested = new HashSet<>();
-        private String previousIds;
-        private int pageNumber = 1;
-
-        Paging(String path, Map<String, String> params, URI first) {
-            this.path = path;
-            this.params = params;
-            this.resource = path.substring(path.lastIndexOf('/') + 1);
-            requested.add(first);
-        }
-
-        @Override
-        public VendorApi.Page apply(HttpResponse<String> response, JsonNode body) {
-            URI pageUri = response.request().uri();
-            List<JsonNode> items = itemsOf(body, resource, path);
-            String ids = items.stream().map(item -> item.path("id").asText()).collect(Collectors.joining(","));
-            if (!items.isEmpty() && ids.equals(previousIds)) {
-                throw new VendorException(VENDOR, false, 0, null, path + " answered a page with the records of the page"
-                        + " before: its paging is not understood; raise hub.mycase.page-size or check"
-                        + " docs/connectors/mycase.md", null, null);
-            }
-            previousIds = ids;
-            URI cursor = nextFromLink(response).or(() -> nextFromBody(body, pageUri)).orElse(null);
-            URI next;
-            if (cursor != null) {
-                next = sameOrigin(cursor, path);
-            } else if (items.size() >= settings.pageSize()) {
-                // a full page and no cursor: ask for the next page by number
-                pageNumber++;
-                Map<String, String> numbered = new LinkedHashMap<>(params);
-                numbered.put("page", Integer.toString(pageNumber));
-                next = uri(path, numbered);
-            } else {
-                next = null;
-            }
-            if (next != null && !requested.add(next)) {
-                throw new VendorException(VENDOR, false, 0, null, "paging of " + path + " points back to " + next, null, null);
-            }
-            return new VendorApi.Page(items, Optional.ofNullable(next));
-        }
-    }
-
-    private static Optional<URI> nextFromLink(HttpResponse<String> response) {
-        for (String header : response.headers().allValues("Link")) {
-            Matcher m = LINK_NEXT.matcher(header);
-            if (m.find() && !m.group(1).isBlank()) {
-                return Optional.of(URI.create(m.group(1).trim()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A next link or page token in an envelope ({"data":[...], "meta":{...}} and similar). */
-    private static Optional<URI> nextFromBody(JsonNode body, URI current) {
-        if (!body.isObject()) {
-            return Optional.empty();
-        }
-        for (JsonNode link : List.of(body.path("meta").path("paging").path("next"), body.path("links").path("next"),
-                body.path("next_page_url"), body.path("next"))) {
-            if (link.isTextual() && !link.asText().isBlank()) {
-                return Optional.of(URI.create(link.asText().trim()));
-            }
-        }
-        for (JsonNode token : List.of(body.path("next_page_token"), body.path("meta").path("next_page_token"),
-                body.path("page_token"))) {
-            if (token.isTextual() && !token.asText().isBlank()) {
-                return Optional.of(withParam(current, "page_token", token.asText()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The bearer token only ever goes to the configured MyCase host. */
-    private URI sameOrigin(URI next, String path) {
-        URI base = URI.create(settings.baseUrl());
-        URI resolved = next.isAbsolute() ? next : base.resolve(next);
-        if (!Objects.equals(resolved.getScheme(), base.getScheme()) || !Objects.equals(resolved.getHost(), base.getHost())
-                || resolved.getPort() != base.getPort()) {
-            throw new VendorException(VENDOR, false, 0, null, "next page of " + path + " points to another host: "
-                    + resolved.getHost(), null, null);
-        }
-        return resolved;
-    }
-
-    private static List<JsonNode> itemsOf(JsonNode body, String resource, String path) {
-        List<JsonNode> items = new ArrayList<>();
-        JsonNode array = body;
-        if (body.isObject()) {
-            array = null;
-            for (String key : concat(LIST_KEYS, resource)) {
-                if (body.path(key).isArray()) {
-                    array = body.path(key);
-                    break;
-                }
-            }
-        }
-        if (array == null || !array.isArray()) {
-            // never read an unknown shape as "no records": the caller would take a short list for a whole one
-            throw new VendorException(VENDOR, false, 0, null, path + " answered a list in an unknown shape", null, null);
-        }
-        array.forEach(items::add);
-        return items;
-    }
-
-    private static List<String> concat(List<String> keys, String more) {
-        List<String> all = new ArrayList<>(keys);
-        all.add(more);
-        return all;
     }
 
     // ---- transport ----------------------------------------------------------------------------------------
@@ -344,7 +216,7 @@ public class MyCaseClient {
     private Optional<JsonNode> getRecord(String path, String singular) {
         URI uri = uri(path, Map.of());
         try {
-            return Optional.of(unwrap(read(send(token -> authorized(uri, token).GET().build()).body()), singular));
+            return Optional.of(MyCaseAnswers.unwrap(read(send(token -> authorized(uri, token).GET().build()).body()), singular));
         } catch (VendorException e) {
             if (e.httpStatus() == 404) {
                 return Optional.empty();
@@ -366,7 +238,7 @@ public class MyCaseClient {
             if (caseId != null) {
                 headers.put(CASE_ID, caseId);
             }
-            return routes.call(VENDOR, pacer, "direct:outbound-mycase-" + kind, headers, body, MyCaseClient::errorDetail);
+            return routes.call(VENDOR, pacer, "direct:outbound-mycase-" + kind, headers, body, MyCaseAnswers::errorDetail);
         });
         return answer == null || answer.isBlank() ? json.createObjectNode() : read(answer);
     }
@@ -380,65 +252,8 @@ public class MyCaseClient {
         return http.request(uri).header("Authorization", "Bearer " + token).header("Accept", "application/json");
     }
 
-    /** MyCase's error body is unconfirmed: {"message"}, {"error":"..."}, {"error":{"message"}} or {"errors":[...]}. */
-    static VendorHttp.ErrorDetail errorDetail(String body) {
-        try {
-            JsonNode error = new ObjectMapper().readTree(body);
-            if (error.path("message").isTextual()) {
-                return new VendorHttp.ErrorDetail(error.path("code").asText(null), error.path("message").asText());
-            }
-            if (error.path("error").isTextual()) {
-                return new VendorHttp.ErrorDetail(error.path("error").asText(),
-                        error.path("error_description").asText(error.path("error").asText()));
-            }
-            if (error.path("error").path("message").isTextual()) {
-                return new VendorHttp.ErrorDetail(error.path("error").path("type").asText(null),
-                        error.path("error").path("message").asText());
-            }
-            if (error.path("errors").isArray() || error.path("errors").isObject()) {
-                return new VendorHttp.ErrorDetail(null, error.path("errors").toString());
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // fall through: VendorHttp reports the raw text
-        }
-        return null;
-    }
-
     private URI uri(String path, Map<String, String> params) {
-        String query = params.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        return URI.create(settings.baseUrl() + path + (query.isEmpty() ? "" : "?" + query));
-    }
-
-    private static URI withParam(URI uri, String name, String value) {
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        String kept = java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.startsWith(name + "="))
-                .collect(Collectors.joining("&"));
-        String added = (kept.isEmpty() ? "" : kept + "&") + encode(name) + "=" + encode(value);
-        String base = uri.toString();
-        int q = base.indexOf('?');
-        return URI.create((q < 0 ? base : base.substring(0, q)) + "?" + added);
-    }
-
-    /** A created or fetched record: bare, or wrapped as {"data":{...}} or {"<singular>":{...}}. */
-    static JsonNode unwrap(JsonNode body, String singular) {
-        if (body.has("id")) {
-            return body;
-        }
-        for (String key : List.of("data", singular)) {
-            if (body.path(key).isObject()) {
-                return body.path(key);
-            }
-        }
-        return body;
-    }
-
-    private static String idOf(JsonNode body, String singular) {
-        JsonNode id = unwrap(body, singular).path("id");
-        if (id.isMissingNode() || id.isNull() || id.asText().isBlank()) {
-            throw new VendorException(VENDOR, false, 0, null, "MyCase created a " + singular + " but answered no id", null, null);
-        }
-        return id.asText();
+        return MyCasePaging.uri(settings.baseUrl(), path, params);
     }
 
     private JsonNode read(String body) {

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class ClioLedgerTest {
 
     private final WireMockServer clio = new WireMockServer(options().dynamicPort());
-    private ClioClient client;
+    private ClioLedgerCalls calls;
     private PracticeLedger ledger;
 
     @BeforeEach
@@ -57,8 +57,9 @@ class ClioLedgerTest {
         ClioFixtures.refuseUnauthenticated(clio);
         HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.firm.time-zone", "America/New_York"));
-        client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
+        calls = new ClioLedgerCalls(client);
         ledger = new ClioPracticeLedger(client, hub);
     }
 
@@ -114,7 +115,7 @@ class ClioLedgerTest {
                          "user":{"id":77},"note":"Call with client","non_billable":false}}"""))
                 .willReturn(json(201, "{\"data\":{\"id\":5501,\"etag\":\"\\\"t1\\\"\"}}")));
 
-        assertThat(client.createTimeEntry("1001", "77", LocalDate.of(2026, 3, 2), 1800, "Call with client", false))
+        assertThat(calls.createTimeEntry("1001", "77", LocalDate.of(2026, 3, 2), 1800, "Call with client", false))
                 .isEqualTo("5501");
     }
 
@@ -194,7 +195,7 @@ class ClioLedgerTest {
                          "external_properties":[{"name":"casewire_key","value":"booking:42"}]}}"""))
                 .willReturn(json(201, "{\"data\":{\"id\":\"ce_9002\",\"etag\":\"\\\"c2\\\"\"}}")));
 
-        assertThat(client.createCalendarEntry(301, "Consultation", null, "2026-03-02T10:00:00-05:00",
+        assertThat(calls.createCalendarEntry(301, "Consultation", null, "2026-03-02T10:00:00-05:00",
                 "2026-03-02T11:00:00-05:00", "1001", "booking:42")).isEqualTo("ce_9002");
     }
 
