@@ -1,5 +1,6 @@
 package com.casewire.practice;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
@@ -20,11 +21,11 @@ class MatterNoteChannel implements OutboundChannel {
     private final Clock clock;
     private final ZoneId firmZone;
 
-    MatterNoteChannel(PracticeManagement practice, HubProperties hub, Clock clock) {
+    MatterNoteChannel(PracticeManagement practice, HubProperties hub, FirmProperties firm, Clock clock) {
         this.practice = practice;
         this.vendor = hub.practiceManagement();
         this.clock = clock;
-        this.firmZone = hub.firm().zone();
+        this.firmZone = firm.zone();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package com.casewire.practice.clio;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
-import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorApi;
+import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +40,7 @@ public class ClioClient {
     /** The header naming the record a write changes (its route's path has the id). */
     static final String RECORD_ID = "casewireClioId";
 
-    private final HubProperties.Clio settings;
+    private final ClioProperties settings;
     private final VendorHttp http;
     private final VendorRoutes routes;
     private final RatePacer pacer;
@@ -50,13 +49,13 @@ public class ClioClient {
     private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
-    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
-        this(hub, http, routes, json, null);
+    ClioClient(ClioProperties settings, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
+        this(settings, http, routes, json, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
-        this.settings = hub.clio();
+    ClioClient(ClioProperties settings, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
+        this.settings = settings;
         this.http = http;
         this.routes = routes;
         this.json = json;
