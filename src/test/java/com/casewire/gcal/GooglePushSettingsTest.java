@@ -21,8 +21,8 @@ class GooglePushSettingsTest {
         Map<String, String> p = GcalFixtures.required();
         p.put("hub.google.calendar-ids[0]", "firm@example.com");
         p.putAll(overrides);
-        TestHubProperties hub = GcalFixtures.bind(p);
-        return validator.validate(hub).stream().map(ConstraintViolation::getMessage).collect(Collectors.toSet());
+        GoogleProperties google = GcalFixtures.bind(p).google();
+        return validator.validate(google).stream().map(ConstraintViolation::getMessage).collect(Collectors.toSet());
     }
 
     @Test
