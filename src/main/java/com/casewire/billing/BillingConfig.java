@@ -1,8 +1,10 @@
 package com.casewire.billing;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.db.InsertOnce;
 import com.casewire.lawpay.PayLinks;
+import com.casewire.mail.MailProperties;
 import com.casewire.notify.MessageTemplates;
 import com.casewire.outbox.Outbox;
 import com.casewire.payments.PaymentEvents;
@@ -34,9 +36,10 @@ class BillingConfig {
     }
 
     @Bean
-    BillingMessages billingMessages(MessageTemplates templates, PayLinks payLinks, BillingProperties billing, HubProperties hub) {
-        String from = billing.from().isBlank() ? hub.mail().from() : billing.from();
-        return new BillingMessages(templates, payLinks, hub.firm().name(), from, billing.fromName(), billing.replyTo());
+    BillingMessages billingMessages(MessageTemplates templates, PayLinks payLinks, BillingProperties billing,
+                                    MailProperties mail, FirmProperties firm) {
+        String from = billing.from().isBlank() ? mail.from() : billing.from();
+        return new BillingMessages(templates, payLinks, firm.name(), from, billing.fromName(), billing.replyTo());
     }
 
     @Bean
@@ -50,20 +53,20 @@ class BillingConfig {
     BillingLadder billingLadder(BillingRules rules, BillingStore store, BillingMessages messages, BillingStatements statements,
                                 PracticeLedger ledger, PracticeManagement practice, PaymentEvents payments,
                                 StaffDirectory staff, Outbox outbox, ProducerTemplate camel, TransactionTemplate tx,
-                                HubProperties hub, Clock clock) {
+                                FirmProperties firm, Clock clock) {
         return new BillingLadder(rules, store, messages, statements, ledger, practice, payments, staff, outbox, camel, tx,
-                hub.firm().zone(), clock);
+                firm.zone(), clock);
     }
 
     @Bean
     BillingPayments billingPayments(BillingStore store, PaymentEvents payments, PracticeManagement practice, Outbox outbox,
-                                    HubProperties hub, Clock clock) {
-        return new BillingPayments(store, payments, practice, outbox, hub.firm().zone(), clock);
+                                    FirmProperties firm, Clock clock) {
+        return new BillingPayments(store, payments, practice, outbox, firm.zone(), clock);
     }
 
     @Bean
-    BillingReport billingReport(BillingStore store, HubProperties hub, Clock clock) {
-        return new BillingReport(store, hub.firm().zone(), clock);
+    BillingReport billingReport(BillingStore store, FirmProperties firm, Clock clock) {
+        return new BillingReport(store, firm.zone(), clock);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package com.casewire.gcal;
 
 import com.casewire.audit.LogMask;
 import com.casewire.canonical.CalendarEvent;
-import com.casewire.config.HubProperties;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
 import com.casewire.vendor.Sha256;
@@ -43,16 +42,16 @@ public class CalendarChanges {
     private final CalendarSync sync;
     private final DurableTimers timers;
     private final TransactionTemplate tx;
-    private final HubProperties.Google settings;
+    private final GoogleProperties settings;
     private final ObjectMapper json;
     private final Clock clock;
 
-    CalendarChanges(CalendarSync sync, DurableTimers timers, TransactionTemplate tx, HubProperties hub, ObjectMapper json,
+    CalendarChanges(CalendarSync sync, DurableTimers timers, TransactionTemplate tx, GoogleProperties settings, ObjectMapper json,
                     Clock clock) {
         this.sync = sync;
         this.timers = timers;
         this.tx = tx;
-        this.settings = hub.google();
+        this.settings = settings;
         this.json = json;
         this.clock = clock;
     }

@@ -1,7 +1,6 @@
 package com.casewire.gcal;
 
 import com.casewire.canonical.CalendarEvent;
-import com.casewire.config.HubProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,8 +24,8 @@ class CalendarEventMapper {
 
     private final Pattern matterPattern;
 
-    CalendarEventMapper(HubProperties hub) {
-        this.matterPattern = Pattern.compile(hub.google().matterPattern());
+    CalendarEventMapper(GoogleProperties settings) {
+        this.matterPattern = Pattern.compile(settings.matterPattern());
     }
 
     CalendarEvent map(String calendarId, String calendarTimeZone, JsonNode event) {

@@ -1,6 +1,5 @@
 package com.casewire.gcal;
 
-import com.casewire.config.HubProperties;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -21,11 +20,11 @@ public class ConsultationCalendar {
     }
 
     private final GoogleCalendarClient google;
-    private final HubProperties.Google settings;
+    private final GoogleProperties settings;
 
-    ConsultationCalendar(GoogleCalendarClient google, HubProperties hub) {
+    ConsultationCalendar(GoogleCalendarClient google, GoogleProperties settings) {
         this.google = google;
-        this.settings = hub.google();
+        this.settings = settings;
     }
 
     public boolean configured() {

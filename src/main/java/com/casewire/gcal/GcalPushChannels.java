@@ -41,14 +41,17 @@ public class GcalPushChannels {
     private final GcalChannels channels;
     private final DurableTimers timers;
     private final HubProperties hub;
+    private final GoogleProperties google;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    GcalPushChannels(GoogleCalendarClient client, GcalChannels channels, DurableTimers timers, HubProperties hub, Clock clock) {
+    GcalPushChannels(GoogleCalendarClient client, GcalChannels channels, DurableTimers timers, HubProperties hub,
+                     GoogleProperties google, Clock clock) {
         this.client = client;
         this.channels = channels;
         this.timers = timers;
         this.hub = hub;
+        this.google = google;
         this.clock = clock;
     }
 
@@ -68,7 +71,6 @@ public class GcalPushChannels {
 
     /** Schedules the watches that are due, retries pending stops, stops channels of calendars no longer configured. */
     public int ensure() {
-        HubProperties.Google google = hub.google();
         if (!google.enabled() || !google.push()) {
             return 0;
         }
@@ -103,7 +105,7 @@ public class GcalPushChannels {
     }
 
     private boolean dueForRenewal(GcalChannels.Channel channel, Instant now) {
-        return !channel.expiresAt().isAfter(now.plus(hub.google().channelRenewBefore()));
+        return !channel.expiresAt().isAfter(now.plus(google.channelRenewBefore()));
     }
 
     /**
@@ -119,7 +121,7 @@ public class GcalPushChannels {
         String channelId = "casewire-" + UUID.randomUUID(); // 45 characters; Google allows 64
         String token = token();
         GoogleCalendarClient.WatchedChannel granted = client.watch(calendarId, channelId, address(), token,
-                now.plus(hub.google().channelLifetime()));
+                now.plus(google.channelLifetime()));
         channels.insert(channelId, calendarId, token, granted.resourceId(), granted.expiration());
         log.info("google calendar {}: push channel {} open until {}", LogMask.text(calendarId), channelId, granted.expiration());
         current.ifPresent(old -> {

@@ -1,11 +1,9 @@
 package com.casewire.gcal;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
-import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +52,7 @@ class GoogleCalendarClient {
                     List<String> attendeeEmails, String matterId) {
     }
 
-    private final HubProperties.Google settings;
+    private final GoogleProperties settings;
     private final VendorHttp http;
     private final VendorRoutes routes;
     private final GoogleTokens tokens;
@@ -63,16 +62,16 @@ class GoogleCalendarClient {
     private final com.casewire.vendor.VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
-    GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
+    GoogleCalendarClient(GoogleProperties settings, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
                          Clock clock) {
-        this(hub, http, routes, tokens, json, clock, null);
+        this(settings, http, routes, tokens, json, clock, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    GoogleCalendarClient(HubProperties hub, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
+    GoogleCalendarClient(GoogleProperties settings, VendorHttp http, VendorRoutes routes, GoogleTokens tokens, ObjectMapper json,
                          Clock clock, com.casewire.vendor.SharedPacing pacing) {
         this.routes = routes;
-        this.settings = hub.google();
+        this.settings = settings;
         this.http = http;
         this.tokens = tokens;
         this.json = json;

@@ -1,8 +1,8 @@
 package com.casewire.gcal;
 
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
+import com.casewire.inbound.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -26,13 +26,16 @@ class GoogleCalendarWebhookController {
 
     static final String SOURCE = "google-calendar";
 
-    private final HubProperties hub;
+    private final GoogleProperties google;
+    private final WebhookProperties webhooks;
     private final GcalChannels channels;
     private final CalendarChanges changes;
     private final SecurityEvents security;
 
-    GoogleCalendarWebhookController(HubProperties hub, GcalChannels channels, CalendarChanges changes, SecurityEvents security) {
-        this.hub = hub;
+    GoogleCalendarWebhookController(GoogleProperties google, WebhookProperties webhooks, GcalChannels channels,
+                                    CalendarChanges changes, SecurityEvents security) {
+        this.google = google;
+        this.webhooks = webhooks;
         this.channels = channels;
         this.changes = changes;
         this.security = security;
@@ -40,12 +43,12 @@ class GoogleCalendarWebhookController {
 
     @PostMapping(path = GcalPushChannels.PATH)
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
-        if (!hub.google().enabled()) {
+        if (!google.enabled()) {
             return WebhookBodies.refused(SOURCE, HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "Google Calendar is not configured on this hub (hub.google.calendar-ids is empty)");
         }
-        if (WebhookBodies.read(request, hub.webhooks().maxBodyBytes()).isEmpty()) {
-            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
+        if (WebhookBodies.read(request, webhooks.maxBodyBytes()).isEmpty()) {
+            return WebhookBodies.tooLarge(SOURCE, webhooks.maxBodyBytes());
         }
         String channelId = request.getHeader("X-Goog-Channel-ID");
         String token = request.getHeader("X-Goog-Channel-Token");

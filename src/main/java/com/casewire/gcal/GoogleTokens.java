@@ -1,6 +1,5 @@
 package com.casewire.gcal;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorHttp;
@@ -23,7 +22,7 @@ class GoogleTokens {
     static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-    private final HubProperties.Google settings;
+    private final GoogleProperties settings;
     private final VendorHttp http;
     private final ObjectMapper json;
     private final Clock clock;
@@ -32,8 +31,8 @@ class GoogleTokens {
     private String accessToken;
     private Instant refreshAt = Instant.MIN;
 
-    GoogleTokens(HubProperties hub, VendorHttp http, ObjectMapper json, Clock clock) {
-        this.settings = hub.google();
+    GoogleTokens(GoogleProperties settings, VendorHttp http, ObjectMapper json, Clock clock) {
+        this.settings = settings;
         this.http = http;
         this.json = json;
         this.clock = clock;

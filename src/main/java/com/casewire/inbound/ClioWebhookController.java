@@ -1,6 +1,5 @@
 package com.casewire.inbound;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +23,7 @@ class ClioWebhookController {
 
     static final String SOURCE = "clio";
 
-    private final HubProperties hub;
+    private final WebhookProperties webhooks;
     private final ClioWebhookSecrets secrets;
     private final JsonDeliveries deliveries;
     private final SecurityEvents security;
@@ -34,9 +33,9 @@ class ClioWebhookController {
             ClioWebhookController::dedupeKey, delivery -> delivery.path("meta").path("event").asText(),
             ClioWebhookController::sequenceKey, false);
 
-    ClioWebhookController(HubProperties hub, ClioWebhookSecrets secrets, JsonDeliveries deliveries,
+    ClioWebhookController(WebhookProperties webhooks, ClioWebhookSecrets secrets, JsonDeliveries deliveries,
                           SecurityEvents security, ObjectMapper json) {
-        this.hub = hub;
+        this.webhooks = webhooks;
         this.secrets = secrets;
         this.deliveries = deliveries;
         this.security = security;
@@ -45,9 +44,9 @@ class ClioWebhookController {
 
     @PostMapping(path = "/webhooks/clio")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
-        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        Optional<byte[]> raw = WebhookBodies.read(request, webhooks.maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, webhooks.maxBodyBytes());
         }
         byte[] body = raw.get();
         String hookSecret = request.getHeader("X-Hook-Secret");

@@ -1,7 +1,7 @@
 package com.casewire.inbound;
 
 import com.casewire.db.InsertOnce;
-import com.casewire.config.HubProperties;
+import com.casewire.practice.clio.ClioProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,15 +35,15 @@ public class ClioWebhookSecrets {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final InsertOnce insertOnce;
-    private final HubProperties hub;
+    private final ClioProperties clio;
     private final Clock clock;
     private volatile List<String> cache;
     private final Map<Long, Optional<String>> models = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, HubProperties hub, Clock clock) {
+    ClioWebhookSecrets(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, ClioProperties clio, Clock clock) {
         this.jdbc = jdbc;
         this.insertOnce = insertOnce;
-        this.hub = hub;
+        this.clio = clio;
         this.clock = clock;
     }
 
@@ -51,7 +51,7 @@ public class ClioWebhookSecrets {
         List<String> current = cache;
         if (current == null) {
             List<String> all = new ArrayList<>(jdbc.queryForList(SELECT_ALL, Map.of(), String.class));
-            String fixed = hub.clio().webhookSecret();
+            String fixed = clio.webhookSecret();
             if (fixed != null && !fixed.isBlank()) {
                 all.add(fixed);
             }

@@ -1,7 +1,6 @@
 package com.casewire.inbound;
 
 import com.casewire.audit.LogMask;
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.VendorException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +20,9 @@ final class InboxFailures {
 
     private final InboxRepository inbox;
     private final Clock clock;
-    private final HubProperties.Inbox settings;
+    private final InboxProperties settings;
 
-    InboxFailures(InboxRepository inbox, Clock clock, HubProperties.Inbox settings) {
+    InboxFailures(InboxRepository inbox, Clock clock, InboxProperties settings) {
         this.inbox = inbox;
         this.clock = clock;
         this.settings = settings;

@@ -1,6 +1,5 @@
 package com.casewire.inbound;
 
-import com.casewire.config.HubProperties;
 import com.casewire.db.DatabaseOutage;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
@@ -51,7 +50,7 @@ public class InboxProcessor {
     private final InboxRepository inbox;
     private final ProducerTemplate camel;
     private final Clock clock;
-    private final HubProperties.Inbox settings;
+    private final InboxProperties settings;
     private final TransactionTemplate tx;
     private final InboxFailures failures;
     private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(20_000);
@@ -59,12 +58,13 @@ public class InboxProcessor {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
-    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, HubProperties hub, TransactionTemplate tx) {
+    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, InboxProperties settings,
+                   TransactionTemplate tx) {
         this.inbox = inbox;
         this.tx = tx;
         this.camel = camel;
         this.clock = clock;
-        this.settings = hub.inbox();
+        this.settings = settings;
         this.failures = new InboxFailures(inbox, clock, settings);
         for (int i = 1; i <= settings.workers(); i++) {
             Thread t = new Thread(this::work, "inbox-" + i);

@@ -1,6 +1,5 @@
 package com.casewire.inbound;
 
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.inbound.InboxRepository.NewDelivery;
 import com.casewire.outbox.GroupCommit;
@@ -72,11 +71,11 @@ class JsonDeliveries {
     private final Clock clock;
 
     JsonDeliveries(InboxRepository inbox, InboxProcessor processor, ObjectMapper json, Clock clock,
-                   TransactionTemplate tx, HubProperties hub) {
+                   TransactionTemplate tx, InboxProperties settings) {
         this.processor = processor;
         this.json = json;
         this.clock = clock;
-        boolean processAtEdge = hub.inbox().processAtEdge();
+        boolean processAtEdge = settings.processAtEdge();
         // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
         // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
         this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAllOrExplain(inbox, batch, processAtEdge),

@@ -1,6 +1,6 @@
 package com.casewire.inbound;
 
-import com.casewire.config.HubProperties;
+import com.casewire.lawpay.LawpayProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -25,27 +25,29 @@ class LawpayWebhookController {
     /** The inbox's event_type column. */
     static final int MAX_TYPE_LENGTH = 100;
 
-    private final HubProperties hub;
+    private final LawpayProperties lawpay;
+    private final WebhookProperties webhooks;
     private final JsonDeliveries deliveries;
 
     static final JsonDeliveries.Kind KIND = new JsonDeliveries.Kind(SOURCE, LawpayWebhookController::shapeProblem,
             (delivery, body) -> delivery.path("id").asText(), LawpayWebhookController::typeHint,
             delivery -> null, true); // each is a hint re-fetched by id: the gateway's record decides, not the order
 
-    LawpayWebhookController(HubProperties hub, JsonDeliveries deliveries) {
-        this.hub = hub;
+    LawpayWebhookController(LawpayProperties lawpay, WebhookProperties webhooks, JsonDeliveries deliveries) {
+        this.lawpay = lawpay;
+        this.webhooks = webhooks;
         this.deliveries = deliveries;
     }
 
     @PostMapping(path = "/webhooks/lawpay")
     ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
-        if (!hub.lawpay().enabled()) {
+        if (!lawpay.enabled()) {
             return WebhookBodies.refused(SOURCE, HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "LawPay is not configured on this hub (hub.lawpay.secret-key is blank)");
         }
-        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        Optional<byte[]> raw = WebhookBodies.read(request, webhooks.maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, webhooks.maxBodyBytes());
         }
         byte[] body = raw.get();
         return deliveries.accept(KIND, body);

@@ -1,6 +1,6 @@
 package com.casewire.intake;
 
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.gcal.ConsultationCalendar;
 import com.casewire.gcal.ConsultationCalendar.Busy;
 import java.time.Clock;
@@ -33,14 +33,17 @@ public class AttorneyRouter {
     private final IntakeRules rules;
     private final ConsultationCalendar calendar;
     private final RoundRobin roundRobin;
-    private final HubProperties hub;
+    private final FirmProperties firm;
+    private final IntakeProperties settings;
     private final Clock clock;
 
-    AttorneyRouter(IntakeRules rules, ConsultationCalendar calendar, RoundRobin roundRobin, HubProperties hub, Clock clock) {
+    AttorneyRouter(IntakeRules rules, ConsultationCalendar calendar, RoundRobin roundRobin, FirmProperties firm,
+                   IntakeProperties settings, Clock clock) {
         this.rules = rules;
         this.calendar = calendar;
         this.roundRobin = roundRobin;
-        this.hub = hub;
+        this.firm = firm;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -52,8 +55,8 @@ public class AttorneyRouter {
         if (!calendar.configured()) {
             reason = "round-robin (Google Calendar not configured: availability not checked)";
         } else {
-            ZoneId zone = hub.firm().zone();
-            Duration length = hub.intake().consultationLength();
+            ZoneId zone = firm.zone();
+            Duration length = settings.consultationLength();
             Optional<BusinessHours.Window> window = rules.businessHours().nextWorkingHours(clock.instant(), zone, length);
             if (window.isEmpty()) {
                 reason = "round-robin (no working hours ahead)";

@@ -1,35 +1,35 @@
 package com.casewire.intake;
 
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.gcal.ConsultationCalendar;
 import com.casewire.inbound.SecurityEvents;
-import com.casewire.schedule.DurableTimers;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.servlet.ModelAndView;
+import com.casewire.schedule.DurableTimers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The self-booking page behind the signed link in the acknowledgment (template {@code pages/booking}):
@@ -56,14 +56,15 @@ class BookingController {
     private final DurableTimers timers;
     private final SecurityEvents security;
     private final ProducerTemplate camel;
-    private final HubProperties hub;
+    private final FirmProperties firm;
+    private final IntakeProperties settings;
     private final StaffLinks staffLinks;
     private final Pages pages;
     private final Clock clock;
 
     BookingController(BookingLinks links, LeadRepository leads, IntakeScreening screening, IntakeRules rules,
                       ConsultationCalendar calendar, DurableTimers timers, SecurityEvents security, ProducerTemplate camel,
-                      HubProperties hub, StaffLinks staffLinks, Pages pages, Clock clock) {
+                      FirmProperties firm, IntakeProperties settings, StaffLinks staffLinks, Pages pages, Clock clock) {
         this.staffLinks = staffLinks;
         this.pages = pages;
         this.links = links;
@@ -74,7 +75,8 @@ class BookingController {
         this.timers = timers;
         this.security = security;
         this.camel = camel;
-        this.hub = hub;
+        this.firm = firm;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -121,7 +123,7 @@ class BookingController {
                 .addObject("days", days)
                 .addObject("shownDay", shown == null ? null : DAY.format(shown))
                 .addObject("slots", slots)
-                .addObject("bookingDays", hub.intake().bookingDays());
+                .addObject("bookingDays", settings.bookingDays());
     }
 
     /** The day asked for when it has open slots, else the first day that has. */
@@ -185,7 +187,7 @@ class BookingController {
             return pages.message(HttpStatus.CONFLICT, "That time is no longer free",
                     "Someone took it a moment ago. Please open your link again and choose another time.");
         }
-        Instant end = chosen.plus(hub.intake().consultationLength());
+        Instant end = chosen.plus(settings.consultationLength());
         Instant now = clock.instant();
         if (!leads.claimBooking(lead.id(), chosen, end, now)) {
             return pages.message(HttpStatus.CONFLICT, "Already booked", "This request already has a consultation.");
@@ -219,7 +221,7 @@ class BookingController {
      * ahead; none when even that has passed (the confirmation just went out).
      */
     Optional<Instant> reminderTime(Instant start, Instant now) {
-        Instant at = start.minus(hub.intake().reminderBefore());
+        Instant at = start.minus(settings.reminderBefore());
         if (!at.isAfter(now)) {
             at = start.minus(Duration.ofHours(2));
         }
@@ -255,19 +257,19 @@ class BookingController {
 
     private List<Instant> openSlots(IntakeRules.Person attorney) {
         Instant earliest = clock.instant().plus(Duration.ofHours(1));
-        List<BusinessHours.Window> windows = rules.businessHours().windows(earliest, zone(), hub.intake().bookingDays());
+        List<BusinessHours.Window> windows = rules.businessHours().windows(earliest, zone(), settings.bookingDays());
         if (windows.isEmpty()) {
             return List.of();
         }
         Instant until = windows.get(windows.size() - 1).end();
         var busy = calendar.busy(earliest, until, zone().getId(), List.of(attorney.calendarId()))
                 .getOrDefault(attorney.calendarId(), List.of());
-        return rules.businessHours().freeSlots(earliest, zone(), hub.intake().bookingDays(),
-                hub.intake().consultationLength(), busy);
+        return rules.businessHours().freeSlots(earliest, zone(), settings.bookingDays(),
+                settings.consultationLength(), busy);
     }
 
     private ZoneId zone() {
-        return hub.firm().zone();
+        return firm.zone();
     }
 
     private String when(Instant at) {

@@ -25,10 +25,10 @@ public final class BookingLinks {
     private final String baseUrl;
     private final Clock clock;
 
-    public BookingLinks(HubProperties hub, Clock clock) {
-        this.tokens = new SignedTokens(hub.intake().bookingSecret(), "hub.intake.booking-secret", "booking links",
+    public BookingLinks(HubProperties hub, IntakeProperties settings, Clock clock) {
+        this.tokens = new SignedTokens(settings.bookingSecret(), "hub.intake.booking-secret", "booking links",
                 Pattern.compile("\\d{1,18}"), clock);
-        this.ttl = hub.intake().bookingLinkTtl();
+        this.ttl = settings.bookingLinkTtl();
         this.baseUrl = hub.publicBaseUrl().replaceAll("/+$", "");
         this.clock = clock;
     }

@@ -6,7 +6,7 @@ import com.casewire.audit.LogEntry;
 import com.casewire.audit.LogMask;
 import com.casewire.canonical.Lead;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.outbox.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
@@ -45,16 +45,16 @@ public class EmailIntake {
     private final Outbox outbox;
     private final CommunicationLog commLog;
     private final ChainSealer sealer;
-    private final HubProperties hub;
+    private final FirmProperties firm;
 
     EmailIntake(ObjectMapper json, PracticeManagement practice, Outbox outbox, CommunicationLog commLog,
-                ChainSealer sealer, HubProperties hub) {
+                ChainSealer sealer, FirmProperties firm) {
         this.json = json;
         this.practice = practice;
         this.outbox = outbox;
         this.commLog = commLog;
         this.sealer = sealer;
-        this.hub = hub;
+        this.firm = firm;
     }
 
     public IntakeMail read(@Body String payload) throws IOException {
@@ -81,7 +81,7 @@ public class EmailIntake {
                               @Header("casewireDedupeKey") String dedupeKey, @Header("casewireReceivedAt") Instant receivedAt) {
         String key = "email-in:" + Sha256.hex(dedupeKey);
         String subject = "Client emailed" + (mail.subject() == null ? "" : ": " + cut(mail.subject(), 200));
-        String received = WHEN.format(ZonedDateTime.ofInstant(receivedAt, hub.firm().zone()));
+        String received = WHEN.format(ZonedDateTime.ofInstant(receivedAt, firm.zone()));
         String body = "Email from " + sender(mail) + " received " + received + " at the intake mailbox"
                 + (mail.subject() == null ? "" : "\nSubject: " + mail.subject()) + "\n\n" + mail.text()
                 + (mail.truncated() ? "\n\n[the rest of the message is in the intake mailbox]" : "");

@@ -10,7 +10,8 @@ import com.casewire.canonical.Lead;
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.PhoneNumbers;
 import com.casewire.canonical.Recipient;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
+import com.casewire.notify.NotificationProperties;
 import com.casewire.notify.Notifier;
 import com.casewire.notify.QuietHoursPolicy;
 import com.casewire.schedule.DurableTimers;
@@ -49,13 +50,16 @@ public class IntakeCapture {
     private final CommunicationLog commLog;
     private final QuietHoursPolicy quietHours;
     private final BookingLinks links;
-    private final HubProperties hub;
+    private final FirmProperties firm;
+    private final IntakeProperties settings;
+    private final NotificationProperties notifications;
     private final Clock clock;
 
     private final StaffDirectory staff;
 
     IntakeCapture(IntakeRules rules, LeadRepository leads, DurableTimers timers, CommunicationLog commLog,
-                  QuietHoursPolicy quietHours, BookingLinks links, HubProperties hub, Clock clock, StaffDirectory staff) {
+                  QuietHoursPolicy quietHours, BookingLinks links, FirmProperties firm, IntakeProperties settings,
+                  NotificationProperties notifications, Clock clock, StaffDirectory staff) {
         this.staff = staff;
         this.rules = rules;
         this.leads = leads;
@@ -63,7 +67,9 @@ public class IntakeCapture {
         this.commLog = commLog;
         this.quietHours = quietHours;
         this.links = links;
-        this.hub = hub;
+        this.firm = firm;
+        this.settings = settings;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -75,7 +81,7 @@ public class IntakeCapture {
      */
     public Lead fromCall(@Body CallEvent call) {
         boolean afterHours = "completed".equals(call.status())
-                && !rules.businessHours().isOpen(call.occurredAt(), hub.firm().zone());
+                && !rules.businessHours().isOpen(call.occurredAt(), firm.zone());
         if (!call.missed() && !afterHours) {
             return null;
         }
@@ -88,7 +94,7 @@ public class IntakeCapture {
             return Lead.withheld("call", call.callSid(), matterType, source + " (number withheld)",
                     what + " to " + call.to() + " from a withheld number", call.occurredAt());
         }
-        Optional<String> phone = PhoneNumbers.toE164(call.from(), hub.notifications().defaultPhoneRegion());
+        Optional<String> phone = PhoneNumbers.toE164(call.from(), notifications.defaultPhoneRegion());
         if (phone.isEmpty()) {
             log.info("missed call {} from an unusable number '{}': no lead", call.callSid(), LogMask.phone(call.from()));
             return null;
@@ -114,7 +120,7 @@ public class IntakeCapture {
             return Lead.withheld("sms", sms.messageSid(), rules.matterTypeForCalledNumber(sms.to()).orElse(null),
                     "text message (number withheld)", "text: " + (sms.body() == null ? "" : sms.body()), sms.receivedAt());
         }
-        Optional<String> phone = PhoneNumbers.toE164(sms.from(), hub.notifications().defaultPhoneRegion());
+        Optional<String> phone = PhoneNumbers.toE164(sms.from(), notifications.defaultPhoneRegion());
         if (phone.isEmpty() || knownClient(phone.get())) {
             return null;
         }
@@ -150,7 +156,7 @@ public class IntakeCapture {
         long id = leads.insert(lead, lead.matterType(), area, now);
         leads.addEvent(id, "contact", lead.channel(), lead.detail(), lead.occurredAt(), contactKey);
         timers.schedule(IntakeTimers.SCREEN + ":" + id, IntakeTimers.SCREEN, now, String.valueOf(id));
-        timers.schedule(IntakeTimers.ESCALATE + ":" + id, IntakeTimers.ESCALATE, now.plus(hub.intake().escalateAfter()),
+        timers.schedule(IntakeTimers.ESCALATE + ":" + id, IntakeTimers.ESCALATE, now.plus(settings.escalateAfter()),
                 String.valueOf(id));
         exchange.getIn().setHeader(IS_NEW, true);
         log.info("new lead {} from {} ({})", id, lead.channel(), area);
@@ -166,7 +172,7 @@ public class IntakeCapture {
     public List<Notification> acknowledgments(@Body LeadRecord lead,
                                               @Header(Notifier.QUIET_HOURS_EXEMPT) Boolean quietHoursExempt) {
         Instant now = clock.instant();
-        ZoneId zone = hub.firm().zone();
+        ZoneId zone = firm.zone();
         Optional<Instant> held = quietHours.holdUntil(now, zone, Channel.SMS);
         boolean heldBack = lead.phone() != null && held.isPresent() && !Boolean.TRUE.equals(quietHoursExempt);
         Map<String, String> model = new HashMap<>();

@@ -18,8 +18,8 @@ class IntakeConfig {
     }
 
     @Bean
-    BookingLinks bookingLinks(HubProperties hub, Clock clock) {
-        return new BookingLinks(hub, clock);
+    BookingLinks bookingLinks(HubProperties hub, IntakeProperties settings, Clock clock) {
+        return new BookingLinks(hub, settings, clock);
     }
 
     @Bean

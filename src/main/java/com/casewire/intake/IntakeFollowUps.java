@@ -4,9 +4,9 @@ import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.Recipient;
-import com.casewire.config.HubProperties;
-import com.casewire.pages.StaffLinks;
+import com.casewire.config.FirmProperties;
 import com.casewire.outbox.Outbox;
+import com.casewire.pages.StaffLinks;
 import com.casewire.practice.PracticeTaskChannel;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,17 +36,19 @@ public class IntakeFollowUps {
     private final LeadRepository leads;
     private final IntakeRules rules;
     private final Outbox outbox;
-    private final HubProperties hub;
+    private final FirmProperties firm;
+    private final IntakeProperties settings;
     private final StaffLinks staffLinks;
     private final Clock clock;
 
-    IntakeFollowUps(LeadRepository leads, IntakeRules rules, Outbox outbox, HubProperties hub, StaffLinks staffLinks,
-                    Clock clock) {
+    IntakeFollowUps(LeadRepository leads, IntakeRules rules, Outbox outbox, FirmProperties firm, IntakeProperties settings,
+                    StaffLinks staffLinks, Clock clock) {
         this.staffLinks = staffLinks;
         this.leads = leads;
         this.rules = rules;
         this.outbox = outbox;
-        this.hub = hub;
+        this.firm = firm;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -67,7 +69,7 @@ public class IntakeFollowUps {
         String who = (lead.name() != null ? lead.name() + " " : "") + "(" + (lead.phone() != null ? lead.phone()
                 : lead.email() != null ? lead.email() : "number withheld") + ")";
         String description = "Lead " + lead.id() + " " + who + " has not booked a consultation within "
-                + hub.intake().escalateAfter().toMinutes() + " minutes. " + (lead.callerWithheld()
+                + settings.escalateAfter().toMinutes() + " minutes. " + (lead.callerWithheld()
                 ? "The caller withheld their number: there is no number to call back, and they were not acknowledged."
                 : "Call them back.") + "\n\n" + history(lead);
         outbox.enqueue("intake-escalation-task:" + id, PracticeTaskChannel.task(owner.practiceUserId(),
@@ -103,7 +105,7 @@ public class IntakeFollowUps {
 
     private List<Notification> toLead(long id, String milestone, String keyPrefix) {
         LeadRecord lead = leads.find(id).orElseThrow();
-        ZoneId zone = hub.firm().zone();
+        ZoneId zone = firm.zone();
         Map<String, String> model = new HashMap<>();
         model.put("lead.firstName", lead.greetingName());
         model.put("consultation.when", lead.bookedStart() == null ? "" : WHEN.format(lead.bookedStart().atZone(zone)));

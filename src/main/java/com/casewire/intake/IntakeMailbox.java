@@ -1,10 +1,10 @@
 package com.casewire.intake;
 
 import com.casewire.audit.LogMask;
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxProcessor;
 import com.casewire.inbound.InboxRepository;
 import com.casewire.inbound.SecurityEvents;
+import com.casewire.mail.MailProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -43,20 +43,20 @@ public class IntakeMailbox {
     private final SecurityEvents security;
     private final ObjectMapper json;
     private final Clock clock;
-    private final HubProperties.IntakeMailbox settings;
+    private final IntakeProperties.Mailbox settings;
     private final Set<String> ownAddresses;
 
     IntakeMailbox(InboxRepository inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
-                  Clock clock, HubProperties hub) {
+                  Clock clock, IntakeProperties intake, MailProperties mail) {
         this.inbox = inbox;
         this.processor = processor;
         this.security = security;
         this.json = json;
         this.clock = clock;
-        this.settings = hub.intake().mailbox();
+        this.settings = intake.mailbox();
         Set<String> own = new HashSet<>();
         addAddress(own, settings.ownAddress());
-        addAddress(own, hub.mail().from());
+        addAddress(own, mail.from());
         this.ownAddresses = Set.copyOf(own);
     }
 
@@ -139,9 +139,9 @@ public class IntakeMailbox {
         private final String username;
         private final String password;
 
-        Login(HubProperties hub) {
-            this.username = hub.intake().mailbox().username();
-            this.password = hub.intake().mailbox().password();
+        Login(IntakeProperties intake) {
+            this.username = intake.mailbox().username();
+            this.password = intake.mailbox().password();
         }
 
         @Override

@@ -2,11 +2,12 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Lead;
 import com.casewire.canonical.PhoneNumbers;
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxProcessor;
 import com.casewire.inbound.InboxRepository;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
+import com.casewire.inbound.WebhookProperties;
+import com.casewire.notify.NotificationProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,9 @@ class WebFormController {
     static final String HONEYPOT = "website";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final HubProperties hub;
+    private final WebhookProperties webhooks;
+    private final IntakeProperties settings;
+    private final NotificationProperties notifications;
     private final InboxRepository inbox;
     private final InboxProcessor processor;
     private final SecurityEvents security;
@@ -59,9 +62,12 @@ class WebFormController {
     private final Clock clock;
     private final WebFormRateLimit rateLimit;
 
-    WebFormController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, SecurityEvents security,
-                      ObjectMapper json, Clock clock, WebFormRateLimit rateLimit) {
-        this.hub = hub;
+    WebFormController(WebhookProperties webhooks, IntakeProperties settings, NotificationProperties notifications,
+                      InboxRepository inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
+                      Clock clock, WebFormRateLimit rateLimit) {
+        this.webhooks = webhooks;
+        this.settings = settings;
+        this.notifications = notifications;
         this.inbox = inbox;
         this.processor = processor;
         this.security = security;
@@ -75,14 +81,14 @@ class WebFormController {
         Optional<Duration> wait = rateLimit.acquire(request.getRemoteAddr());
         if (wait.isPresent()) {
             security.record("intake", "web_form_rate_limited", request.getRemoteAddr(), "more than "
-                    + hub.intake().webFormMaxPerIp() + " forms in " + hub.intake().webFormWindow());
+                    + settings.webFormMaxPerIp() + " forms in " + settings.webFormWindow());
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())))
                     .body(Map.of("error", "rate_limited", "message", "too many forms from this address; try again later"));
         }
-        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        Optional<byte[]> raw = WebhookBodies.read(request, webhooks.maxBodyBytes());
         if (raw.isEmpty()) {
-            return WebhookBodies.tooLarge(SOURCE, hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge(SOURCE, webhooks.maxBodyBytes());
         }
         if (!isJson(request.getContentType())) {
             // text/plain would let any web page post the form cross-site without a CORS preflight
@@ -113,7 +119,7 @@ class WebFormController {
         }
         String phone = null;
         if (phoneRaw != null) {
-            PhoneNumbers.Check checked = PhoneNumbers.check(phoneRaw, hub.notifications().defaultPhoneRegion());
+            PhoneNumbers.Check checked = PhoneNumbers.check(phoneRaw, notifications.defaultPhoneRegion());
             phone = checked.e164();
             if (phone == null) {
                 problems.put("phone", checked.problem() + "; give a number we can text (such as +1 201 555 0100 or "

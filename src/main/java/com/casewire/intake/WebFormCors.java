@@ -1,6 +1,5 @@
 package com.casewire.intake;
 
-import com.casewire.config.HubProperties;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -20,8 +19,8 @@ class WebFormCors implements WebMvcConfigurer {
 
     private final List<String> origins;
 
-    WebFormCors(HubProperties hub) {
-        this.origins = hub.intake().webFormOriginList();
+    WebFormCors(IntakeProperties settings) {
+        this.origins = settings.webFormOriginList();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import com.casewire.config.HubProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,8 @@ class WebFormRateLimit {
     private final Map<String, Deque<Instant>> seen = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
-    WebFormRateLimit(HubProperties hub, Clock clock) {
-        this(hub.intake().webFormMaxPerIp(), hub.intake().webFormWindow(), clock);
+    WebFormRateLimit(IntakeProperties settings, Clock clock) {
+        this(settings.webFormMaxPerIp(), settings.webFormWindow(), clock);
     }
 
     WebFormRateLimit(int max, Duration window, Clock clock) {

@@ -1,6 +1,5 @@
 package com.casewire.lawpay;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorApi;
@@ -33,20 +32,20 @@ class LawpayClient {
     static final DateTimeFormatter START_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final HubProperties.Lawpay settings;
+    private final LawpayProperties settings;
     private final VendorHttp http;
     private final RatePacer pacer;
     private final ObjectMapper json;
     private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
-    LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json) {
-        this(hub, http, json, null);
+    LawpayClient(LawpayProperties settings, VendorHttp http, ObjectMapper json) {
+        this(settings, http, json, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    LawpayClient(HubProperties hub, VendorHttp http, ObjectMapper json, SharedPacing pacing) {
-        this.settings = hub.lawpay();
+    LawpayClient(LawpayProperties settings, VendorHttp http, ObjectMapper json, SharedPacing pacing) {
+        this.settings = settings;
         this.http = http;
         this.json = json;
         this.pacer = pacing == null ? RatePacer.perMinute(VENDOR, settings.requestsPerMinute())

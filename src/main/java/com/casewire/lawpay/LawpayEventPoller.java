@@ -1,6 +1,5 @@
 package com.casewire.lawpay;
 
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxProcessor;
 import com.casewire.inbound.InboxRepository;
 import com.casewire.vendor.VendorException;
@@ -43,17 +42,17 @@ public class LawpayEventPoller {
     private final InboxRepository inbox;
     private final InboxProcessor processor;
     private final Clock clock;
-    private final HubProperties.Lawpay settings;
+    private final LawpayProperties settings;
     private final ReentrantLock running = new ReentrantLock();
 
     LawpayEventPoller(LawpayClient gateway, LawpayPollMark marks, InboxRepository inbox, InboxProcessor processor,
-                      Clock clock, HubProperties hub) {
+                      Clock clock, LawpayProperties settings) {
         this.gateway = gateway;
         this.marks = marks;
         this.inbox = inbox;
         this.processor = processor;
         this.clock = clock;
-        this.settings = hub.lawpay();
+        this.settings = settings;
     }
 
     /** One poll; returns how many events it handed to the inbox. Does nothing while LawPay or polling is off. */

@@ -1,6 +1,5 @@
 package com.casewire.lawpay;
 
-import com.casewire.config.HubProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,10 @@ public class PayLinks {
     static final int MAX_REFERENCE = 128;
     private static final Set<String> OURS = Set.of("amount", "reference", "readOnlyFields");
 
-    private final HubProperties.Lawpay settings;
+    private final LawpayProperties settings;
 
-    PayLinks(HubProperties hub) {
-        this.settings = hub.lawpay();
+    PayLinks(LawpayProperties settings) {
+        this.settings = settings;
     }
 
     /** A pay link for an invoice; the reference comes back on the payment event as its invoice reference. */

@@ -1,6 +1,6 @@
 package com.casewire.mail;
 
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
@@ -10,12 +10,12 @@ import com.casewire.vendor.VendorException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,17 +50,18 @@ class SmtpEmailChannel implements OutboundChannel {
     private final String firmName;
     private final RatePacer pacer;
 
-    SmtpEmailChannel(ObjectProvider<JavaMailSender> mail, ProducerTemplate camel, HubProperties hub) {
+    SmtpEmailChannel(ObjectProvider<JavaMailSender> mail, ProducerTemplate camel, MailProperties settings,
+                     FirmProperties firm) {
         this.mail = mail.getIfAvailable();
         this.camel = camel;
         if (this.mail == null) {
             throw new IllegalStateException("spring.mail.host is not set: the hub needs an SMTP server for client email "
                     + "(SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD)");
         }
-        this.from = hub.mail().from();
+        this.from = settings.from();
         this.domain = from.substring(from.lastIndexOf('@') + 1);
-        this.firmName = hub.firm().name();
-        this.pacer = new RatePacer(VENDOR, hub.mail().messagesPerSecond());
+        this.firmName = firm.name();
+        this.pacer = new RatePacer(VENDOR, settings.messagesPerSecond());
     }
 
     @Override

@@ -2,11 +2,13 @@ package com.casewire.notify;
 
 import com.casewire.audit.LogMask;
 import com.casewire.canonical.Notification;
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
+import com.casewire.statusupdate.StatusUpdateProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -44,11 +46,13 @@ public class ApprovalWorkflow implements TimerHandler {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final HubProperties hub;
-    private final HubProperties.MatterStatus settings;
+    private final FirmProperties firm;
+    private final StatusUpdateProperties settings;
     private final ApprovalLinks links;
 
     ApprovalWorkflow(Approvals approvals, Outbox outbox, DurableTimers timers, ProducerTemplate camel, ObjectMapper json,
-                     Clock clock, TransactionTemplate tx, HubProperties hub) {
+                     Clock clock, TransactionTemplate tx, HubProperties hub, FirmProperties firm,
+                     StatusUpdateProperties settings) {
         this.approvals = approvals;
         this.outbox = outbox;
         this.timers = timers;
@@ -57,7 +61,8 @@ public class ApprovalWorkflow implements TimerHandler {
         this.clock = clock;
         this.tx = tx;
         this.hub = hub;
-        this.settings = hub.statusUpdates();
+        this.firm = firm;
+        this.settings = settings;
         this.links = settings.signsLinks() ? new ApprovalLinks(hub.publicBaseUrl(), settings.approvalSecret()) : null;
     }
 
@@ -175,7 +180,7 @@ public class ApprovalWorkflow implements TimerHandler {
                     .append("Edit, then send: ").append(links.link(id, "edit", expires)).append('\n')
                     .append("Reject (nothing is sent): ").append(links.link(id, "reject", expires)).append('\n')
                     .append("These links expire ")
-                    .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").format(expires.atZone(hub.firm().zone())))
+                    .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").format(expires.atZone(firm.zone())))
                     .append(".\n\n");
         }
         body.append("Staff API: POST ").append(hub.publicBaseUrl()).append("/api/approvals/").append(id)

@@ -7,7 +7,7 @@ import com.casewire.audit.LogMask;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.outbox.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
@@ -68,13 +68,13 @@ public class Notifier {
     private final ChainSealer sealer;
     private final ObjectMapper json;
     private final Clock clock;
-    private final HubProperties hub;
+    private final FirmProperties firm;
     private final ChannelPreferences preferences;
     private final ApprovalWorkflow approvalWorkflow;
 
     Notifier(ChannelSelector channels, QuietHoursPolicy quietHours, MessageTemplates templates, Outbox outbox,
              DurableTimers timers, Approvals approvals, CommunicationLog commLog, ChainSealer sealer, ObjectMapper json,
-             Clock clock, HubProperties hub, ChannelPreferences preferences, ApprovalWorkflow approvalWorkflow) {
+             Clock clock, FirmProperties firm, ChannelPreferences preferences, ApprovalWorkflow approvalWorkflow) {
         this.preferences = preferences;
         this.approvalWorkflow = approvalWorkflow;
         this.channels = channels;
@@ -87,7 +87,7 @@ public class Notifier {
         this.sealer = sealer;
         this.json = json;
         this.clock = clock;
-        this.hub = hub;
+        this.firm = firm;
     }
 
     /**
@@ -232,7 +232,7 @@ public class Notifier {
 
     private Map<String, String> model(Notification n) {
         Map<String, String> model = new HashMap<>();
-        model.put(FIRM_NAME, hub.firm().name());
+        model.put(FIRM_NAME, firm.name());
         model.put(CLIENT_FIRST_NAME, n.recipient().contact().greetingName());
         model.put(CLIENT_NAME, n.recipient().contact().name());
         model.putAll(n.model());
@@ -240,7 +240,7 @@ public class Notifier {
     }
 
     private String subjectOf(MessageTemplates.Rendered text) {
-        return text.subject() != null ? text.subject() : "An update from " + hub.firm().name();
+        return text.subject() != null ? text.subject() : "An update from " + firm.name();
     }
 
     private ZoneId zoneOf(Contact contact) {
@@ -251,7 +251,7 @@ public class Notifier {
                 log.debug("contact {} has an unknown time zone {}; using the firm's", contact.id(), contact.timeZone());
             }
         }
-        return hub.firm().zone();
+        return firm.zone();
     }
 
     String toJson(Notification n) {

@@ -13,15 +13,14 @@ import org.springframework.context.annotation.Configuration;
 class NotifyConfig {
 
     @Bean
-    QuietHoursPolicy quietHoursPolicy(HubProperties hub) {
-        HubProperties.Notifications n = hub.notifications();
+    QuietHoursPolicy quietHoursPolicy(NotificationProperties n) {
         return new QuietHoursPolicy(n.quietHoursEnd(), n.quietHoursStart(),
                 n.quietHoursChannels().stream().map(NotifyConfig::channel).collect(Collectors.toSet()));
     }
 
     @Bean
-    ChannelSelector channelSelector(HubProperties hub, OptOutList optOuts) {
-        List<Channel> order = hub.notifications().fallbackOrder().stream().map(NotifyConfig::channel).toList();
+    ChannelSelector channelSelector(NotificationProperties notifications, OptOutList optOuts) {
+        List<Channel> order = notifications.fallbackOrder().stream().map(NotifyConfig::channel).toList();
         return new ChannelSelector(order, optOuts::isOptedOut);
     }
 

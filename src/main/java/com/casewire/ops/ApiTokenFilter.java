@@ -1,6 +1,5 @@
 package com.casewire.ops;
 
-import com.casewire.config.HubProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,8 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiTokenFilter extends BearerTokenFilter {
 
-    ApiTokenFilter(HubProperties hub) {
-        super(hub.api().token(),
+    ApiTokenFilter(ApiProperties api) {
+        super(api.token(),
                 "{\"error\":\"api_disabled\",\"message\":\"set hub.api.token to enable the API\"}",
                 "{\"error\":\"unauthorized\",\"message\":\"Authorization: Bearer <hub.api.token> required\"}");
     }

@@ -1,6 +1,9 @@
 package com.casewire.ops;
 
 import com.casewire.config.HubProperties;
+import com.casewire.practice.clio.ClioProperties;
+import com.casewire.practice.mycase.MyCaseProperties;
+import com.casewire.twilio.TwilioProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +42,15 @@ class HealthConfig {
     }
 
     @Bean
-    HealthIndicator twilioHealthIndicator(HubProperties hub) {
-        return new VendorReachability(() -> VendorReachability.http("twilio", hub.twilio().baseUrl()));
+    HealthIndicator twilioHealthIndicator(TwilioProperties twilio) {
+        return new VendorReachability(() -> VendorReachability.http("twilio", twilio.baseUrl()));
     }
 
     @Bean
-    HealthIndicator practiceHealthIndicator(HubProperties hub) {
+    HealthIndicator practiceHealthIndicator(HubProperties hub, ClioProperties clio, MyCaseProperties mycase) {
         return new VendorReachability(() -> "mycase".equals(hub.practiceManagement())
-                ? VendorReachability.http("mycase", hub.mycase().baseUrl())
-                : VendorReachability.http("clio", hub.clio().baseUrl()));
+                ? VendorReachability.http("mycase", mycase.baseUrl())
+                : VendorReachability.http("clio", clio.baseUrl()));
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package com.casewire.ops;
 
-import com.casewire.config.HubProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OperatorTokenFilter extends BearerTokenFilter {
 
-    OperatorTokenFilter(HubProperties hub) {
-        super(hub.api().effectiveOperatorToken(),
+    OperatorTokenFilter(ApiProperties api) {
+        super(api.effectiveOperatorToken(),
                 "{\"error\":\"operator_endpoints_disabled\",\"message\":\"set hub.api.operator-token or hub.api.token\"}",
                 "{\"error\":\"unauthorized\",\"message\":\"Authorization: Bearer <operator token> required\"}");
     }

@@ -1,8 +1,8 @@
 package com.casewire.ops;
 
 import com.casewire.audit.ChainSealer;
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxProcessor;
+import com.casewire.inbound.InboxProperties;
 import com.casewire.outbox.OutboxSender;
 import org.springframework.stereotype.Component;
 
@@ -13,17 +13,17 @@ public class Sweeper {
     private final InboxProcessor inbox;
     private final OutboxSender outbox;
     private final ChainSealer sealer;
-    private final HubProperties hub;
+    private final InboxProperties settings;
 
-    Sweeper(InboxProcessor inbox, OutboxSender outbox, ChainSealer sealer, HubProperties hub) {
+    Sweeper(InboxProcessor inbox, OutboxSender outbox, ChainSealer sealer, InboxProperties settings) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.sealer = sealer;
-        this.hub = hub;
+        this.settings = settings;
     }
 
     public int sweep() {
-        int n = inbox.sweep() + outbox.sweep(hub.inbox().sweepGrace());
+        int n = inbox.sweep() + outbox.sweep(settings.sweepGrace());
         sealer.sealAll();
         return n;
     }

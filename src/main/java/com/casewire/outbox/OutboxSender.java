@@ -2,7 +2,7 @@ package com.casewire.outbox;
 
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.outbox.OutboxRepository.OutboxRow;
 import com.casewire.outbox.OutboxWriter.Claimed;
 import com.casewire.outbox.OutboxWriter.Work;
@@ -52,16 +52,17 @@ public class OutboxSender {
     private final UnknownOutcomes unknown;
 
     OutboxSender(OutboxRepository outbox, CommunicationLog commLog, ChainSealer sealer, DurableTimers timers,
-                 TransactionTemplate tx, ObjectMapper json, Clock clock, HubProperties hub, List<OutboundChannel> channels) {
+                 TransactionTemplate tx, ObjectMapper json, Clock clock, OutboxProperties settings, FirmProperties firm,
+                 List<OutboundChannel> channels) {
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
-        this.claimTimeout = hub.outbox().claimTimeout();
+        this.claimTimeout = settings.claimTimeout();
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::kind, Function.identity()));
-        RetryPolicy policy = new RetryPolicy(hub.outbox());
-        SendRecords records = new SendRecords(hub.firm().zone());
+        RetryPolicy policy = new RetryPolicy(settings);
+        SendRecords records = new SendRecords(firm.zone());
         this.writer = new OutboxWriter(outbox, sealer, tx, json, clock, records, this::store);
-        this.queue = new SendQueue(this::vendorOrNull, hub.outbox().sendersPerVendor(), writer, outbox, clock,
+        this.queue = new SendQueue(this::vendorOrNull, settings.sendersPerVendor(), writer, outbox, clock,
                 this::sendClaimed);
         this.outcomes = new SendOutcomes(this.channels, outbox, writer, queue, commLog, sealer, timers, tx, records,
                 policy, clock);

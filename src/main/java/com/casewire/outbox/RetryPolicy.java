@@ -1,6 +1,5 @@
 package com.casewire.outbox;
 
-import com.casewire.config.HubProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +15,7 @@ final class RetryPolicy {
     private final Duration maxBackoff;
     private final Duration retryFor;
 
-    RetryPolicy(HubProperties.Outbox settings) {
+    RetryPolicy(OutboxProperties settings) {
         this.initialBackoff = settings.initialBackoff();
         this.maxBackoff = settings.maxBackoff();
         this.retryFor = settings.retryFor();

@@ -1,6 +1,6 @@
 package com.casewire.pages;
 
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,17 +20,17 @@ public class Pages {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE, MMM d, h:mm a", Locale.US);
 
-    private final HubProperties hub;
+    private final FirmProperties firm;
 
-    Pages(HubProperties hub) {
-        this.hub = hub;
+    Pages(FirmProperties firm) {
+        this.firm = firm;
     }
 
     /** The template {@code pages/<name>} with the firm's name, answered with {@code status}. */
     public ModelAndView view(String name, HttpStatus status, String title) {
         ModelAndView view = new ModelAndView("pages/" + name);
         view.setStatus(status);
-        view.addObject("firmName", hub.firm().name());
+        view.addObject("firmName", firm.name());
         view.addObject("title", title);
         return view;
     }
@@ -46,7 +46,7 @@ public class Pages {
     }
 
     public ZoneId zone() {
-        return hub.firm().zone();
+        return firm.zone();
     }
 
     /** The zone in words ("Eastern Time", "Central European Time"), not its id. */

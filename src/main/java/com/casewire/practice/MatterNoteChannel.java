@@ -1,5 +1,6 @@
 package com.casewire.practice;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Clock;
@@ -18,11 +19,11 @@ class MatterNoteChannel extends PracticeSystemChannel {
     private final Clock clock;
     private final ZoneId firmZone;
 
-    MatterNoteChannel(PracticeManagement practice, HubProperties hub, Clock clock) {
+    MatterNoteChannel(PracticeManagement practice, HubProperties hub, FirmProperties firm, Clock clock) {
         super(OutboundMessage.MATTER_NOTE, hub.practiceManagement());
         this.practice = practice;
         this.clock = clock;
-        this.firmZone = hub.firm().zone();
+        this.firmZone = firm.zone();
     }
 
     /** The note on the matter carrying the row's marker, created since the attempt was claimed (less clock skew). */

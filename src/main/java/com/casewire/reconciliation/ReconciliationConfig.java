@@ -1,8 +1,9 @@
 package com.casewire.reconciliation;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.db.Dialect;
+import com.casewire.lawpay.LawpayProperties;
 import com.casewire.lawpay.LawpayTransactions;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeLedger;
@@ -37,10 +38,10 @@ class ReconciliationConfig {
     }
 
     @Bean
-    ReconciliationStages reconciliationStages(LawpayTransactions gateway, HubProperties hub, PracticeLedger ledger,
+    ReconciliationStages reconciliationStages(LawpayTransactions gateway, LawpayProperties lawpay, PracticeLedger ledger,
                                               RunStore runs, FindingStore findings, ReconciliationProperties properties,
                                               Dialect dialect, Clock clock) {
-        return new ReconciliationStages(gateway, hub.lawpay().enabled(), ledger, runs, findings, properties, dialect,
+        return new ReconciliationStages(gateway, lawpay.enabled(), ledger, runs, findings, properties, dialect,
                 clock, instance);
     }
 
@@ -120,8 +121,8 @@ class ReconciliationConfig {
 
     @Bean
     ReconciliationRuns reconciliationRuns(RunStore runs, FindingStore findings, ProducerTemplate camel,
-                                          ReconciliationProperties properties, HubProperties hub, Clock clock) {
-        return new ReconciliationRuns(runs, findings, camel, properties, hub.firm().zone(), clock, instance);
+                                          ReconciliationProperties properties, FirmProperties firm, Clock clock) {
+        return new ReconciliationRuns(runs, findings, camel, properties, firm.zone(), clock, instance);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package com.casewire.retainer;
 
 import com.casewire.config.HubProperties;
+import com.casewire.lawpay.LawpayProperties;
+import com.casewire.practice.mycase.MyCaseProperties;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +18,16 @@ class RetainerAvailability {
 
     private final Optional<String> warning;
 
-    RetainerAvailability(HubProperties hub) {
-        this.warning = warning(hub);
+    RetainerAvailability(HubProperties hub, LawpayProperties lawpay, MyCaseProperties mycase) {
+        this.warning = warning(hub, mycase);
         warning.ifPresent(log::warn);
-        if (hub.lawpay().paymentPageUrl() == null || hub.lawpay().paymentPageUrl().isBlank()) {
+        if (lawpay.paymentPageUrl() == null || lawpay.paymentPageUrl().isBlank()) {
             log.warn("hub.lawpay.payment-page-url is not set: retainer reminders go without a LawPay pay link");
         }
     }
 
-    static Optional<String> warning(HubProperties hub) {
-        if ("mycase".equals(hub.practiceManagement()) && !hub.mycase().hasTrustBalancesPath()) {
+    static Optional<String> warning(HubProperties hub, MyCaseProperties mycase) {
+        if ("mycase".equals(hub.practiceManagement()) && !mycase.hasTrustBalancesPath()) {
             return Optional.of("Retainer reminders are off: MyCase documents no trust-balance endpoint and "
                     + "hub.mycase.trust-balances-path is not set. No matter is checked and no reminder is sent; set the key "
                     + "to a trust-balance endpoint MyCase has confirmed for the firm to turn them on.");

@@ -1,12 +1,15 @@
 package com.casewire.retainer;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.db.InsertOnce;
+import com.casewire.lawpay.LawpayProperties;
 import com.casewire.lawpay.PayLinks;
 import com.casewire.notify.ChannelPreferences;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.practice.PracticeManagement;
+import com.casewire.practice.mycase.MyCaseProperties;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
 import com.casewire.staff.FirmStaff;
@@ -31,8 +34,8 @@ class RetainerConfig {
     }
 
     @Bean
-    RetainerAvailability retainerAvailability(HubProperties hub) {
-        return new RetainerAvailability(hub);
+    RetainerAvailability retainerAvailability(HubProperties hub, LawpayProperties lawpay, MyCaseProperties mycase) {
+        return new RetainerAvailability(hub, lawpay, mycase);
     }
 
     @Bean
@@ -41,8 +44,8 @@ class RetainerConfig {
     }
 
     @Bean
-    RetainerLadder retainerLadder(DurableTimers timers, RetainerRules rules, HubProperties hub) {
-        return new RetainerLadder(timers, rules, hub.firm().zone());
+    RetainerLadder retainerLadder(DurableTimers timers, RetainerRules rules, FirmProperties firm) {
+        return new RetainerLadder(timers, rules, firm.zone());
     }
 
     @Bean
@@ -55,8 +58,8 @@ class RetainerConfig {
     RetainerReminders retainerReminders(RetainerRules rules, RetainerStore store, RetainerLadder ladder, RetainerWatch watch,
                                         PracticeManagement practice, PracticeLedger ledger, FirmStaff staff,
                                         PayLinks payLinks, Outbox outbox, ChannelPreferences preferences,
-                                        HubProperties hub, Clock clock) {
-        String page = hub.lawpay().paymentPageUrl();
+                                        LawpayProperties lawpay, Clock clock) {
+        String page = lawpay.paymentPageUrl();
         return new RetainerReminders(rules, store, ladder, watch, practice, ledger, staff, payLinks,
                 page != null && !page.isBlank(), outbox, preferences, clock);
     }

@@ -2,6 +2,7 @@ package com.casewire.sandbox;
 
 import com.casewire.config.HubProperties;
 import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.practice.clio.ClioProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,12 +35,14 @@ class SandboxClioActivityController {
 
     private final SandboxState state;
     private final HubProperties hub;
+    private final ClioProperties clio;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SandboxClioActivityController(SandboxState state, HubProperties hub, ObjectMapper json) {
+    SandboxClioActivityController(SandboxState state, HubProperties hub, ClioProperties clio, ObjectMapper json) {
         this.state = state;
         this.hub = hub;
+        this.clio = clio;
         this.json = json;
     }
 
@@ -69,7 +72,7 @@ class SandboxClioActivityController {
         data.put("matter", Map.of("id", Long.parseLong(matterId)));
         data.put("user", Map.of("id", Long.parseLong(userId)));
         String body = json.writeValueAsString(Map.of("data", data, "meta", Map.of("event", "created", "webhook_id", 4246)));
-        String signature = ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), hub.clio().webhookSecret());
+        String signature = ClioWebhookVerifier.sign(body.getBytes(StandardCharsets.UTF_8), clio.webhookSecret());
         HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(URI.create(hub.publicBaseUrl() + "/webhooks/clio"))
                 .header("Content-Type", "application/json").header("X-Hook-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,6 @@
 package com.casewire.sandbox;
 
-import com.casewire.config.HubProperties;
+import com.casewire.practice.clio.ClioProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +36,9 @@ class SandboxClioController {
     private final SandboxState state;
     private final String token;
 
-    SandboxClioController(SandboxState state, HubProperties hub) {
+    SandboxClioController(SandboxState state, ClioProperties clio) {
         this.state = state;
-        this.token = "Bearer " + hub.clio().accessToken();
+        this.token = "Bearer " + clio.accessToken();
     }
 
     @GetMapping("/matters/{id}.json")

@@ -1,6 +1,7 @@
 package com.casewire.sandbox;
 
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
+import com.casewire.gcal.GoogleProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,8 @@ class SandboxGoogleCalendarController {
     private record Channel(String id, String calendarId, String token, String address, String resourceId, long expiration) {
     }
 
-    private final HubProperties hub;
+    private final GoogleProperties google;
+    private final FirmProperties firm;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -68,8 +70,9 @@ class SandboxGoogleCalendarController {
     /** What the simulator received, for the sandbox page and tests. */
     final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    SandboxGoogleCalendarController(HubProperties hub, ObjectMapper json, Clock clock) {
-        this.hub = hub;
+    SandboxGoogleCalendarController(GoogleProperties google, FirmProperties firm, ObjectMapper json, Clock clock) {
+        this.google = google;
+        this.firm = firm;
         this.json = json;
         this.clock = clock;
     }
@@ -81,7 +84,6 @@ class SandboxGoogleCalendarController {
             String[] kv = pair.split("=", 2);
             p.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
-        HubProperties.Google google = hub.google();
         boolean refresh = "refresh_token".equals(p.get("grant_type")) && google.refreshToken().equals(p.get("refresh_token"))
                 && google.clientId().equals(p.get("client_id")) && google.clientSecret().equals(p.get("client_secret"));
         boolean jwt = "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(p.get("grant_type"))
@@ -123,7 +125,7 @@ class SandboxGoogleCalendarController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "calendar#events");
         body.put("summary", calendarId);
-        body.put("timeZone", hub.firm().timeZone());
+        body.put("timeZone", firm.timeZone());
         body.put("items", items);
         body.put("nextSyncToken", "sandbox-sync-" + issued);
         return ResponseEntity.ok(body);
@@ -211,7 +213,7 @@ class SandboxGoogleCalendarController {
     ResponseEntity<?> simulateEndedEvent(@RequestParam(defaultValue = "1001") String matterId,
                                          @RequestParam(required = false) String calendarId) {
         String calendar = calendarId != null ? calendarId
-                : hub.google().calendarIds().isEmpty() ? "primary" : hub.google().calendarIds().get(0);
+                : google.calendarIds().isEmpty() ? "primary" : google.calendarIds().get(0);
         Instant end = clock.instant().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
         ObjectNode event = json.createObjectNode();
         event.put("summary", "Client call [M " + matterId + "]");

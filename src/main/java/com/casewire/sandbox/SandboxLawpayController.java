@@ -1,6 +1,9 @@
 package com.casewire.sandbox;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
+import com.casewire.lawpay.LawpayProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,12 +42,17 @@ class SandboxLawpayController {
 
     private final SandboxState state;
     private final HubProperties hub;
+    private final LawpayProperties lawpay;
+    private final FirmProperties firm;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SandboxLawpayController(SandboxState state, HubProperties hub, ObjectMapper json) {
+    SandboxLawpayController(SandboxState state, HubProperties hub, LawpayProperties lawpay, FirmProperties firm,
+                            ObjectMapper json) {
         this.state = state;
         this.hub = hub;
+        this.lawpay = lawpay;
+        this.firm = firm;
         this.json = json;
     }
 
@@ -95,7 +102,7 @@ class SandboxLawpayController {
     }
 
     private boolean authorized(String auth) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((hub.lawpay().secretKey() + ":")
+        String expected = "Basic " + Base64.getEncoder().encodeToString((lawpay.secretKey() + ":")
                 .getBytes(StandardCharsets.UTF_8));
         return expected.equals(auth);
     }
@@ -109,7 +116,7 @@ class SandboxLawpayController {
                 <h1>%s (sandbox payment page)</h1><p>Reference: <b>%s</b></p><p>Amount: <b>$%d.%02d</b></p>
                 <form method="post" action="/sandbox/lawpay/pay"><input type="hidden" name="amount" value="%d">
                 <input type="hidden" name="reference" value="%s"><button type="submit">Pay now</button></form>
-                </body></html>""".formatted(HtmlUtils.htmlEscape(hub.firm().name()), HtmlUtils.htmlEscape(hub.firm().name()),
+                </body></html>""".formatted(HtmlUtils.htmlEscape(firm.name()), HtmlUtils.htmlEscape(firm.name()),
                 HtmlUtils.htmlEscape(reference), amount / 100, amount % 100, amount, HtmlUtils.htmlEscape(reference));
     }
 

@@ -1,6 +1,6 @@
 package com.casewire.sandbox;
 
-import com.casewire.config.HubProperties;
+import com.casewire.twilio.TwilioProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,10 +40,10 @@ class SandboxTwilioController {
     private final SandboxState state;
     private final String expectedAuth;
 
-    SandboxTwilioController(SandboxState state, HubProperties hub) {
+    SandboxTwilioController(SandboxState state, TwilioProperties twilio) {
         this.state = state;
         this.expectedAuth = "Basic " + Base64.getEncoder().encodeToString(
-                (hub.twilio().accountSid() + ":" + hub.twilio().authToken()).getBytes(StandardCharsets.UTF_8));
+                (twilio.accountSid() + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
     }
 
     @PostMapping(path = "/sandbox/twilio/2010-04-01/Accounts/{sid}/Messages.json",

@@ -2,7 +2,6 @@ package com.casewire.schedule;
 
 import com.casewire.audit.LogMask;
 import com.casewire.db.InsertOnce;
-import com.casewire.config.HubProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,12 +102,12 @@ public class DurableTimers {
     private volatile Map<String, TimerHandler> handlers;
 
     // handlers are looked up lazily: they schedule timers themselves, so they depend on this class
-    DurableTimers(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, Clock clock, HubProperties hub,
+    DurableTimers(NamedParameterJdbcTemplate jdbc, InsertOnce insertOnce, Clock clock, TimerProperties settings,
                   ObjectProvider<TimerHandler> handlers) {
         this.jdbc = jdbc;
         this.insertOnce = insertOnce;
         this.clock = clock;
-        this.claimTimeout = hub.timers().claimTimeout();
+        this.claimTimeout = settings.claimTimeout();
         this.handlerBeans = handlers;
     }
 

@@ -1,7 +1,6 @@
 package com.casewire.statusupdate;
 
 import com.casewire.canonical.Notification;
-import com.casewire.config.HubProperties;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.schedule.TimerHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,15 +41,15 @@ public class StatusUpdateWindow implements TimerHandler {
     private final Duration gatherDelay;
 
     StatusUpdateWindow(StatusUpdateStore store, DurableTimers timers, ObjectMapper json, Clock clock, TransactionTemplate tx,
-                       ProducerTemplate camel, HubProperties hub) {
+                       ProducerTemplate camel, StatusUpdateProperties settings) {
         this.store = store;
         this.timers = timers;
         this.json = json;
         this.clock = clock;
         this.tx = tx;
         this.camel = camel;
-        this.window = hub.statusUpdates().window();
-        this.gatherDelay = hub.statusUpdates().gatherDelay();
+        this.window = settings.window();
+        this.gatherDelay = settings.gatherDelay();
     }
 
     /** When the matter's pending milestones may go out: after the gather delay, and not within the window of the last one. */

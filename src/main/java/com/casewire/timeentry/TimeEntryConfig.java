@@ -1,7 +1,9 @@
 package com.casewire.timeentry;
 
+import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
 import com.casewire.db.InsertOnce;
+import com.casewire.notify.NotificationProperties;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.practice.PracticeManagement;
@@ -53,27 +55,27 @@ class TimeEntryConfig {
     TimeEntryPrompts timeEntryPrompts(TimeEntryRules rules, PromptStore store, FirmStaff staff, PracticeLedger ledger,
                                       PracticeManagement practice, DurableTimers timers, Outbox outbox,
                                       TimeEntryChannel channel, TimeEntryLinks links, TransactionTemplate tx,
-                                      ObjectMapper json, HubProperties hub, Clock clock) {
+                                      ObjectMapper json, FirmProperties firm, Clock clock) {
         return new TimeEntryPrompts(rules, store, staff, ledger, practice, timers, outbox, channel, links, tx, json,
-                hub.firm().zone(), clock);
+                firm.zone(), clock);
     }
 
     @Bean
     TimeEntryReplies timeEntryReplies(StaffDirectory directory, TimeEntryPrompts prompts, PromptStore store,
-                                      HubProperties hub) {
-        return new TimeEntryReplies(directory, prompts, store, hub.notifications().defaultPhoneRegion());
+                                      NotificationProperties notifications) {
+        return new TimeEntryReplies(directory, prompts, store, notifications.defaultPhoneRegion());
     }
 
     @Bean
     TimeEntrySweeps timeEntrySweeps(TimeEntryRules rules, PromptStore store, StaffDirectory directory, FirmStaff staff,
                                     PracticeLedger ledger, TimeEntryPrompts prompts, DurableTimers timers, Outbox outbox,
-                                    HubProperties hub, Clock clock) {
-        return new TimeEntrySweeps(rules, store, directory, staff, ledger, prompts, timers, outbox, hub.firm().zone(), clock);
+                                    FirmProperties firm, Clock clock) {
+        return new TimeEntrySweeps(rules, store, directory, staff, ledger, prompts, timers, outbox, firm.zone(), clock);
     }
 
     @Bean
-    TimeCapture timeCapture(PromptStore store, FirmStaff staff, HubProperties hub, Clock clock) {
-        return new TimeCapture(store, staff, hub.firm().zone(), clock);
+    TimeCapture timeCapture(PromptStore store, FirmStaff staff, FirmProperties firm, Clock clock) {
+        return new TimeCapture(store, staff, firm.zone(), clock);
     }
 
     /** The sweep route's aggregator strategy: facts of an attorney's day into one sheet. */

@@ -54,6 +54,7 @@ class TwilioSmsChannel implements OutboundChannel {
     static final String SEND_ROUTE = "direct:outbound-sms";
 
     private final HubProperties hub;
+    private final TwilioProperties twilio;
     private final VendorHttp http;
     private final VendorRoutes calls;
     private final RatePacer pacer;
@@ -64,19 +65,19 @@ class TwilioSmsChannel implements OutboundChannel {
     private final String authorization;
     private final URI messagesUri;
 
-    TwilioSmsChannel(HubProperties hub, VendorHttp http, VendorRoutes calls, ObjectMapper json, OptOutList optOuts,
-                     Clock clock) {
+    TwilioSmsChannel(HubProperties hub, TwilioProperties twilio, VendorHttp http, VendorRoutes calls, ObjectMapper json,
+                     OptOutList optOuts, Clock clock) {
         this.hub = hub;
+        this.twilio = twilio;
         this.http = http;
         this.calls = calls;
         this.json = json;
         this.optOuts = optOuts;
         this.clock = clock;
-        this.pacer = new RatePacer(VENDOR, hub.twilio().messagesPerSecond());
+        this.pacer = new RatePacer(VENDOR, twilio.messagesPerSecond());
         // reading the Messages list is not sending: it must not spend the sender's one-message-a-second budget and
         // hold up texts after a restart; our own pace, as Twilio publishes no read limit in the contract we follow
         this.lookups = new RatePacer(VENDOR, LOOKUPS_PER_SECOND);
-        HubProperties.Twilio twilio = hub.twilio();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (twilio.accountSid() + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
         this.messagesUri = URI.create(twilio.baseUrl() + "/2010-04-01/Accounts/" + twilio.accountSid() + "/Messages.json");
@@ -101,7 +102,7 @@ class TwilioSmsChannel implements OutboundChannel {
     public String send(OutboundMessage message, String idempotencyKey) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", message.to());
-        form.put("From", hub.twilio().fromNumber());
+        form.put("From", twilio.fromNumber());
         form.put("Body", message.body());
         if (hub.publicBaseUrl().startsWith("https://")) {
             // the row's key rides along, so a status callback for a send the hub lost track of settles that row
@@ -134,7 +135,7 @@ class TwilioSmsChannel implements OutboundChannel {
                                      Predicate<String> heldByAnotherRow) {
         Instant since = claimedAt.minus(CLOCK_SKEW);
         String query = "?To=" + URLEncoder.encode(message.to(), StandardCharsets.UTF_8)
-                + "&From=" + URLEncoder.encode(hub.twilio().fromNumber(), StandardCharsets.UTF_8) + "&PageSize=" + LOOKUP_PAGE_SIZE;
+                + "&From=" + URLEncoder.encode(twilio.fromNumber(), StandardCharsets.UTF_8) + "&PageSize=" + LOOKUP_PAGE_SIZE;
         URI page = URI.create(messagesUri + query);
         for (int pages = 0; page != null && pages < LOOKUP_MAX_PAGES; pages++) {
             HttpRequest request = http.request(page).header("Authorization", authorization)
@@ -155,7 +156,7 @@ class TwilioSmsChannel implements OutboundChannel {
                 }
             }
             String next = list.path("next_page_uri").asText("");
-            page = older || next.isEmpty() || "null".equals(next) ? null : URI.create(hub.twilio().baseUrl() + next);
+            page = older || next.isEmpty() || "null".equals(next) ? null : URI.create(twilio.baseUrl() + next);
         }
         return Optional.empty();
     }

@@ -8,6 +8,7 @@ import com.casewire.inbound.InboxRepository;
 import com.casewire.inbound.InboxRepository.NewDelivery;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.inbound.WebhookBodies;
+import com.casewire.inbound.WebhookProperties;
 import com.casewire.notify.OptOutList;
 import com.casewire.outbox.OutboxSender;
 import com.casewire.vendor.Sha256;
@@ -57,6 +58,8 @@ class TwilioWebhookController {
     private static final Pattern STATUS = Pattern.compile("[a-z][a-z_-]{0,31}");
 
     private final HubProperties hub;
+    private final TwilioProperties twilio;
+    private final WebhookProperties webhooks;
     private final InboxRepository inbox;
     private final InboxProcessor processor;
     private final SecurityEvents security;
@@ -65,9 +68,11 @@ class TwilioWebhookController {
     private final OutboxSender outbox;
     private final Clock clock;
 
-    TwilioWebhookController(HubProperties hub, InboxRepository inbox, InboxProcessor processor, SecurityEvents security,
-                            CommunicationLog commLog, OptOutList optOuts, OutboxSender outbox, Clock clock) {
+    TwilioWebhookController(HubProperties hub, TwilioProperties twilio, WebhookProperties webhooks, InboxRepository inbox,
+                            InboxProcessor processor, SecurityEvents security, CommunicationLog commLog, OptOutList optOuts, OutboxSender outbox, Clock clock) {
         this.hub = hub;
+        this.twilio = twilio;
+        this.webhooks = webhooks;
         this.inbox = inbox;
         this.processor = processor;
         this.security = security;
@@ -172,9 +177,9 @@ class TwilioWebhookController {
     }
 
     private Verified verify(HttpServletRequest request) throws IOException {
-        Optional<byte[]> raw = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        Optional<byte[]> raw = WebhookBodies.read(request, webhooks.maxBodyBytes());
         if (raw.isEmpty()) {
-            return new Verified(null, null, WebhookBodies.tooLarge("twilio", hub.webhooks().maxBodyBytes()));
+            return new Verified(null, null, WebhookBodies.tooLarge("twilio", webhooks.maxBodyBytes()));
         }
         if (!isForm(request.getContentType())) {
             return refuse(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
@@ -191,7 +196,7 @@ class TwilioWebhookController {
         String url = hub.publicBaseUrl() + request.getRequestURI()
                 + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
         String signature = request.getHeader("X-Twilio-Signature");
-        if (!TwilioSignature.validate(hub.twilio().authToken(), url, params, signature)) {
+        if (!TwilioSignature.validate(twilio.authToken(), url, params, signature)) {
             security.record("twilio", signature == null ? "missing_signature" : "invalid_signature", request.getRemoteAddr(),
                     request.getRequestURI() + ": X-Twilio-Signature did not verify for " + url);
             return new Verified(body, params, WebhookBodies.error(HttpStatus.FORBIDDEN, "invalid_signature",

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.casewire.CaseWireApplication;
+import com.casewire.gcal.GoogleProperties;
+import com.casewire.intake.IntakeProperties;
+import com.casewire.lawpay.LawpayProperties;
+import com.casewire.practice.clio.ClioProperties;
+import com.casewire.practice.mycase.MyCaseProperties;
+import com.casewire.twilio.TwilioProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,20 +55,23 @@ class ConfigurationContractTest {
     @Test
     void environmentVariablesBindToHubKeys() {
         try (ConfigurableApplicationContext context = start(validEnvironment())) {
-            HubProperties hub = context.getBean(HubProperties.class);
-            assertThat(hub.firm().name()).isEqualTo("Env Law");
-            assertThat(hub.firm().zone().getId()).isEqualTo("America/Chicago");
-            assertThat(hub.clio().requestsPerMinute()).isEqualTo(40);
-            assertThat(hub.twilio().messagesPerSecond()).isEqualTo(1.0); // default
-            assertThat(hub.twilio().baseUrl()).isEqualTo("https://api.twilio.com"); // default
+            FirmProperties firm = context.getBean(FirmProperties.class);
+            assertThat(firm.name()).isEqualTo("Env Law");
+            assertThat(firm.zone().getId()).isEqualTo("America/Chicago");
+            assertThat(context.getBean(ClioProperties.class).requestsPerMinute()).isEqualTo(40);
+            TwilioProperties twilio = context.getBean(TwilioProperties.class);
+            assertThat(twilio.messagesPerSecond()).isEqualTo(1.0); // default
+            assertThat(twilio.baseUrl()).isEqualTo("https://api.twilio.com"); // default
             // no hub.lawpay keys at all: defaults, connector off
-            assertThat(hub.lawpay().baseUrl()).isEqualTo("https://api.affinipay.com");
-            assertThat(hub.lawpay().requestsPerMinute()).isEqualTo(60);
-            assertThat(hub.lawpay().enabled()).isFalse();
+            LawpayProperties lawpay = context.getBean(LawpayProperties.class);
+            assertThat(lawpay.baseUrl()).isEqualTo("https://api.affinipay.com");
+            assertThat(lawpay.requestsPerMinute()).isEqualTo(60);
+            assertThat(lawpay.enabled()).isFalse();
             // no hub.google keys at all: defaults, connector off
-            assertThat(hub.google().baseUrl()).isEqualTo("https://www.googleapis.com/calendar/v3");
-            assertThat(hub.google().requestsPerMinute()).isEqualTo(300);
-            assertThat(hub.google().enabled()).isFalse();
+            GoogleProperties google = context.getBean(GoogleProperties.class);
+            assertThat(google.baseUrl()).isEqualTo("https://www.googleapis.com/calendar/v3");
+            assertThat(google.requestsPerMinute()).isEqualTo(300);
+            assertThat(google.enabled()).isFalse();
         }
     }
 
@@ -110,20 +119,20 @@ class ConfigurationContractTest {
         env.put("HUB_MYCASE_POLL_RESOURCES", "cases,tasks");
         env.put("HUB_MYCASE_PREFERENCE_FIELD", "Preferred contact");
         try (ConfigurableApplicationContext context = start(env)) {
-            HubProperties hub = context.getBean(HubProperties.class);
-            assertThat(hub.practiceManagement()).isEqualTo("mycase");
-            assertThat(hub.mycase().accessToken()).isEqualTo("mycase-token");
-            assertThat(hub.mycase().pollResources()).containsExactly("cases", "tasks");
-            assertThat(hub.mycase().preferenceField()).isEqualTo("Preferred contact");
+            assertThat(context.getBean(HubProperties.class).practiceManagement()).isEqualTo("mycase");
+            MyCaseProperties mycase = context.getBean(MyCaseProperties.class);
+            assertThat(mycase.accessToken()).isEqualTo("mycase-token");
+            assertThat(mycase.pollResources()).containsExactly("cases", "tasks");
+            assertThat(mycase.preferenceField()).isEqualTo("Preferred contact");
             // defaults
-            assertThat(hub.mycase().tokenUrl()).isEqualTo("https://auth.mycase.com/tokens");
-            assertThat(hub.mycase().requestsPerSecond()).isEqualTo(10.0);
-            assertThat(hub.mycase().pageSize()).isEqualTo(100);
-            assertThat(hub.mycase().updatedAfterParam()).isEqualTo("filter[updated_after]");
-            assertThat(hub.mycase().pollIntervalMillis()).isEqualTo(60_000L);
-            assertThat(hub.mycase().pollOverlap()).hasMinutes(2);
-            assertThat(hub.mycase().manageWebhooks()).isFalse();
-            assertThat(hub.clio().accessToken()).isEmpty();
+            assertThat(mycase.tokenUrl()).isEqualTo("https://auth.mycase.com/tokens");
+            assertThat(mycase.requestsPerSecond()).isEqualTo(10.0);
+            assertThat(mycase.pageSize()).isEqualTo(100);
+            assertThat(mycase.updatedAfterParam()).isEqualTo("filter[updated_after]");
+            assertThat(mycase.pollIntervalMillis()).isEqualTo(60_000L);
+            assertThat(mycase.pollOverlap()).hasMinutes(2);
+            assertThat(mycase.manageWebhooks()).isFalse();
+            assertThat(context.getBean(ClioProperties.class).accessToken()).isEmpty();
             assertThat(context.getBean(com.casewire.practice.PracticeManagement.class).getClass().getSimpleName())
                     .isEqualTo("MyCasePracticeManagement");
         }
@@ -132,9 +141,9 @@ class ConfigurationContractTest {
     @Test
     void clioDefaultsWhenMycaseKeysAreAbsent() {
         try (ConfigurableApplicationContext context = start(validEnvironment())) {
-            HubProperties hub = context.getBean(HubProperties.class);
-            assertThat(hub.mycase().baseUrl()).isEqualTo("https://external-integrations.mycase.com/v1");
-            assertThat(hub.mycase().pollResources()).containsExactly("cases", "tasks", "documents");
+            MyCaseProperties mycase = context.getBean(MyCaseProperties.class);
+            assertThat(mycase.baseUrl()).isEqualTo("https://external-integrations.mycase.com/v1");
+            assertThat(mycase.pollResources()).containsExactly("cases", "tasks", "documents");
             assertThat(context.getBean(com.casewire.practice.PracticeManagement.class).getClass().getSimpleName())
                     .isEqualTo("ClioPracticeManagement");
         }
@@ -197,7 +206,7 @@ class ConfigurationContractTest {
         Map<String, Object> env = validEnvironment();
         env.put("HUB_INTAKE_WEB_FORM_ORIGINS", "https://www.firm.example,https://firm.example");
         try (ConfigurableApplicationContext context = start(env)) {
-            assertThat(context.getBean(HubProperties.class).intake().webFormOriginList())
+            assertThat(context.getBean(IntakeProperties.class).webFormOriginList())
                     .containsExactly("https://www.firm.example", "https://firm.example");
         }
 

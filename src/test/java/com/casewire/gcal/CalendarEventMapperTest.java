@@ -2,7 +2,6 @@ package com.casewire.gcal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CalendarEventMapperTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final CalendarEventMapper mapper = new CalendarEventMapper(GcalFixtures.hub("https://google.example"));
+    private final CalendarEventMapper mapper = new CalendarEventMapper(GcalFixtures.hub("https://google.example").google());
 
     private JsonNode event(String body) throws Exception {
         return json.readTree(body);
@@ -41,7 +40,7 @@ class CalendarEventMapperTest {
     void aConfiguredPatternReplacesTheDefault() throws Exception {
         Map<String, String> p = GcalFixtures.required();
         p.put("hub.google.matter-pattern", "CASE-(\\d+)");
-        CalendarEventMapper custom = new CalendarEventMapper(GcalFixtures.bind(p));
+        CalendarEventMapper custom = new CalendarEventMapper(GcalFixtures.bind(p).google());
         assertThat(custom.matterId(event("{}"), "Mediation CASE-314")).isEqualTo("314");
         assertThat(custom.matterId(event("{}"), "Hearing [M 1042]")).isNull();
     }
@@ -59,7 +58,7 @@ class CalendarEventMapperTest {
 
     @Test
     void googleSettingsDefaultWhenNoKeysAreGiven() {
-        HubProperties.Google google = GcalFixtures.bind(GcalFixtures.required()).google();
+        GoogleProperties google = GcalFixtures.bind(GcalFixtures.required()).google();
         assertThat(google.baseUrl()).isEqualTo("https://www.googleapis.com/calendar/v3");
         assertThat(google.tokenUrl()).isEqualTo("https://oauth2.googleapis.com/token");
         assertThat(google.calendarIds()).isEmpty();
@@ -75,7 +74,7 @@ class CalendarEventMapperTest {
         Map<String, String> p = GcalFixtures.required();
         p.put("hub.google.calendar-ids", "a@example.com,b@example.com");
         p.put("hub.google.matter-pattern", "no-group");
-        HubProperties.Google google = GcalFixtures.bind(p).google();
+        GoogleProperties google = GcalFixtures.bind(p).google();
         assertThat(google.calendarIds()).containsExactly("a@example.com", "b@example.com");
         assertThat(google.isCredentialsPresent()).isFalse();
         assertThat(google.isMatterPatternValid()).isFalse();

@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.casewire.canonical.CalendarEvent;
-import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.time.Clock;
@@ -41,9 +41,9 @@ class CalendarSyncTest {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody(GcalFixtures.tokenResponse("access-1", 3599))));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        HubProperties hub = GcalFixtures.hub(google.baseUrl());
+        TestHubProperties hub = GcalFixtures.hub(google.baseUrl());
         state = new GcalSyncState(GcalFixtures.database(), clock);
-        sync = new CalendarSync(GcalFixtures.client(hub, clock), state, new CalendarEventMapper(hub));
+        sync = new CalendarSync(GcalFixtures.client(hub, clock), state, new CalendarEventMapper(hub.google()));
     }
 
     @AfterEach

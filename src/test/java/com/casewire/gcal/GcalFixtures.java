@@ -1,7 +1,6 @@
 package com.casewire.gcal;
 
 import com.casewire.support.TestVendorRoutes;
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,12 +25,12 @@ final class GcalFixtures {
         return p;
     }
 
-    static HubProperties bind(Map<String, String> properties) {
+    static TestHubProperties bind(Map<String, String> properties) {
         return TestHubProperties.bind(properties);
     }
 
     /** Google pointed at a stub at {@code stubBaseUrl}: API under /calendar/v3, token endpoint at /token. */
-    static HubProperties hub(String stubBaseUrl) {
+    static TestHubProperties hub(String stubBaseUrl) {
         Map<String, String> p = required();
         p.put("hub.google.base-url", stubBaseUrl + "/calendar/v3");
         p.put("hub.google.token-url", stubBaseUrl + "/token");
@@ -43,11 +42,11 @@ final class GcalFixtures {
         return bind(p);
     }
 
-    static GoogleCalendarClient client(HubProperties hub, Clock clock) {
+    static GoogleCalendarClient client(TestHubProperties hub, Clock clock) {
         VendorHttp http = new VendorHttp(Duration.ofSeconds(5), clock);
         ObjectMapper json = new ObjectMapper();
-        return new GoogleCalendarClient(hub, http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
-                new GoogleTokens(hub, http, json, clock), json, clock);
+        return new GoogleCalendarClient(hub.google(), http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
+                new GoogleTokens(hub.google(), http, json, clock), json, clock);
     }
 
     static String tokenResponse(String accessToken, long expiresIn) {

@@ -2,7 +2,7 @@ package com.casewire.gcal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
+import com.casewire.support.TestHubProperties;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -21,13 +21,13 @@ class GooglePushSettingsTest {
         Map<String, String> p = GcalFixtures.required();
         p.put("hub.google.calendar-ids[0]", "firm@example.com");
         p.putAll(overrides);
-        HubProperties hub = GcalFixtures.bind(p);
-        return validator.validate(hub).stream().map(ConstraintViolation::getMessage).collect(Collectors.toSet());
+        GoogleProperties google = GcalFixtures.bind(p).google();
+        return validator.validate(google).stream().map(ConstraintViolation::getMessage).collect(Collectors.toSet());
     }
 
     @Test
     void defaultsKeepRefreshTokenCredentialsAndWeeklyChannelsRenewedADayAhead() {
-        HubProperties.Google google = GcalFixtures.bind(GcalFixtures.required()).google();
+        GoogleProperties google = GcalFixtures.bind(GcalFixtures.required()).google();
 
         assertThat(google.credentials()).isEqualTo("refresh-token");
         assertThat(google.usesServiceAccount()).isFalse();

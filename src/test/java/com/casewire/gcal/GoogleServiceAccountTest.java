@@ -1,5 +1,6 @@
 package com.casewire.gcal;
 
+import com.casewire.support.TestHubProperties;
 import com.casewire.support.TestVendorRoutes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -10,7 +11,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestClock;
 import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
@@ -72,7 +72,7 @@ class GoogleServiceAccountTest {
                 .put("client_id", "1234567890").put("token_uri", tokenUri).toString();
     }
 
-    HubProperties hub(String delegatedUser) {
+    TestHubProperties hub(String delegatedUser) {
         Map<String, String> p = GcalFixtures.required();
         p.put("hub.google.base-url", google.baseUrl() + "/calendar/v3");
         p.put("hub.google.token-url", google.baseUrl() + "/token");
@@ -132,10 +132,10 @@ class GoogleServiceAccountTest {
                         .withBody("{\"kind\":\"calendar#freeBusy\",\"calendars\":{\"alice@firm.example\":{\"busy\":[]}}}")));
     }
 
-    GoogleCalendarClient client(HubProperties hub) {
+    GoogleCalendarClient client(TestHubProperties hub) {
         VendorHttp http = new VendorHttp(Duration.ofSeconds(5), clock);
-        return new GoogleCalendarClient(hub, http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
-                new GoogleTokens(hub, http, json, clock), json, clock);
+        return new GoogleCalendarClient(hub.google(), http, TestVendorRoutes.forGoogle(hub.google().baseUrl()),
+                new GoogleTokens(hub.google(), http, json, clock), json, clock);
     }
 
     @Test
@@ -165,7 +165,7 @@ class GoogleServiceAccountTest {
     @Test
     void anAssertionSignedWithAnotherKeyIsRefusedWithGooglesMessage() throws Exception {
         stubTokenEndpoint(null);
-        HubProperties hub = hub(null);
+        TestHubProperties hub = hub(null);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair(); // the endpoint now verifies against a key the hub does not hold
@@ -181,9 +181,9 @@ class GoogleServiceAccountTest {
         p.put("hub.google.calendar-ids[0]", "alice@firm.example");
         p.put("hub.google.credentials", "service-account");
         p.put("hub.google.service-account-key", "{\"client_email\":\"x@y\",\"private_key\":\"not a key\"}");
-        HubProperties hub = GcalFixtures.bind(p);
+        TestHubProperties hub = GcalFixtures.bind(p);
 
-        assertThatThrownBy(() -> new GoogleTokens(hub, new VendorHttp(Duration.ofSeconds(1), clock), json, clock))
+        assertThatThrownBy(() -> new GoogleTokens(hub.google(), new VendorHttp(Duration.ofSeconds(1), clock), json, clock))
                 .hasMessageContaining("hub.google.service-account-key").hasMessageNotContaining("not a key");
     }
 }

@@ -4,7 +4,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -22,9 +21,9 @@ class InboxProcessorTest {
         CamelContext context = mock(CamelContext.class);
         when(camel.getCamelContext()).thenReturn(context);
         when(context.isStarted()).thenReturn(false);
-        HubProperties hub = TestHubProperties.bind(TestHubProperties.required());
+        TestHubProperties hub = TestHubProperties.bind(TestHubProperties.required());
 
-        new InboxProcessor(inbox, camel, Clock.systemUTC(), hub, tx).process(42);
+        new InboxProcessor(inbox, camel, Clock.systemUTC(), hub.inbox(), tx).process(42);
 
         verifyNoInteractions(inbox, tx);
     }

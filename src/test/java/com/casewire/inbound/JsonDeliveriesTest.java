@@ -9,7 +9,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.InboxRepository.InboxRow;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorCalls;
@@ -47,9 +46,9 @@ class JsonDeliveriesTest {
         when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
         when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
         when(inbox.insert(any(InboxRepository.NewDelivery.class))).thenReturn(Optional.of(42L));
-        HubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
         deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
-                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub);
+                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox());
         return deliveries;
     }
 

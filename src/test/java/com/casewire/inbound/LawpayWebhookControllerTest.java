@@ -17,7 +17,7 @@ class LawpayWebhookControllerTest {
     @Test
     void withoutASecretKeyTheEndpointSaysLawpayIsNotConfigured() throws Exception {
         LawpayWebhookController controller = new LawpayWebhookController(
-                LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com", " ", null)), null);
+                LawpayFixtures.lawpay("https://api.affinipay.com", " ", null), LawpayFixtures.webhooks(), null);
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/lawpay");
         request.setContent("{\"id\":\"evt_1\"}".getBytes());
 

@@ -2,7 +2,6 @@ package com.casewire.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestClock;
 import com.casewire.support.TestHubProperties;
 import java.time.Duration;
@@ -13,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class BookingLinksTest {
 
     final TestClock clock = new TestClock();
-    final HubProperties hub = TestHubProperties.with(Map.of("hub.intake.booking-secret", "0123456789abcdef0123456789abcdef",
+    final TestHubProperties hub = TestHubProperties.with(Map.of("hub.intake.booking-secret", "0123456789abcdef0123456789abcdef",
             "hub.intake.booking-link-ttl", "2d"));
-    final BookingLinks links = new BookingLinks(hub, clock);
+    final BookingLinks links = new BookingLinks(hub.hub(), hub.intake(), clock);
 
     @Test
     void aLinkVerifiesUntilItExpires() {
@@ -47,8 +46,9 @@ class BookingLinksTest {
 
     @Test
     void aLinkSignedWithAnotherSecretIsRefused() {
-        BookingLinks other = new BookingLinks(TestHubProperties.with(Map.of("hub.intake.booking-secret",
-                "another-secret-another-secret-xx")), clock);
+        TestHubProperties another = TestHubProperties.with(Map.of("hub.intake.booking-secret",
+                "another-secret-another-secret-xx"));
+        BookingLinks other = new BookingLinks(another.hub(), another.intake(), clock);
 
         assertThat(links.check(other.token(42, Instant.now().plusSeconds(600))).verdict())
                 .isEqualTo(BookingLinks.Verdict.TAMPERED);

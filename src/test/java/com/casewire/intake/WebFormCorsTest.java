@@ -2,7 +2,6 @@ package com.casewire.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class WebFormCorsTest {
 
     static Map<String, CorsConfiguration> mappings(Map<String, String> properties) {
         Registry registry = new Registry();
-        new WebFormCors(TestHubProperties.with(properties)).addCorsMappings(registry);
+        new WebFormCors(TestHubProperties.with(properties).intake()).addCorsMappings(registry);
         return registry.mappings();
     }
 
@@ -49,7 +48,7 @@ class WebFormCorsTest {
 
     @Test
     void originsMustBeSchemeHostAndPort() {
-        HubProperties.Intake ok = TestHubProperties.with(Map.of("hub.intake.web-form-origins",
+        IntakeProperties ok = TestHubProperties.with(Map.of("hub.intake.web-form-origins",
                 "https://www.firm.example,http://localhost:8081")).intake();
         assertThat(ok.isWebFormOriginsValid()).isTrue();
         for (String bad : new String[] {"*", "https://*.firm.example", "www.firm.example", "https://firm.example/contact"}) {

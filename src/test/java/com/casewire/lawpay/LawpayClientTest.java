@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class LawpayClientTest {
 
-    final LawpayClient client = new LawpayClient(LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com",
-            LawpayFixtures.SECRET_KEY, null)), new VendorHttp(Duration.ofSeconds(1), Clock.systemUTC()),
+    final LawpayClient client = new LawpayClient(LawpayFixtures.lawpay("https://api.affinipay.com",
+            LawpayFixtures.SECRET_KEY, null), new VendorHttp(Duration.ofSeconds(1), Clock.systemUTC()),
             new ObjectMapper());
 
     @Test

@@ -60,10 +60,8 @@ class PayLinksTest {
 
     @Test
     void usesTheConfiguredPageAndNamesTheKeyWhenItIsMissing() {
-        PayLinks configured = new PayLinks(LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com",
-                "sk", PAGE)));
-        PayLinks unconfigured = new PayLinks(LawpayFixtures.hub(LawpayFixtures.lawpay("https://api.affinipay.com",
-                "sk", null)));
+        PayLinks configured = new PayLinks(LawpayFixtures.lawpay("https://api.affinipay.com", "sk", PAGE));
+        PayLinks unconfigured = new PayLinks(LawpayFixtures.lawpay("https://api.affinipay.com", "sk", null));
 
         assertThat(configured.forInvoice(12345, "INV-3")).startsWith(PAGE + "?amount=12345&reference=INV-3");
         assertThatThrownBy(() -> unconfigured.forInvoice(12345, "INV-3"))

@@ -3,9 +3,8 @@ package com.casewire.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
-import com.casewire.support.TestHubProperties;
 import com.casewire.outbox.OutboundMessage;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -42,7 +41,7 @@ class SmtpEmailChannelTest {
     }
 
     SmtpEmailChannel channel(int port) {
-        HubProperties hub = TestHubProperties.with(Map.of("hub.firm.name", "Mail Law LLP",
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.firm.name", "Mail Law LLP",
                 "hub.mail.from", "billing@maillaw.example", "hub.mail.messages-per-second", "100"));
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
@@ -55,7 +54,7 @@ class SmtpEmailChannelTest {
         var camel = com.casewire.support.TestVendorRoutes.camel(placeholders,
                 Map.of("springMailTransport", new SpringMailTransport(sender)), "camel/outbound-mail.camel.yaml");
         return new SmtpEmailChannel(beans.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class),
-                camel.createProducerTemplate(), hub);
+                camel.createProducerTemplate(), hub.mail(), hub.firm());
     }
 
     @Test

@@ -30,7 +30,7 @@ class PageTemplatesTest {
     SpringTemplateEngine engine() {
         var hub = TestHubProperties.with(Map.of("hub.routes-dir", routes.toString()));
         SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.addTemplateResolver(new PagesConfig().routesDirPageTemplates(hub));
+        engine.addTemplateResolver(new PagesConfig().routesDirPageTemplates(hub.hub()));
         ClassLoaderTemplateResolver classpath = new ClassLoaderTemplateResolver();
         classpath.setPrefix("templates/");
         classpath.setSuffix(".html");

@@ -82,7 +82,7 @@ class MatterCommunicationChannelTest {
         RecordingLedger ledger = new RecordingLedger();
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("ledger", ledger));
         MatterCommunicationChannel channel = new MatterCommunicationChannel(beans.getBeanProvider(PracticeLedger.class),
-                TestHubProperties.with(Map.of()), CLOCK);
+                TestHubProperties.with(Map.of()).hub(), CLOCK);
 
         String id = channel.send(new OutboundMessage(MatterCommunicationChannel.KIND, "501", "Jane Doe", "Case update",
                 "Your hearing is set.", "1001", "matter-status", "hearing", "email", false, false), "status:1001:hearing");
@@ -97,7 +97,7 @@ class MatterCommunicationChannelTest {
     void withoutALedgerAdapterTheRowFailsPermanently() {
         MatterCommunicationChannel channel = new MatterCommunicationChannel(
                 new StaticListableBeanFactory().getBeanProvider(PracticeLedger.class),
-                TestHubProperties.with(Map.of("hub.practice-management", "mycase")), CLOCK);
+                TestHubProperties.with(Map.of("hub.practice-management", "mycase")).hub(), CLOCK);
 
         assertThatThrownBy(() -> channel.send(new OutboundMessage(MatterCommunicationChannel.KIND, null, null, "Call",
                 "Returned the client's call", "1001", "intake", null, "sms", false, false), "k"))

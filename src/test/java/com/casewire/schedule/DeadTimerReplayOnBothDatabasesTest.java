@@ -83,7 +83,7 @@ class DeadTimerReplayOnBothDatabasesTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("flaky", handler);
         // InsertOnce is only used by schedule(); these tests write their rows themselves
-        DurableTimers timers = new DurableTimers(jdbc, null, clock, TestHubProperties.with(Map.of()),
+        DurableTimers timers = new DurableTimers(jdbc, null, clock, TestHubProperties.with(Map.of()).timers(),
                 beans.getBeanProvider(TimerHandler.class));
         return new World(jdbc, timers, clock, handler);
     }

@@ -1,13 +1,14 @@
 package com.casewire.support;
 
-import com.casewire.config.HubProperties;
+import com.casewire.inbound.WebhookProperties;
+import com.casewire.lawpay.LawpayProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.nio.charset.StandardCharsets;
 
 /**
  * LawPay / AffiniPay gateway bodies shaped as the contract documents them (shared/vendor-apis.md §4): Event
@@ -68,14 +69,13 @@ public final class LawpayFixtures {
                 .formatted(code, message);
     }
 
-    /** Hub settings for plain unit tests: only the sections LawPay code reads are filled in. */
-    public static HubProperties hub(HubProperties.Lawpay lawpay) {
-        return new HubProperties("https://hub.test.example", "clio", "routes", null, null, null, null,
-                new HubProperties.Webhooks(65536), null, null, null, null, null, lawpay, null, null, null, null);
+    /** The inbound edge limit for plain unit tests of the LawPay webhook. */
+    public static WebhookProperties webhooks() {
+        return new WebhookProperties(65536);
     }
 
-    public static HubProperties.Lawpay lawpay(String baseUrl, String secretKey, String paymentPageUrl) {
-        return new HubProperties.Lawpay(baseUrl, secretKey, paymentPageUrl, 60, true, 300_000, Duration.ofMinutes(10),
+    public static LawpayProperties lawpay(String baseUrl, String secretKey, String paymentPageUrl) {
+        return new LawpayProperties(baseUrl, secretKey, paymentPageUrl, 60, true, 300_000, Duration.ofMinutes(10),
                 Duration.ofDays(1), 20, 50);
     }
 

@@ -24,7 +24,7 @@ class TimeEntryChannelTest {
     void theOutboxRowCarriesTheWholeEntryAndSendsItThroughThePort() {
         PracticeLedger ledger = mock(PracticeLedger.class);
         when(ledger.createTimeEntry(ENTRY)).thenReturn("9001");
-        TimeEntryChannel channel = new TimeEntryChannel(ledger, new ObjectMapper(), TestHubProperties.with(Map.of()));
+        TimeEntryChannel channel = new TimeEntryChannel(ledger, new ObjectMapper(), TestHubProperties.with(Map.of()).hub());
 
         var message = channel.message(ENTRY);
 
@@ -39,7 +39,7 @@ class TimeEntryChannelTest {
         PracticeLedger ledger = mock(PracticeLedger.class);
         when(ledger.createTimeEntry(any())).thenThrow(new LedgerOperationUnavailable("mycase", "createTimeEntry", "unconfirmed"));
         TimeEntryChannel channel = new TimeEntryChannel(ledger, new ObjectMapper(),
-                TestHubProperties.with(Map.of("hub.practice-management", "mycase", "hub.mycase.access-token", "t")));
+                TestHubProperties.with(Map.of("hub.practice-management", "mycase", "hub.mycase.access-token", "t")).hub());
 
         assertThatThrownBy(() -> channel.send(channel.message(ENTRY), "k"))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.isTransient()).isFalse());

@@ -1,6 +1,5 @@
 package com.casewire.practice.clio;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClioApi {
 
-    private final HubProperties.Clio settings;
+    private final ClioProperties settings;
     private final VendorHttp http;
     private final VendorRoutes routes;
     private final RatePacer pacer;
@@ -38,7 +37,7 @@ final class ClioApi {
     private final VendorApi api;
 
     /** {@code pacing} null: paced in this process only (tests that build the client by hand). */
-    ClioApi(HubProperties.Clio settings, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
+    ClioApi(ClioProperties settings, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
         this.settings = settings;
         this.http = http;
         this.routes = routes;

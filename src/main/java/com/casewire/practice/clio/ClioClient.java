@@ -1,6 +1,5 @@
 package com.casewire.practice.clio;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
 import com.casewire.vendor.VendorHttp;
@@ -45,13 +44,13 @@ public class ClioClient {
     private final ClioApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
-    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
-        this(hub, http, routes, json, null);
+    ClioClient(ClioProperties settings, VendorHttp http, VendorRoutes routes, ObjectMapper json) {
+        this(settings, http, routes, json, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    ClioClient(HubProperties hub, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
-        this.api = new ClioApi(hub.clio(), http, routes, json, pacing);
+    ClioClient(ClioProperties settings, VendorHttp http, VendorRoutes routes, ObjectMapper json, SharedPacing pacing) {
+        this.api = new ClioApi(settings, http, routes, json, pacing);
     }
 
     /** How the calls are made (token, pacing, paging, writes), for the calls kept by resource beside this class. */

@@ -3,7 +3,8 @@ package com.casewire.practice.clio;
 import com.casewire.audit.LogMask;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
+import com.casewire.notify.NotificationProperties;
+import com.casewire.statusupdate.StatusUpdateProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,11 +25,11 @@ class ClioMatters {
     private final String phoneRegion;
     private final ClioMatterMapper.CustomFields fields;
 
-    ClioMatters(ClioClient clio, HubProperties hub) {
+    ClioMatters(ClioClient clio, NotificationProperties notifications, StatusUpdateProperties statusUpdates) {
         this.clio = clio;
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
-        this.fields = new ClioMatterMapper.CustomFields(hub.statusUpdates().preferenceField(),
-                hub.statusUpdates().recipientField());
+        this.phoneRegion = notifications.defaultPhoneRegion();
+        this.fields = new ClioMatterMapper.CustomFields(statusUpdates.preferenceField(),
+                statusUpdates.recipientField());
     }
 
     /** GET /matters/{id}.json with nested fields; empty when Clio does not know the matter. */

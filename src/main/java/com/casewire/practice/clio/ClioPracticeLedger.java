@@ -8,7 +8,8 @@ import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
+import com.casewire.notify.NotificationProperties;
 import com.casewire.practice.PracticeLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -34,11 +35,11 @@ class ClioPracticeLedger implements PracticeLedger {
     private final ZoneId firmZone;
     private final String phoneRegion;
 
-    ClioPracticeLedger(ClioClient clio, HubProperties hub) {
+    ClioPracticeLedger(ClioClient clio, FirmProperties firm, NotificationProperties notifications) {
         this.clio = clio;
         this.calls = new ClioLedgerCalls(clio);
-        this.firmZone = hub.firm().zone();
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+        this.firmZone = firm.zone();
+        this.phoneRegion = notifications.defaultPhoneRegion();
     }
 
     @Override

@@ -2,7 +2,7 @@ package com.casewire.practice.clio;
 
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
+import com.casewire.notify.NotificationProperties;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.practice.PracticeRecordMarker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +30,10 @@ class ClioPracticeManagement implements PracticeManagement {
     private final ClioMatters matters;
     private final String phoneRegion;
 
-    ClioPracticeManagement(ClioClient clio, ClioMatters matters, HubProperties hub) {
+    ClioPracticeManagement(ClioClient clio, ClioMatters matters, NotificationProperties notifications) {
         this.clio = clio;
         this.matters = matters;
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
+        this.phoneRegion = notifications.defaultPhoneRegion();
     }
 
     @Override

@@ -48,12 +48,15 @@ public class ClioWebhookSubscriptions {
     private final ClioClient clio;
     private final ClioWebhookSecrets webhooks;
     private final HubProperties hub;
+    private final ClioProperties settings;
     private final Clock clock;
 
-    ClioWebhookSubscriptions(ClioClient clio, ClioWebhookSecrets webhooks, HubProperties hub, Clock clock) {
+    ClioWebhookSubscriptions(ClioClient clio, ClioWebhookSecrets webhooks, HubProperties hub, ClioProperties settings,
+                             Clock clock) {
         this.clio = clio;
         this.webhooks = webhooks;
         this.hub = hub;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -63,7 +66,7 @@ public class ClioWebhookSubscriptions {
      * then {@link Incomplete} names every refused model, so the run counts as failed.
      */
     public int ensure() {
-        if (!hub.clio().manageWebhooks() || !"clio".equals(hub.practiceManagement())) {
+        if (!settings.manageWebhooks() || !"clio".equals(hub.practiceManagement())) {
             return 0;
         }
         String url = hub.publicBaseUrl() + "/webhooks/clio";
@@ -76,7 +79,7 @@ public class ClioWebhookSubscriptions {
         Instant now = clock.instant();
         int changed = 0;
         Map<String, RuntimeException> failed = new LinkedHashMap<>();
-        for (String model : hub.clio().webhookModels()) {
+        for (String model : settings.webhookModels()) {
             try {
                 if (ensure(model, url, existing, now)) {
                     changed++;
@@ -87,7 +90,7 @@ public class ClioWebhookSubscriptions {
             }
         }
         if (!failed.isEmpty()) {
-            throw new Incomplete(failed, hub.clio().webhookModels().size(), changed);
+            throw new Incomplete(failed, settings.webhookModels().size(), changed);
         }
         return changed;
     }

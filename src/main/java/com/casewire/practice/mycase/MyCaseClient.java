@@ -1,10 +1,9 @@
 package com.casewire.practice.mycase;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.SharedPacing;
-import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorApi;
+import com.casewire.vendor.VendorException;
 import com.casewire.vendor.VendorHttp;
 import com.casewire.vendor.VendorRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +44,7 @@ public class MyCaseClient {
     /** The header naming the case a write belongs to (its route's path has the id). */
     static final String CASE_ID = "casewireMyCaseId";
 
-    private final HubProperties.MyCase settings;
+    private final MyCaseProperties settings;
     private final VendorHttp http;
     private final VendorRoutes routes;
     private final MyCaseTokens tokens;
@@ -54,14 +53,15 @@ public class MyCaseClient {
     private final VendorApi api;
 
     /** Paced in this process only (tests that build the client by hand). */
-    MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json) {
-        this(hub, http, routes, tokens, json, null);
+    MyCaseClient(MyCaseProperties settings, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json) {
+        this(settings, http, routes, tokens, json, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    MyCaseClient(HubProperties hub, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json, SharedPacing pacing) {
+    MyCaseClient(MyCaseProperties settings, VendorHttp http, VendorRoutes routes, MyCaseTokens tokens, ObjectMapper json,
+                 SharedPacing pacing) {
         this.routes = routes;
-        this.settings = hub.mycase();
+        this.settings = settings;
         this.http = http;
         this.tokens = tokens;
         this.json = json;

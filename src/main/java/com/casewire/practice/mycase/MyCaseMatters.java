@@ -1,7 +1,7 @@
 package com.casewire.practice.mycase;
 
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
+import com.casewire.notify.NotificationProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -18,10 +18,10 @@ class MyCaseMatters {
     private final String phoneRegion;
     private final String preferenceField;
 
-    MyCaseMatters(MyCaseClient mycase, HubProperties hub) {
+    MyCaseMatters(MyCaseClient mycase, MyCaseProperties settings, NotificationProperties notifications) {
         this.mycase = mycase;
-        this.phoneRegion = hub.notifications().defaultPhoneRegion();
-        this.preferenceField = hub.mycase().preferenceField();
+        this.phoneRegion = notifications.defaultPhoneRegion();
+        this.preferenceField = settings.preferenceField();
     }
 
     Optional<Matter> find(String caseId) {

@@ -57,6 +57,7 @@ public class MyCasePoller {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final HubProperties hub;
+    private final MyCaseProperties settings;
     private final ObjectMapper json;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -68,7 +69,8 @@ public class MyCasePoller {
     });
 
     MyCasePoller(MyCaseClient mycase, MyCasePollState state, InboxRepository inbox, InboxProcessor processor,
-                 TransactionTemplate tx, Clock clock, HubProperties hub, ObjectMapper json) {
+                 TransactionTemplate tx, Clock clock, HubProperties hub, MyCaseProperties settings,
+                 ObjectMapper json) {
         this.mycase = mycase;
         this.state = state;
         this.inbox = inbox;
@@ -76,6 +78,7 @@ public class MyCasePoller {
         this.tx = tx;
         this.clock = clock;
         this.hub = hub;
+        this.settings = settings;
         this.json = json;
     }
 
@@ -99,7 +102,7 @@ public class MyCasePoller {
             int written = 0;
             do {
                 again.set(false);
-                for (String resource : hub.mycase().pollResources()) {
+                for (String resource : settings.pollResources()) {
                     written += pollSafely(resource);
                 }
             } while (again.get());
@@ -141,7 +144,7 @@ public class MyCasePoller {
             baseline(resource);
             return 0;
         }
-        Instant since = mark.minus(hub.mycase().pollOverlap());
+        Instant since = mark.minus(settings.pollOverlap());
         Instant now = clock.instant();
         // the filter may be ignored by the endpoint: anything older than `since` is dropped here
         List<JsonNode> changed = mycase.listChangedSince(resource, since).stream()

@@ -6,7 +6,7 @@ import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.vendor.VendorException;
@@ -45,14 +45,14 @@ class MyCasePracticeLedger implements PracticeLedger {
     private static final DateTimeFormatter NOTE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final MyCaseClient mycase;
-    private final HubProperties.MyCase settings;
+    private final MyCaseProperties settings;
     private final ZoneId firmZone;
     private final Clock clock;
 
-    MyCasePracticeLedger(MyCaseClient mycase, HubProperties hub, Clock clock) {
+    MyCasePracticeLedger(MyCaseClient mycase, MyCaseProperties settings, FirmProperties firm, Clock clock) {
         this.mycase = mycase;
-        this.settings = hub.mycase();
-        this.firmZone = hub.firm().zone();
+        this.settings = settings;
+        this.firmZone = firm.zone();
         this.clock = clock;
     }
 

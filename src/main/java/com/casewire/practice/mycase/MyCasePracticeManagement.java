@@ -2,7 +2,7 @@ package com.casewire.practice.mycase;
 
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
+import com.casewire.config.FirmProperties;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.practice.PracticeRecordMarker;
 import com.casewire.vendor.VendorException;
@@ -38,15 +38,16 @@ class MyCasePracticeManagement implements PracticeManagement {
     private final ObjectMapper json;
     private final ZoneId firmZone;
     private final String taskPriority;
-    private final HubProperties.MyCase settings;
+    private final MyCaseProperties settings;
 
-    MyCasePracticeManagement(MyCaseClient mycase, MyCaseMatters matters, ObjectMapper json, HubProperties hub) {
+    MyCasePracticeManagement(MyCaseClient mycase, MyCaseMatters matters, ObjectMapper json, MyCaseProperties settings,
+                             FirmProperties firm) {
         this.mycase = mycase;
         this.matters = matters;
         this.json = json;
-        this.firmZone = hub.firm().zone();
-        this.taskPriority = hub.mycase().taskPriority();
-        this.settings = hub.mycase();
+        this.firmZone = firm.zone();
+        this.taskPriority = settings.taskPriority();
+        this.settings = settings;
     }
 
     @Override

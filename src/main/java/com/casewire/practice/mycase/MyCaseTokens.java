@@ -1,6 +1,5 @@
 package com.casewire.practice.mycase;
 
-import com.casewire.config.HubProperties;
 import com.casewire.vendor.OAuthTokenEndpoint;
 import com.casewire.vendor.RatePacer;
 import com.casewire.vendor.VendorException;
@@ -56,7 +55,7 @@ class MyCaseTokens {
     record Pair(String accessToken, String refreshToken, Instant expiresAt) {
     }
 
-    private final HubProperties.MyCase settings;
+    private final MyCaseProperties settings;
     private final VendorHttp http;
     private final Clock clock;
     private final NamedParameterJdbcTemplate jdbc;
@@ -65,9 +64,9 @@ class MyCaseTokens {
     private final String configuredHash;
     private Pair current;
 
-    MyCaseTokens(HubProperties hub, VendorHttp http, Clock clock, NamedParameterJdbcTemplate jdbc,
+    MyCaseTokens(MyCaseProperties settings, VendorHttp http, Clock clock, NamedParameterJdbcTemplate jdbc,
                  PlatformTransactionManager transactions) {
-        this.settings = hub.mycase();
+        this.settings = settings;
         this.http = http;
         this.clock = clock;
         this.jdbc = jdbc;

@@ -1,6 +1,6 @@
 package com.casewire.practice.mycase;
 
-import com.casewire.config.HubProperties.MyCase.UnknownOutcome;
+import com.casewire.practice.mycase.MyCaseProperties.UnknownOutcome;
 import com.casewire.outbox.OutcomeNeedsOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

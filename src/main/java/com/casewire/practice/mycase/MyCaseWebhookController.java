@@ -1,7 +1,7 @@
 package com.casewire.practice.mycase;
 
-import com.casewire.config.HubProperties;
 import com.casewire.inbound.WebhookBodies;
+import com.casewire.inbound.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MyCaseWebhookController {
 
-    private final HubProperties hub;
+    private final WebhookProperties webhooks;
     private final MyCasePoller poller;
 
-    MyCaseWebhookController(HubProperties hub, MyCasePoller poller) {
-        this.hub = hub;
+    MyCaseWebhookController(WebhookProperties webhooks, MyCasePoller poller) {
+        this.webhooks = webhooks;
         this.poller = poller;
     }
 
@@ -36,9 +36,9 @@ class MyCaseWebhookController {
             return WebhookBodies.refused("mycase", HttpStatus.NOT_FOUND, "not_configured",
                     "MyCase is not the practice-management system of this hub (hub.practice-management)");
         }
-        Optional<byte[]> body = WebhookBodies.read(request, hub.webhooks().maxBodyBytes());
+        Optional<byte[]> body = WebhookBodies.read(request, webhooks.maxBodyBytes());
         if (body.isEmpty()) {
-            return WebhookBodies.tooLarge("mycase", hub.webhooks().maxBodyBytes());
+            return WebhookBodies.tooLarge("mycase", webhooks.maxBodyBytes());
         }
         poller.pollSoon();
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)

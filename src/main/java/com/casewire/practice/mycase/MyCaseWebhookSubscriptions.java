@@ -23,15 +23,17 @@ public class MyCaseWebhookSubscriptions {
 
     private final MyCaseClient mycase;
     private final HubProperties hub;
+    private final MyCaseProperties settings;
 
-    MyCaseWebhookSubscriptions(MyCaseClient mycase, HubProperties hub) {
+    MyCaseWebhookSubscriptions(MyCaseClient mycase, HubProperties hub, MyCaseProperties settings) {
         this.mycase = mycase;
         this.hub = hub;
+        this.settings = settings;
     }
 
     /** Creates the missing subscriptions; returns how many it created. */
     public int ensure() {
-        if (!hub.mycase().manageWebhooks() || !"mycase".equals(hub.practiceManagement())) {
+        if (!settings.manageWebhooks() || !"mycase".equals(hub.practiceManagement())) {
             return 0;
         }
         String url = hub.publicBaseUrl() + "/webhooks/mycase";
@@ -44,7 +46,7 @@ public class MyCaseWebhookSubscriptions {
             return 0;
         }
         int created = 0;
-        for (String model : hub.mycase().webhookModels()) {
+        for (String model : settings.webhookModels()) {
             boolean present = existing.stream().anyMatch(s -> url.equals(s.path("url").asText())
                     && model.equals(s.path("model").asText()));
             if (!present) {

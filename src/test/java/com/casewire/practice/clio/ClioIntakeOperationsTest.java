@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.TestHubProperties;
@@ -41,12 +40,13 @@ class ClioIntakeOperationsTest {
     @BeforeEach
     void start() {
         clio.start();
-        HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.clio.requests-per-minute", "6000"));
         ObjectMapper json = new ObjectMapper();
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        ClioClient client = new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), json);
-        pm = new ClioPracticeManagement(client, new ClioMatters(client, hub), hub);
+        pm = new ClioPracticeManagement(client,
+                new ClioMatters(client, hub.notifications(), hub.statusUpdates()), hub.notifications());
     }
 
     @AfterEach

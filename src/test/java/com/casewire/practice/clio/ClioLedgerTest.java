@@ -21,7 +21,6 @@ import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.TestHubProperties;
@@ -55,12 +54,12 @@ class ClioLedgerTest {
         clio.start();
         // anything not matched by an authenticated, versioned stub below is refused as Clio refuses it
         ClioFixtures.refuseUnauthenticated(clio);
-        HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.firm.time-zone", "America/New_York"));
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        ClioClient client = new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
         calls = new ClioLedgerCalls(client);
-        ledger = new ClioPracticeLedger(client, hub);
+        ledger = new ClioPracticeLedger(client, hub.firm(), hub.notifications());
     }
 
     @AfterEach

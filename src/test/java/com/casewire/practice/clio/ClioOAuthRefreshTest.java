@@ -13,7 +13,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.support.ClioFixtures;
 import com.casewire.vendor.VendorException;
@@ -60,8 +59,8 @@ class ClioOAuthRefreshTest {
             p.put("hub.clio.client-id", "client-1");
             p.put("hub.clio.client-secret", "secret-1");
         }
-        HubProperties hub = TestHubProperties.with(p);
-        return new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        TestHubProperties hub = TestHubProperties.with(p);
+        return new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
     }
 

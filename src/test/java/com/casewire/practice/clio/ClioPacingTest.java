@@ -3,7 +3,6 @@ package com.casewire.practice.clio;
 import com.casewire.support.TestVendorRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,7 +85,7 @@ class ClioPacingTest {
         stub.stop(0);
     }
 
-    HubProperties hub(int requestsPerMinute) {
+    TestHubProperties hub(int requestsPerMinute) {
         return TestHubProperties.with(Map.of(
                 "hub.clio.base-url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/api/v4",
                 "hub.clio.requests-per-minute", String.valueOf(requestsPerMinute)));
@@ -96,8 +95,8 @@ class ClioPacingTest {
     void burstOf300CallsStaysUnderTheLimitWithNo429() throws Exception {
         // 90% of the stub's limit: the window here is 5 s, not Clio's 60 s, so network and scheduling jitter
         // weigh 12 times more; a deployment keeps the same margin below Clio's limit
-        HubProperties hub = hub(PER_SECOND * 60 * 90 / 100);
-        ClioClient clio = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(10), Clock.systemUTC()),
+        TestHubProperties hub = hub(PER_SECOND * 60 * 90 / 100);
+        ClioClient clio = new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(10), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
         ExecutorService callers = Executors.newFixedThreadPool(300);
         List<Future<?>> calls = new ArrayList<>();

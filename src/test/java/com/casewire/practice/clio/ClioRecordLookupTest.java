@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.practice.PracticeRecordMarker;
@@ -53,12 +52,13 @@ class ClioRecordLookupTest {
     void start() {
         clio.start();
         ClioFixtures.refuseUnauthenticated(clio);
-        HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN, "hub.firm.time-zone", "America/New_York"));
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        ClioClient client = new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
-        practice = new ClioPracticeManagement(client, new ClioMatters(client, hub), hub);
-        ledger = new ClioPracticeLedger(client, hub);
+        practice = new ClioPracticeManagement(client,
+                new ClioMatters(client, hub.notifications(), hub.statusUpdates()), hub.notifications());
+        ledger = new ClioPracticeLedger(client, hub.firm(), hub.notifications());
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.TestHubProperties;
@@ -37,11 +36,11 @@ class ClioRetainerReadsTest {
     void start() {
         clio.start();
         ClioFixtures.refuseUnauthenticated(clio);
-        HubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.clio.base-url", clio.baseUrl() + "/api/v4",
                 "hub.clio.access-token", ClioFixtures.ACCESS_TOKEN));
-        ClioClient client = new ClioClient(hub, new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
+        ClioClient client = new ClioClient(hub.clio(), new VendorHttp(Duration.ofSeconds(5), Clock.systemUTC()),
                 TestVendorRoutes.forClio(hub.clio().baseUrl()), new ObjectMapper());
-        ledger = new ClioPracticeLedger(client, hub);
+        ledger = new ClioPracticeLedger(client, hub.firm(), hub.notifications());
     }
 
     @AfterEach

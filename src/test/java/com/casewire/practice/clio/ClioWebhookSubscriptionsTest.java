@@ -168,8 +168,9 @@ class ClioWebhookSubscriptionsTest extends HubIntegrationTest {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aModelClioRefusesDoesNotStopTheOthers(CapturedOutput output) {
-        ClioWebhookSubscriptions allModels = new ClioWebhookSubscriptions(clioClient, secrets, TestHubProperties.with(Map.of(
-                "hub.public-base-url", "https://hub.test.example", "hub.clio.manage-webhooks", "true")), clock);
+        TestHubProperties hub = TestHubProperties.with(Map.of(
+                "hub.public-base-url", "https://hub.test.example", "hub.clio.manage-webhooks", "true"));
+        ClioWebhookSubscriptions allModels = new ClioWebhookSubscriptions(clioClient, secrets, hub.hub(), hub.clio(), clock);
         stubList("", "");
         Map<String, Long> ids = Map.of("matter", 41L, "task", 42L, "calendar_entry", 44L, "activity", 45L);
         ids.forEach((model, id) -> clio.stubFor(post(urlEqualTo("/api/v4/webhooks.json")).atPriority(1)

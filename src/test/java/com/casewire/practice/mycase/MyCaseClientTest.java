@@ -20,8 +20,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -42,7 +42,7 @@ class MyCaseClientTest {
     private final WireMockServer mycase = new WireMockServer(options().dynamicPort());
     private final TestClock clock = new TestClock();
     private DataSource db;
-    private HubProperties hub;
+    private TestHubProperties hub;
 
     @BeforeEach
     void start() {
@@ -192,14 +192,14 @@ class MyCaseClientTest {
         mycase.stubFor(authorizedGet("/cases/2001", "access-2").willReturn(json(kase(2001, "A", "open", null, "2026-03-01T10:00:00Z"))));
         MyCaseFixtures.client(hub, clock, db).getCase("2001");
 
-        HubProperties reauthorised = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.refresh-token", "re-authorised",
+        TestHubProperties reauthorised = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.refresh-token", "re-authorised",
                 "hub.mycase.access-token", "new-access"));
         assertThat(MyCaseFixtures.tokens(reauthorised, clock, db).currentRefreshToken()).isEqualTo("re-authorised");
     }
 
     @Test
     void withoutARefreshTokenThe401IsSurfaced() {
-        HubProperties noRefresh = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.refresh-token", "",
+        TestHubProperties noRefresh = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.refresh-token", "",
                 "hub.mycase.client-id", "", "hub.mycase.client-secret", ""));
 
         assertThatThrownBy(() -> MyCaseFixtures.client(noRefresh, clock, db).getCase("2001"))

@@ -1,7 +1,6 @@
 package com.casewire.practice.mycase;
 
 import com.casewire.support.TestVendorRoutes;
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +30,7 @@ final class MyCaseFixtures {
     }
 
     /** MyCase pointed at a stub: API at {@code stub}/v1, token endpoint at {@code stub}/tokens. */
-    static HubProperties hub(String stub, Map<String, String> overrides) {
+    static TestHubProperties hub(String stub, Map<String, String> overrides) {
         Map<String, String> p = TestHubProperties.required();
         p.put("hub.practice-management", "mycase");
         p.put("hub.mycase.base-url", stub + "/v1");
@@ -52,13 +51,13 @@ final class MyCaseFixtures {
         return new DriverManagerDataSource(url, "sa", "");
     }
 
-    static MyCaseTokens tokens(HubProperties hub, Clock clock, DataSource db) {
-        return new MyCaseTokens(hub, http(clock), clock, new NamedParameterJdbcTemplate(db),
+    static MyCaseTokens tokens(TestHubProperties hub, Clock clock, DataSource db) {
+        return new MyCaseTokens(hub.mycase(), http(clock), clock, new NamedParameterJdbcTemplate(db),
                 new DataSourceTransactionManager(db));
     }
 
-    static MyCaseClient client(HubProperties hub, Clock clock, DataSource db) {
-        return new MyCaseClient(hub, http(clock), TestVendorRoutes.forMyCase(hub.mycase().baseUrl()), tokens(hub, clock, db),
+    static MyCaseClient client(TestHubProperties hub, Clock clock, DataSource db) {
+        return new MyCaseClient(hub.mycase(), http(clock), TestVendorRoutes.forMyCase(hub.mycase().baseUrl()), tokens(hub, clock, db),
                 new ObjectMapper());
     }
 

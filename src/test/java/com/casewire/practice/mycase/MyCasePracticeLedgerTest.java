@@ -22,10 +22,10 @@ import com.casewire.canonical.Invoice;
 import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
-import com.casewire.config.HubProperties;
 import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -63,8 +63,9 @@ class MyCasePracticeLedgerTest {
         Map<String, String> p = new java.util.HashMap<>(Map.of("hub.firm.time-zone", "America/New_York",
                 "hub.mycase.page-size", "3"));
         p.putAll(overrides);
-        HubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), p);
-        return new MyCasePracticeLedger(MyCaseFixtures.client(hub, clock, MyCaseFixtures.database()), hub, clock);
+        TestHubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), p);
+        return new MyCasePracticeLedger(MyCaseFixtures.client(hub, clock, MyCaseFixtures.database()), hub.mycase(), hub.firm(),
+                clock);
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Matter;
-import com.casewire.config.HubProperties;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -44,10 +44,11 @@ class MyCasePracticeManagementTest {
     @BeforeEach
     void start() {
         mycase.start();
-        HubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.preference-field", "Preferred contact",
+        TestHubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.preference-field", "Preferred contact",
                 "hub.firm.time-zone", "America/Chicago"));
         MyCaseClient client = MyCaseFixtures.client(hub, new TestClock(), MyCaseFixtures.database());
-        practice = new MyCasePracticeManagement(client, new MyCaseMatters(client, hub), new ObjectMapper(), hub);
+        practice = new MyCasePracticeManagement(client, new MyCaseMatters(client, hub.mycase(), hub.notifications()),
+                new ObjectMapper(), hub.mycase(), hub.firm());
         mycase.stubFor(get(urlPathMatching("/v1/.*")).atPriority(10).willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
         mycase.stubFor(post(urlPathMatching("/v1/.*")).atPriority(10).willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
     }

@@ -11,12 +11,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.config.HubProperties;
 import com.casewire.outbox.OutcomeNeedsOperator;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.practice.PracticeManagement;
 import com.casewire.practice.PracticeRecordMarker;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -50,7 +50,7 @@ class MyCaseRecordLookupTest {
         mycase.stop();
     }
 
-    private HubProperties hub(String noteOutcome, String taskOutcome) {
+    private TestHubProperties hub(String noteOutcome, String taskOutcome) {
         Map<String, String> p = new HashMap<>();
         if (noteOutcome != null) {
             p.put("hub.mycase.unknown-note-outcome", noteOutcome);
@@ -61,9 +61,10 @@ class MyCaseRecordLookupTest {
         return MyCaseFixtures.hub(mycase.baseUrl(), p);
     }
 
-    private PracticeManagement practice(HubProperties hub) {
+    private PracticeManagement practice(TestHubProperties hub) {
         MyCaseClient client = MyCaseFixtures.client(hub, new TestClock(), MyCaseFixtures.database());
-        return new MyCasePracticeManagement(client, new MyCaseMatters(client, hub), new ObjectMapper(), hub);
+        return new MyCasePracticeManagement(client, new MyCaseMatters(client, hub.mycase(), hub.notifications()),
+                new ObjectMapper(), hub.mycase(), hub.firm());
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {
@@ -80,7 +81,7 @@ class MyCaseRecordLookupTest {
 
     @Test
     void byDefaultANoteIsResentWithoutAskingMyCase() {
-        assertThat(HubProperties.MyCase.UnknownOutcome.RESEND).isEqualTo(hub(null, null).mycase().unknownNoteOutcome());
+        assertThat(MyCaseProperties.UnknownOutcome.RESEND).isEqualTo(hub(null, null).mycase().unknownNoteOutcome());
 
         assertThat(practice(hub(null, null)).findMatterNote("2001", "k", SINCE)).isEmpty();
         assertThat(mycase.getAllServeEvents()).isEmpty();
@@ -142,9 +143,9 @@ class MyCaseRecordLookupTest {
 
     @Test
     void aCommunicationIsTheCaseNoteNamingItsKeyAsRef() {
-        HubProperties hub = hub("look-up", null);
+        TestHubProperties hub = hub("look-up", null);
         PracticeLedger ledger = new MyCasePracticeLedger(MyCaseFixtures.client(hub, new TestClock(),
-                MyCaseFixtures.database()), hub, new TestClock());
+                MyCaseFixtures.database()), hub.mycase(), hub.firm(), new TestClock());
         mycase.stubFor(authorized(get(urlPathEqualTo("/v1/cases/2001/notes"))).willReturn(json(200, """
                 [{"id":21,"note":"Hello\\n\\n-- Phone call or text to 501, 2026-03-02 09:00 America/New_York. Logged by CaseWire, ref k:10."},
                  {"id":22,"note":"Hello\\n\\n-- Phone call or text to 501, 2026-03-02 09:00 America/New_York. Logged by CaseWire, ref k:1."}]""")));

@@ -7,10 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.practice.mycase.MyCaseChanges.Seen;
 import com.casewire.support.TestClock;
 import com.casewire.support.TestDatabases;
+import com.casewire.support.TestHubProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +69,7 @@ class MyCaseStateOnBothDatabasesTest {
             mycase.stubFor(post(urlEqualTo("/tokens")).withRequestBody(equalTo(MyCaseFixtures.TOKEN_FORM + MyCaseFixtures.REFRESH_TOKEN))
                     .willReturn(aResponse().withHeader("Content-Type", "application/json")
                             .withBody(MyCaseFixtures.tokenResponse("access-2", "refresh-2", 86_400))));
-            HubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.access-token", ""));
+            TestHubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), Map.of("hub.mycase.access-token", ""));
             TestClock clock = new TestClock();
 
             assertThat(MyCaseFixtures.tokens(hub, clock, db).accessToken()).isEqualTo("access-2");

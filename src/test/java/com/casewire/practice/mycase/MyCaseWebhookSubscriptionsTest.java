@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.casewire.config.HubProperties;
 import com.casewire.support.TestClock;
+import com.casewire.support.TestHubProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +36,9 @@ class MyCaseWebhookSubscriptionsTest {
     }
 
     private MyCaseWebhookSubscriptions subscriptions(Map<String, String> overrides) {
-        HubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), overrides);
-        return new MyCaseWebhookSubscriptions(MyCaseFixtures.client(hub, new TestClock(), MyCaseFixtures.database()), hub);
+        TestHubProperties hub = MyCaseFixtures.hub(mycase.baseUrl(), overrides);
+        return new MyCaseWebhookSubscriptions(MyCaseFixtures.client(hub, new TestClock(), MyCaseFixtures.database()), hub.hub(),
+                hub.mycase());
     }
 
     @Test
