@@ -27,7 +27,14 @@ public class ConsultationCalendar {
         this.settings = settings;
     }
 
+    /**
+     * Whether the hub holds Google credentials it can use: a service account's key (used once {@code calendar-ids} is
+     * set, which turns the connector on; {@link GoogleTokens}), else an OAuth client's refresh token.
+     */
     public boolean configured() {
+        if (settings.usesServiceAccount()) {
+            return settings.enabled() && !settings.serviceAccountKey().isBlank();
+        }
         return !settings.clientId().isBlank() && !settings.clientSecret().isBlank() && !settings.refreshToken().isBlank();
     }
 
