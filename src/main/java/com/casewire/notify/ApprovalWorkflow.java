@@ -81,7 +81,7 @@ public class ApprovalWorkflow implements TimerHandler {
     /** Approves the parked notification, with {@code editedText} replacing the proposal's body when given. */
     public Outcome approve(long id, String by, String editedText) {
         return tx.execute(status -> {
-            Approvals.Parked parked = approvals.find(id).filter(p -> "PENDING".equals(p.state())).orElse(null);
+            Approvals.Parked parked = approvals.find(id).filter(p -> p.state() == ApprovalState.PENDING).orElse(null);
             if (parked == null) {
                 return Outcome.NOT_PENDING;
             }
@@ -97,7 +97,7 @@ public class ApprovalWorkflow implements TimerHandler {
                 approved = n.approveWith(proposal);
             }
             String text = approved.text() == null ? null : approved.text().body();
-            if (!approvals.decide(id, "APPROVED", by, text, clock.instant())) {
+            if (!approvals.decide(id, ApprovalState.APPROVED, by, text, clock.instant())) {
                 return Outcome.NOT_PENDING;
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);
@@ -111,7 +111,7 @@ public class ApprovalWorkflow implements TimerHandler {
     /** Rejects the parked notification: nothing is sent; the decision, who made it and why stay on the approval. */
     public Outcome reject(long id, String by, String reason) {
         return tx.execute(status -> {
-            if (!approvals.decide(id, "REJECTED", by, blankToNull(reason), clock.instant())) {
+            if (!approvals.decide(id, ApprovalState.REJECTED, by, blankToNull(reason), clock.instant())) {
                 return Outcome.NOT_PENDING;
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);

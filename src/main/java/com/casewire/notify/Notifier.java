@@ -110,20 +110,20 @@ public class Notifier {
 
     NotifyDecision evaluate(Notification n, boolean quietHoursExempt) {
         if (n.requiresApproval() && !n.approved()) {
-            return new NotifyDecision(NotifyDecision.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
+            return new NotifyDecision(NotifyDecision.Outcome.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
         }
         Contact contact = preferences.applyTo(n.recipient().contact());
         ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
         if (choice.channel().isEmpty()) {
-            return new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped());
+            return new NotifyDecision(NotifyDecision.Outcome.UNDELIVERABLE, null, null, choice.skipped());
         }
         Channel channel = choice.channel().get();
         Optional<Instant> hold = quietHoursExempt ? Optional.empty()
                 : quietHours.holdUntil(clock.instant(), zoneOf(contact), channel);
         if (hold.isPresent()) {
-            return new NotifyDecision(NotifyDecision.HOLD_QUIET_HOURS, channel, hold.get(), choice.skipped());
+            return new NotifyDecision(NotifyDecision.Outcome.HOLD_QUIET_HOURS, channel, hold.get(), choice.skipped());
         }
-        return new NotifyDecision(NotifyDecision.SEND, channel, null, choice.skipped());
+        return new NotifyDecision(NotifyDecision.Outcome.SEND, channel, null, choice.skipped());
     }
 
     public void holdForQuietHours(@Body Notification n, @ExchangeProperty("decision") NotifyDecision decision) {
@@ -141,7 +141,7 @@ public class Notifier {
         Contact contact = preferences.applyTo(n.recipient().contact());
         ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
         if (choice.channel().isEmpty()) {
-            recordUndeliverable(n, new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped()));
+            recordUndeliverable(n, new NotifyDecision(NotifyDecision.Outcome.UNDELIVERABLE, null, null, choice.skipped()));
             return;
         }
         Channel channel = choice.channel().get();

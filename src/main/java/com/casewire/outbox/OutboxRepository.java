@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxRepository {
 
-    public record OutboxRow(long id, String idempotencyKey, String kind, String vendor, String state, String payload,
+    public record OutboxRow(long id, String idempotencyKey, String kind, String vendor, OutboxState state, String payload,
                             int attempts, Instant createdAt, Instant claimedAt, String vendorId, Integer lastStatus,
                             String lastError) {
     }
@@ -201,10 +202,10 @@ public class OutboxRepository {
     }
 
     /** FAILED (permanent) or DEAD (exhausted). */
-    public void markFinal(long id, String state, int status, String error) {
+    public void markFinal(long id, OutboxState state, int status, String error) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
-        p.put("state", state);
+        p.put("state", state.name());
         p.put("status", status);
         p.put("error", truncate(error));
         jdbc.update(MARK_FINAL, p);
@@ -268,14 +269,15 @@ public class OutboxRepository {
         return n != null && n > 0;
     }
 
-    public List<OutboxRow> inState(String state) {
-        return jdbc.query(BY_STATE, Map.of("state", state), OutboxRepository::row);
+    public List<OutboxRow> inState(OutboxState state) {
+        return jdbc.query(BY_STATE, Map.of("state", state.name()), OutboxRepository::row);
     }
 
-    public Map<String, Long> countByState() {
-        Map<String, Long> counts = new HashMap<>();
+    /** Rows by state; a state no row is in is absent. */
+    public Map<OutboxState, Long> countByState() {
+        Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
         jdbc.query(COUNT_BY_STATE, rs -> {
-            counts.put(rs.getString("state"), rs.getLong("n"));
+            counts.put(OutboxState.valueOf(rs.getString("state")), rs.getLong("n"));
         });
         return counts;
     }
@@ -284,7 +286,7 @@ public class OutboxRepository {
         Timestamp claimed = rs.getTimestamp("claimed_at");
         Integer status = rs.getObject("last_status") == null ? null : rs.getInt("last_status");
         return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("kind"),
-                rs.getString("vendor"), rs.getString("state"), rs.getString("payload"), rs.getInt("attempts"),
+                rs.getString("vendor"), OutboxState.valueOf(rs.getString("state")), rs.getString("payload"), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant(), claimed == null ? null : claimed.toInstant(),
                 rs.getString("vendor_id"), status, rs.getString("last_error"));
     }

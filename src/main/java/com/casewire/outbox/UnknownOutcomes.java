@@ -128,7 +128,7 @@ final class UnknownOutcomes {
      * row or its outcome was not in doubt.
      */
     boolean settleFromVendor(String key, String vendorId) {
-        Optional<OutboxRow> row = outbox.findByKey(key).filter(r -> "UNKNOWN".equals(r.state()));
+        Optional<OutboxRow> row = outbox.findByKey(key).filter(r -> r.state() == OutboxState.UNKNOWN);
         if (row.isEmpty()) {
             return false;
         }

@@ -103,7 +103,8 @@ public class StatusUpdates {
     public String admit(@Body Notification n, @Header(OCCURRENCE) String occurrence,
                         @Header("casewireDedupeKey") String sourceKey) {
         boolean recordedBefore = n.requiresApproval()
-                ? !store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, "APPROVAL", toJson(n), clock.instant())
+                ? !store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, StatusUpdateState.APPROVAL,
+                        toJson(n), clock.instant())
                 : store.occurrenceExists(occurrence); // the window records it (SENT or PENDING) under the matter's lock
         if (recordedBefore) {
             log.info("{} was raised before for matter {}; not repeated", occurrence, n.matterId());
