@@ -122,9 +122,9 @@ public class BillingPayments {
             String detail = "LawPay payment " + event.transactionId() + " of " + Money.format(amountCents) + " received for invoice #"
                     + after.label() + ". " + (paid ? "The invoice is paid; the hub's payment reminders have stopped."
                     : "Still owed: " + Money.format(after.remainingCents()) + "; the reminders continue for that amount.");
-            outbox.enqueue("billing:payment:" + event.eventId() + ":" + invoiceId + ":note", new OutboundMessage(
-                    OutboundMessage.MATTER_NOTE, after.matterId(), null, "Payment received: invoice #" + after.label(), detail,
-                    after.matterId(), BillingMessages.WORKFLOW, null, "note", false, false));
+            OutboundMessage note = OutboundMessage.matterNote(after.matterId(), "Payment received: invoice #" + after.label(),
+                    detail).withWorkflow(BillingMessages.WORKFLOW);
+            outbox.enqueue("billing:payment:" + event.eventId() + ":" + invoiceId + ":note", note);
         }
         return after;
     }

@@ -180,8 +180,8 @@ public class ApprovalWorkflow implements TimerHandler {
         }
         body.append("Staff API: POST ").append(hub.publicBaseUrl()).append("/api/approvals/").append(id)
                 .append("/approve (or /reject).\n");
-        return new OutboundMessage(OutboundMessage.EMAIL, to, null, heading + ": " + matter, body.toString(), n.matterId(),
-                WORKFLOW, null, "email", false, false);
+        return OutboundMessage.email(to, null, heading + ": " + matter, body.toString()).withMatter(n.matterId())
+                .withWorkflow(WORKFLOW);
     }
 
     private Notification read(String payload) {

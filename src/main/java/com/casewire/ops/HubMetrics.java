@@ -32,7 +32,7 @@ class HubMetrics implements MeterBinder {
 
     HubMetrics(HubOperations ops, List<OutboundChannel> channels) {
         this.ops = ops;
-        this.kinds = List.copyOf(new TreeSet<>(channels.stream().map(OutboundChannel::kind).toList()));
+        this.kinds = List.copyOf(new TreeSet<>(channels.stream().map(c -> c.kind().name()).toList()));
         this.figures = new Snapshot<>(() -> new Figures(ops.getInboxDepth(), ops.getInboxFailed(), ops.getOutboxByState(),
                 ops.getPendingApprovals(), ops.getPendingTimers(), ops.getDeadTimers()));
     }

@@ -71,7 +71,9 @@ public class HubOperations {
 
     @ManagedAttribute(description = "Messages sent since start, by kind")
     public Map<String, Long> getSentByKind() {
-        return new TreeMap<>(sender.sentByKind());
+        Map<String, Long> byName = new TreeMap<>();
+        sender.sentByKind().forEach((kind, n) -> byName.put(kind.name(), n));
+        return byName;
     }
 
     @ManagedAttribute(description = "Vendor call failures since start")

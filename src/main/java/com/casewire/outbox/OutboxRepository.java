@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxRepository {
 
-    public record OutboxRow(long id, String idempotencyKey, String kind, String vendor, OutboxState state, String payload,
+    public record OutboxRow(long id, String idempotencyKey, MessageKind kind, String vendor, OutboxState state, String payload,
                             int attempts, Instant createdAt, Instant claimedAt, String vendorId, Integer lastStatus,
                             String lastError) {
     }
@@ -125,7 +125,7 @@ public class OutboxRepository {
      * Inserts a PENDING row; empty when a row with the same idempotency key exists (it is the same message). A
      * repeat does not spoil the caller's transaction on PostgreSQL ({@link Dialect#skipDuplicate}).
      */
-    public Optional<Long> insert(String key, String kind, String vendor, String payload, String sequenceKey,
+    public Optional<Long> insert(String key, MessageKind kind, String vendor, String payload, String sequenceKey,
                                  Instant now) {
         return insert(insertPending, key, kind, vendor, payload, sequenceKey, now);
     }
@@ -135,14 +135,14 @@ public class OutboxRepository {
      * and nothing stored, for a repeat of the key and also while an earlier row with the same {@code sequenceKey} is
      * unsettled: the caller then stores it with {@link #insert}, which tells the two apart.
      */
-    public Optional<Long> insertClaimed(String key, String kind, String vendor, String payload, String sequenceKey,
+    public Optional<Long> insertClaimed(String key, MessageKind kind, String vendor, String payload, String sequenceKey,
                                         Instant now) {
         return insert(insertClaimed, key, kind, vendor, payload, sequenceKey, now);
     }
 
-    private Optional<Long> insert(String sql, String key, String kind, String vendor, String payload, String sequenceKey,
+    private Optional<Long> insert(String sql, String key, MessageKind kind, String vendor, String payload, String sequenceKey,
                                   Instant now) {
-        var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind).addValue("vendor", vendor)
+        var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind.name()).addValue("vendor", vendor)
                 .addValue("payload", payload).addValue("now", Timestamp.from(now))
                 .addValue("sequence", sequenceKey, Types.VARCHAR); // typed: a bare null costs PostgreSQL a describe
         var keys = new GeneratedKeyHolder();
@@ -224,9 +224,9 @@ public class OutboxRepository {
      * The row that {@code id} (now settled) held back, if one is due: the earliest PENDING or RETRY_WAIT row to the
      * same recipient, as id and kind.
      */
-    public Optional<Map.Entry<Long, String>> nextInSequence(long id, Instant now) {
+    public Optional<Map.Entry<Long, MessageKind>> nextInSequence(long id, Instant now) {
         return jdbc.query(NEXT_IN_SEQUENCE, Map.of("id", id, "now", Timestamp.from(now)),
-                (rs, n) -> Map.entry(rs.getLong("id"), rs.getString("kind"))).stream().findFirst();
+                (rs, n) -> Map.entry(rs.getLong("id"), MessageKind.valueOf(rs.getString("kind")))).stream().findFirst();
     }
 
     public List<Long> staleSending(Instant before) {
@@ -264,8 +264,8 @@ public class OutboxRepository {
     }
 
     /** Whether another row of the kind already holds this vendor id. */
-    public boolean vendorIdHeldByAnother(String vendorId, String kind, long id) {
-        Long n = jdbc.queryForObject(VENDOR_ID_HELD, Map.of("vendorId", vendorId, "kind", kind, "id", id), Long.class);
+    public boolean vendorIdHeldByAnother(String vendorId, MessageKind kind, long id) {
+        Long n = jdbc.queryForObject(VENDOR_ID_HELD, Map.of("vendorId", vendorId, "kind", kind.name(), "id", id), Long.class);
         return n != null && n > 0;
     }
 
@@ -285,7 +285,8 @@ public class OutboxRepository {
     private static OutboxRow row(ResultSet rs, int n) throws SQLException {
         Timestamp claimed = rs.getTimestamp("claimed_at");
         Integer status = rs.getObject("last_status") == null ? null : rs.getInt("last_status");
-        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("kind"),
+        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"),
+                MessageKind.valueOf(rs.getString("kind")),
                 rs.getString("vendor"), OutboxState.valueOf(rs.getString("state")), rs.getString("payload"), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant(), claimed == null ? null : claimed.toInstant(),
                 rs.getString("vendor_id"), status, rs.getString("last_error"));

@@ -33,7 +33,7 @@ final class SendOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(SendOutcomes.class);
 
-    private final Map<String, OutboundChannel> channels;
+    private final Map<MessageKind, OutboundChannel> channels;
     private final OutboxRepository outbox;
     private final OutboxWriter writer;
     private final SendQueue queue;
@@ -45,9 +45,9 @@ final class SendOutcomes {
     private final RetryPolicy policy;
     private final Clock clock;
     private final AtomicLong vendorErrors = new AtomicLong();
-    private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
+    private final Map<MessageKind, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
-    SendOutcomes(Map<String, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
+    SendOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
                  CommunicationLog commLog, ChainSealer sealer, DurableTimers timers, TransactionTemplate tx,
                  SendRecords records, RetryPolicy policy, Clock clock) {
         this.channels = channels;
@@ -174,7 +174,7 @@ final class SendOutcomes {
         return vendorErrors.get();
     }
 
-    Map<String, Long> sentByKind() {
+    Map<MessageKind, Long> sentByKind() {
         return sentByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 }

@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.VendorException;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class MatterCommunicationChannel implements OutboundChannel {
 
-    public static final String KIND = "MATTER_COMMUNICATION";
-
     private final ObjectProvider<PracticeLedger> ledger;
     private final String vendor;
     private final Clock clock;
@@ -34,8 +33,8 @@ public class MatterCommunicationChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return KIND;
+    public MessageKind kind() {
+        return MessageKind.MATTER_COMMUNICATION;
     }
 
     @Override

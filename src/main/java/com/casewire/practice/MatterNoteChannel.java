@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Clock;
@@ -28,8 +29,8 @@ class MatterNoteChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return OutboundMessage.MATTER_NOTE;
+    public MessageKind kind() {
+        return MessageKind.MATTER_NOTE;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PracticeTaskChannel implements OutboundChannel {
 
-    public static final String KIND = "PRACTICE_TASK";
-
     private final PracticeManagement practice;
     private final String vendor;
 
@@ -28,12 +27,13 @@ public class PracticeTaskChannel implements OutboundChannel {
 
     /** The outbox message for a task assigned to {@code assigneeId}. */
     public static OutboundMessage task(String assigneeId, String name, String description, String matterId, String workflow) {
-        return new OutboundMessage(KIND, assigneeId, null, name, description, matterId, workflow, null, "task", false, false);
+        return OutboundMessage.of(MessageKind.PRACTICE_TASK, assigneeId, name, description).withMatter(matterId)
+                .withWorkflow(workflow).withChannel("task");
     }
 
     @Override
-    public String kind() {
-        return KIND;
+    public MessageKind kind() {
+        return MessageKind.PRACTICE_TASK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.casewire.timeentry;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.practice.LedgerOperationUnavailable;
@@ -22,8 +23,6 @@ import java.util.function.Predicate;
  */
 class TimeEntryChannel implements OutboundChannel {
 
-    static final String KIND = "TIME_ENTRY";
-
     private final PracticeLedger ledger;
     private final ObjectMapper json;
     private final String vendor;
@@ -41,8 +40,8 @@ class TimeEntryChannel implements OutboundChannel {
         if (entry.note() != null) {
             body.put("note", entry.note());
         }
-        return new OutboundMessage(KIND, entry.userId(), null, "time entry", body.toString(), entry.matterId(),
-                TimeEntryPrompts.WORKFLOW, null, "time-entry", false, false);
+        return OutboundMessage.of(MessageKind.TIME_ENTRY, entry.userId(), "time entry", body.toString())
+                .withMatter(entry.matterId()).withWorkflow(TimeEntryPrompts.WORKFLOW).withChannel("time-entry");
     }
 
     PracticeLedger.NewTimeEntry entry(OutboundMessage message) {
@@ -56,8 +55,8 @@ class TimeEntryChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return KIND;
+    public MessageKind kind() {
+        return MessageKind.TIME_ENTRY;
     }
 
     @Override
