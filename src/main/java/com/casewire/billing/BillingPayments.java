@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * A LawPay payment posted back to the ladder (direct:billing-payment, after routes/payments.camel.yaml recorded it):
  * a completed payment whose reference is a tracked invoice (or a client's statement) lowers what is owed at once;
  * paid in full stops the remaining stages. It is written back as a note on the matter, and the client's thank-you is
- * the matter-status "payment received" milestone: this returns the {@link MatterEvent} the route hands to
+ * the status-update "payment received" milestone: this returns the {@link MatterEvent} the route hands to
  * direct:matter-event (one message, on the client's preferred channel), or null when there is nothing to say.
  * Each gateway event is applied once (billing_payment), however often it is delivered.
  */

@@ -79,13 +79,13 @@ public class StatusUpdates {
             throw new UnprocessableEvent("matter " + matter.id() + " has no client to notify");
         }
         Map<String, String> model = new HashMap<>();
-        model.put(MatterStatusTemplates.MATTER_NAME, matter.name());
+        model.put(StatusUpdateTemplates.MATTER_NAME, matter.name());
         if (matter.displayNumber() != null) {
-            model.put(MatterStatusTemplates.MATTER_NUMBER, matter.displayNumber());
+            model.put(StatusUpdateTemplates.MATTER_NUMBER, matter.displayNumber());
         }
         if (matter.responsibleAttorney() != null) {
-            putIfPresent(model, MatterStatusTemplates.ATTORNEY_NAME, matter.responsibleAttorney().name());
-            putIfPresent(model, MatterStatusTemplates.ATTORNEY_EMAIL, matter.responsibleAttorney().email());
+            putIfPresent(model, StatusUpdateTemplates.ATTORNEY_NAME, matter.responsibleAttorney().name());
+            putIfPresent(model, StatusUpdateTemplates.ATTORNEY_EMAIL, matter.responsibleAttorney().email());
         }
         model.put(CombinedUpdate.HEADLINE, rule.headline());
         String occurrence = WORKFLOW + ":" + matter.id() + ":" + milestone + (rule.oncePerMatter() ? "" : ":" + record(event));
