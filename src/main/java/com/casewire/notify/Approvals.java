@@ -86,12 +86,12 @@ public class Approvals {
     }
 
     public List<Parked> inState(ApprovalState state) {
-        return jdbc.query(SELECT + " WHERE state = :state ORDER BY id", Map.of("state", state.name()), (rs, n) -> parked(rs));
+        return jdbc.query(SELECT + " WHERE state = :state ORDER BY id", Map.of("state", state.name()),
+                (rs, n) -> parked(rs));
     }
 
     private static Parked parked(ResultSet rs) throws SQLException {
-        return new Parked(rs.getLong("id"), rs.getString("notification_key"),
-                ApprovalState.valueOf(rs.getString("state")),
+        return new Parked(rs.getLong("id"), rs.getString("notification_key"), ApprovalState.valueOf(rs.getString("state")),
                 rs.getString("payload"), rs.getTimestamp("created_at").toInstant(), rs.getString("matter_id"),
                 rs.getString("attorney_email"), instant(rs.getTimestamp("decided_at")), rs.getString("decided_by"),
                 rs.getString("decided_text"), instant(rs.getTimestamp("escalated_at")));

@@ -220,8 +220,8 @@ public class Notifier {
                 .withRecipientName(c.name()).withWorkflow(n.workflow()).withTemplate(note.templateId())
                 .withChannel(Channel.PORTAL.id()).asClientCommunication().withWriteBack());
         MessageTemplates.Rendered nudge = templates.render(PortalTemplates.WORKFLOW, PortalTemplates.NUDGE, null, Channel.EMAIL, model(n));
-        outbox.enqueue(n.idempotencyKey() + ":nudge", OutboundMessage.email(c.email(), c.name(), subjectOf(nudge), nudge.body())
-                .withMatter(n.matterId()).withWorkflow(n.workflow()).withTemplate(nudge.templateId())
+        outbox.enqueue(n.idempotencyKey() + ":nudge", OutboundMessage.email(c.email(), c.name(), subjectOf(nudge),
+                nudge.body()).withMatter(n.matterId()).withWorkflow(n.workflow()).withTemplate(nudge.templateId())
                 .withChannel(Channel.EMAIL.id()).asClientCommunication());
     }
 
