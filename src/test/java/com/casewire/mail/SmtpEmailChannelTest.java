@@ -76,7 +76,7 @@ class SmtpEmailChannelTest {
     void htmlAlternativeAndAttachment() throws Exception {
         byte[] pdf = "%PDF-1.4 statement".getBytes(StandardCharsets.US_ASCII);
         OutboundMessage message = OutboundMessage.email("client@example.com", "Jane Doe", "Statement of account",
-                        "Your statement is attached.").withMatter("1001").withWorkflow("billing").withTemplate("t")
+                "Your statement is attached.").withMatter("1001").withWorkflow("billing").withTemplate("t")
                 .asClientCommunication().withHtmlBody("<p>Your statement is <b>attached</b>.</p>")
                 .withAttachments(List.of(new OutboundMessage.Attachment("statement-1001.pdf", "application/pdf",
                         Base64.getEncoder().encodeToString(pdf))));
