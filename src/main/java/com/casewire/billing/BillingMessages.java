@@ -54,9 +54,11 @@ class BillingMessages {
         byte[] pdf = BillingPdfs.invoice(firmName, invoice, matterName(matter), recipient.name(), payLink);
         OutboundMessage.Attachment attachment = new OutboundMessage.Attachment("invoice-" + fileSafe(invoice.label()) + ".pdf",
                 "application/pdf", Base64.getEncoder().encodeToString(pdf));
-        return new OutboundMessage(OutboundMessage.EMAIL, recipient.email(), recipient.name(), text.subject(), text.body(),
-                invoice.matterId(), WORKFLOW, text.templateId(), Channel.EMAIL.id(), true, true, null, List.of(attachment),
-                stage == LadderStage.SECOND_NOTICE ? senderWithReceipt : sender);
+        return OutboundMessage.email(recipient.email(), recipient.name(), text.subject(), text.body())
+                .withMatter(invoice.matterId()).withWorkflow(WORKFLOW).withTemplate(text.templateId())
+                .withChannel(Channel.EMAIL.id()).asClientCommunication().withWriteBack()
+                .withAttachments(List.of(attachment))
+                .withEnvelope(stage == LadderStage.SECOND_NOTICE ? senderWithReceipt : sender);
     }
 
     /** The monthly statement of account: every open invoice, the total, one pay link, the PDF. */
@@ -81,8 +83,10 @@ class BillingMessages {
         byte[] pdf = BillingPdfs.statement(firmName, recipient.name(), asOf, lines, totalCents, payLink);
         OutboundMessage.Attachment attachment = new OutboundMessage.Attachment("statement-" + asOf + ".pdf",
                 "application/pdf", Base64.getEncoder().encodeToString(pdf));
-        return new OutboundMessage(OutboundMessage.EMAIL, recipient.email(), recipient.name(), text.subject(), text.body(),
-                matterId, WORKFLOW, text.templateId(), Channel.EMAIL.id(), true, true, null, List.of(attachment), sender);
+        return OutboundMessage.email(recipient.email(), recipient.name(), text.subject(), text.body())
+                .withMatter(matterId).withWorkflow(WORKFLOW).withTemplate(text.templateId())
+                .withChannel(Channel.EMAIL.id()).asClientCommunication().withWriteBack()
+                .withAttachments(List.of(attachment)).withEnvelope(sender);
     }
 
     /** Stage 3: the task in the practice system for the attorney (or billing partner) who will call the client. */

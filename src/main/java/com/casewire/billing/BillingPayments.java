@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * A LawPay payment posted back to the ladder (direct:billing-payment, after routes/payments.camel.yaml recorded it):
  * a completed payment whose reference is a tracked invoice (or a client's statement) lowers what is owed at once;
  * paid in full stops the remaining stages. It is written back as a note on the matter, and the client's thank-you is
- * the matter-status "payment received" milestone: this returns the {@link MatterEvent} the route hands to
+ * the status-update "payment received" milestone: this returns the {@link MatterEvent} the route hands to
  * direct:matter-event (one message, on the client's preferred channel), or null when there is nothing to say.
  * Each gateway event is applied once (billing_payment), however often it is delivered.
  */
@@ -122,9 +122,9 @@ public class BillingPayments {
             String detail = "LawPay payment " + event.transactionId() + " of " + Money.format(amountCents) + " received for invoice #"
                     + after.label() + ". " + (paid ? "The invoice is paid; the hub's payment reminders have stopped."
                     : "Still owed: " + Money.format(after.remainingCents()) + "; the reminders continue for that amount.");
-            outbox.enqueue("billing:payment:" + event.eventId() + ":" + invoiceId + ":note", new OutboundMessage(
-                    OutboundMessage.MATTER_NOTE, after.matterId(), null, "Payment received: invoice #" + after.label(), detail,
-                    after.matterId(), BillingMessages.WORKFLOW, null, "note", false, false));
+            OutboundMessage note = OutboundMessage.matterNote(after.matterId(), "Payment received: invoice #" + after.label(),
+                    detail).withWorkflow(BillingMessages.WORKFLOW);
+            outbox.enqueue("billing:payment:" + event.eventId() + ":" + invoiceId + ":note", note);
         }
         return after;
     }

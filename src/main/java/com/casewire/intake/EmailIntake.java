@@ -85,8 +85,7 @@ public class EmailIntake {
         String body = "Email from " + sender(mail) + " received " + received + " at the intake mailbox"
                 + (mail.subject() == null ? "" : "\nSubject: " + mail.subject()) + "\n\n" + mail.text()
                 + (mail.truncated() ? "\n\n[the rest of the message is in the intake mailbox]" : "");
-        outbox.enqueue(key, new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId, null, subject, body, matterId,
-                "inbound", null, "note", false, false));
+        outbox.enqueue(key, OutboundMessage.matterNote(matterId, subject, body).withWorkflow("inbound"));
         commLog.record(new LogEntry(key, receivedAt, matterId, mail.name(), mail.from(), CHANNEL, "inbound", null,
                 mail.subject(), mail.text(), "RECEIVED", mail.messageId() != null && mail.messageId().length() <= 200
                 ? mail.messageId() : null, null));

@@ -95,8 +95,8 @@ public class IntakeConversion {
                 + "\nConflict pre-check: " + current.conflictStatus()
                 + (current.conflictDetail() == null ? "" : "\n" + current.conflictDetail())
                 + "\n\n" + followUps.history(current);
-        outbox.enqueue("intake-conversion-note:" + id, new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId, null,
-                "Intake history", detail, matterId, IntakeCapture.WORKFLOW, null, "note", false, false));
+        outbox.enqueue("intake-conversion-note:" + id, OutboundMessage.matterNote(matterId, "Intake history", detail)
+                .withWorkflow(IntakeCapture.WORKFLOW));
         leads.transition(id, List.of(LeadRecord.NEW, LeadRecord.ACKNOWLEDGED, LeadRecord.BOOKED, LeadRecord.ESCALATED),
                 LeadRecord.CONVERTED, now);
         timers.cancel(IntakeTimers.ESCALATE + ":" + id);

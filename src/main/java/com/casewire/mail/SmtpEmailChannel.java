@@ -1,6 +1,7 @@
 package com.casewire.mail;
 
 import com.casewire.config.FirmProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
@@ -65,8 +66,8 @@ class SmtpEmailChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return OutboundMessage.EMAIL;
+    public MessageKind kind() {
+        return MessageKind.EMAIL;
     }
 
     @Override

@@ -86,7 +86,7 @@ public class ApprovalWorkflow implements TimerHandler {
     /** Approves the parked notification, with {@code editedText} replacing the proposal's body when given. */
     public Outcome approve(long id, String by, String editedText) {
         return tx.execute(status -> {
-            Approvals.Parked parked = approvals.find(id).filter(p -> "PENDING".equals(p.state())).orElse(null);
+            Approvals.Parked parked = approvals.find(id).filter(p -> p.state() == ApprovalState.PENDING).orElse(null);
             if (parked == null) {
                 return Outcome.NOT_PENDING;
             }
@@ -102,7 +102,7 @@ public class ApprovalWorkflow implements TimerHandler {
                 approved = n.approveWith(proposal);
             }
             String text = approved.text() == null ? null : approved.text().body();
-            if (!approvals.decide(id, "APPROVED", by, text, clock.instant())) {
+            if (!approvals.decide(id, ApprovalState.APPROVED, by, text, clock.instant())) {
                 return Outcome.NOT_PENDING;
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);
@@ -116,7 +116,7 @@ public class ApprovalWorkflow implements TimerHandler {
     /** Rejects the parked notification: nothing is sent; the decision, who made it and why stay on the approval. */
     public Outcome reject(long id, String by, String reason) {
         return tx.execute(status -> {
-            if (!approvals.decide(id, "REJECTED", by, blankToNull(reason), clock.instant())) {
+            if (!approvals.decide(id, ApprovalState.REJECTED, by, blankToNull(reason), clock.instant())) {
                 return Outcome.NOT_PENDING;
             }
             timers.cancel(ESCALATE_TIMER + ":" + id);
@@ -185,8 +185,8 @@ public class ApprovalWorkflow implements TimerHandler {
         }
         body.append("Staff API: POST ").append(hub.publicBaseUrl()).append("/api/approvals/").append(id)
                 .append("/approve (or /reject).\n");
-        return new OutboundMessage(OutboundMessage.EMAIL, to, null, heading + ": " + matter, body.toString(), n.matterId(),
-                WORKFLOW, null, "email", false, false);
+        return OutboundMessage.email(to, null, heading + ": " + matter, body.toString()).withMatter(n.matterId())
+                .withWorkflow(WORKFLOW);
     }
 
     private Notification read(String payload) {

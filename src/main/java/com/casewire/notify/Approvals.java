@@ -22,7 +22,7 @@ public class Approvals {
      *
      * @param decidedText the text finally approved (the proposal or an attorney's edit), null until approved
      */
-    public record Parked(long id, String notificationKey, String state, String payload, Instant createdAt,
+    public record Parked(long id, String notificationKey, ApprovalState state, String payload, Instant createdAt,
                          String matterId, String attorneyEmail, Instant decidedAt, String decidedBy, String decidedText,
                          Instant escalatedAt) {
     }
@@ -62,14 +62,14 @@ public class Approvals {
     }
 
     /** Moves a PENDING approval to APPROVED or REJECTED; false when it was decided already or does not exist. */
-    public boolean decide(long id, String state, String by, Instant now) {
+    public boolean decide(long id, ApprovalState state, String by, Instant now) {
         return decide(id, state, by, null, now);
     }
 
-    public boolean decide(long id, String state, String by, String text, Instant now) {
+    public boolean decide(long id, ApprovalState state, String by, String text, Instant now) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
-        p.put("state", state);
+        p.put("state", state.name());
         p.put("by", by);
         p.put("text", text);
         p.put("now", Timestamp.from(now));
@@ -85,12 +85,13 @@ public class Approvals {
         return jdbc.query(SELECT + " WHERE id = :id", Map.of("id", id), (rs, n) -> parked(rs)).stream().findFirst();
     }
 
-    public List<Parked> inState(String state) {
-        return jdbc.query(SELECT + " WHERE state = :state ORDER BY id", Map.of("state", state), (rs, n) -> parked(rs));
+    public List<Parked> inState(ApprovalState state) {
+        return jdbc.query(SELECT + " WHERE state = :state ORDER BY id", Map.of("state", state.name()),
+                (rs, n) -> parked(rs));
     }
 
     private static Parked parked(ResultSet rs) throws SQLException {
-        return new Parked(rs.getLong("id"), rs.getString("notification_key"), rs.getString("state"),
+        return new Parked(rs.getLong("id"), rs.getString("notification_key"), ApprovalState.valueOf(rs.getString("state")),
                 rs.getString("payload"), rs.getTimestamp("created_at").toInstant(), rs.getString("matter_id"),
                 rs.getString("attorney_email"), instant(rs.getTimestamp("decided_at")), rs.getString("decided_by"),
                 rs.getString("decided_text"), instant(rs.getTimestamp("escalated_at")));

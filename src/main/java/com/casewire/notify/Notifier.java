@@ -110,20 +110,20 @@ public class Notifier {
 
     NotifyDecision evaluate(Notification n, boolean quietHoursExempt) {
         if (n.requiresApproval() && !n.approved()) {
-            return new NotifyDecision(NotifyDecision.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
+            return new NotifyDecision(NotifyDecision.Outcome.AWAIT_APPROVAL, null, null, List.of("needs an attorney's approval"));
         }
         Contact contact = preferences.applyTo(n.recipient().contact());
         ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
         if (choice.channel().isEmpty()) {
-            return new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped());
+            return new NotifyDecision(NotifyDecision.Outcome.UNDELIVERABLE, null, null, choice.skipped());
         }
         Channel channel = choice.channel().get();
         Optional<Instant> hold = quietHoursExempt ? Optional.empty()
                 : quietHours.holdUntil(clock.instant(), zoneOf(contact), channel);
         if (hold.isPresent()) {
-            return new NotifyDecision(NotifyDecision.HOLD_QUIET_HOURS, channel, hold.get(), choice.skipped());
+            return new NotifyDecision(NotifyDecision.Outcome.HOLD_QUIET_HOURS, channel, hold.get(), choice.skipped());
         }
-        return new NotifyDecision(NotifyDecision.SEND, channel, null, choice.skipped());
+        return new NotifyDecision(NotifyDecision.Outcome.SEND, channel, null, choice.skipped());
     }
 
     public void holdForQuietHours(@Body Notification n, @ExchangeProperty("decision") NotifyDecision decision) {
@@ -141,7 +141,7 @@ public class Notifier {
         Contact contact = preferences.applyTo(n.recipient().contact());
         ChannelSelector.Choice choice = channels.choose(contact, n.matterId(), allowed(n));
         if (choice.channel().isEmpty()) {
-            recordUndeliverable(n, new NotifyDecision(NotifyDecision.UNDELIVERABLE, null, null, choice.skipped()));
+            recordUndeliverable(n, new NotifyDecision(NotifyDecision.Outcome.UNDELIVERABLE, null, null, choice.skipped()));
             return;
         }
         Channel channel = choice.channel().get();
@@ -185,16 +185,17 @@ public class Notifier {
     public void sendSms(@Body Notification n) {
         MessageTemplates.Rendered text = render(n, Channel.SMS);
         Contact c = n.recipient().contact();
-        outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.SMS, c.mobilePhone(), c.name(), null,
-                text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.SMS.id(), true, true));
+        outbox.enqueue(n.idempotencyKey(), OutboundMessage.sms(c.mobilePhone(), c.name(), text.body())
+                .withMatter(n.matterId()).withWorkflow(n.workflow()).withTemplate(text.templateId())
+                .withChannel(Channel.SMS.id()).asClientCommunication().withWriteBack());
     }
 
     public void sendEmail(@Body Notification n) {
         MessageTemplates.Rendered text = render(n, Channel.EMAIL);
         Contact c = n.recipient().contact();
-        outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
-                subjectOf(text), text.body(), n.matterId(), n.workflow(), text.templateId(), Channel.EMAIL.id(), true, true)
-                .withEnvelope(envelope(n.model())));
+        outbox.enqueue(n.idempotencyKey(), OutboundMessage.email(c.email(), c.name(), subjectOf(text), text.body())
+                .withMatter(n.matterId()).withWorkflow(n.workflow()).withTemplate(text.templateId())
+                .withChannel(Channel.EMAIL.id()).asClientCommunication().withWriteBack().withEnvelope(envelope(n.model())));
     }
 
     /** The envelope the model's {@link #SENDER_NAME}, {@link #SENDER_EMAIL} and {@link #COPY_TO} ask for; null for none. */
@@ -215,11 +216,13 @@ public class Notifier {
     public void sendPortal(@Body Notification n) {
         MessageTemplates.Rendered note = render(n, Channel.PORTAL);
         Contact c = n.recipient().contact();
-        outbox.enqueue(n.idempotencyKey(), new OutboundMessage(OutboundMessage.MATTER_NOTE, n.matterId(), c.name(),
-                subjectOf(note), note.body(), n.matterId(), n.workflow(), note.templateId(), Channel.PORTAL.id(), true, true));
+        outbox.enqueue(n.idempotencyKey(), OutboundMessage.matterNote(n.matterId(), subjectOf(note), note.body())
+                .withRecipientName(c.name()).withWorkflow(n.workflow()).withTemplate(note.templateId())
+                .withChannel(Channel.PORTAL.id()).asClientCommunication().withWriteBack());
         MessageTemplates.Rendered nudge = templates.render(PortalTemplates.WORKFLOW, PortalTemplates.NUDGE, null, Channel.EMAIL, model(n));
-        outbox.enqueue(n.idempotencyKey() + ":nudge", new OutboundMessage(OutboundMessage.EMAIL, c.email(), c.name(),
-                subjectOf(nudge), nudge.body(), n.matterId(), n.workflow(), nudge.templateId(), Channel.EMAIL.id(), true, false));
+        outbox.enqueue(n.idempotencyKey() + ":nudge", OutboundMessage.email(c.email(), c.name(), subjectOf(nudge),
+                nudge.body()).withMatter(n.matterId()).withWorkflow(n.workflow()).withTemplate(nudge.templateId())
+                .withChannel(Channel.EMAIL.id()).asClientCommunication());
     }
 
     /** The template's text, or the exact text an attorney approved for this channel. */

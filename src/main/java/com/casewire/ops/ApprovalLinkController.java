@@ -3,6 +3,7 @@ package com.casewire.ops;
 import com.casewire.canonical.Notification;
 import com.casewire.inbound.SecurityEvents;
 import com.casewire.notify.ApprovalLinks;
+import com.casewire.notify.ApprovalState;
 import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.notify.Approvals;
 import com.casewire.pages.Pages;
@@ -64,7 +65,7 @@ class ApprovalLinkController {
             return refused;
         }
         Approvals.Parked parked = approvals.find(id).orElse(null);
-        if (parked == null || !"PENDING".equals(parked.state())) {
+        if (parked == null || parked.state() != ApprovalState.PENDING) {
             return decidedAlready(parked);
         }
         Notification n = json.readValue(parked.payload(), Notification.class);
@@ -123,7 +124,7 @@ class ApprovalLinkController {
         }
         String by = parked.decidedBy() == null ? "" : " by " + parked.decidedBy();
         String at = parked.decidedAt() == null ? "" : " on " + pages.when(parked.decidedAt());
-        return pages.message(HttpStatus.CONFLICT, "Already decided", "This update was " + parked.state().toLowerCase()
+        return pages.message(HttpStatus.CONFLICT, "Already decided", "This update was " + parked.state().name().toLowerCase()
                 + by + at + ". Nothing more happens.");
     }
 

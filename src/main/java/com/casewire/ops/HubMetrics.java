@@ -1,6 +1,7 @@
 package com.casewire.ops;
 
 import com.casewire.outbox.OutboundChannel;
+import com.casewire.outbox.OutboxState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class HubMetrics implements MeterBinder {
 
-    /** Every state an outbox row can be in; a gauge per state, zero when no row is in it. */
-    static final List<String> OUTBOX_STATES = List.of("PENDING", "SENDING", "RETRY_WAIT", "UNKNOWN", "SENT", "FAILED", "DEAD");
     private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(5);
 
     private final HubOperations ops;
@@ -33,7 +32,7 @@ class HubMetrics implements MeterBinder {
 
     HubMetrics(HubOperations ops, List<OutboundChannel> channels) {
         this.ops = ops;
-        this.kinds = List.copyOf(new TreeSet<>(channels.stream().map(OutboundChannel::kind).toList()));
+        this.kinds = List.copyOf(new TreeSet<>(channels.stream().map(c -> c.kind().name()).toList()));
         this.figures = new Snapshot<>(() -> new Figures(ops.getInboxDepth(), ops.getInboxFailed(), ops.getOutboxByState(),
                 ops.getPendingApprovals(), ops.getPendingTimers(), ops.getDeadTimers()));
     }
@@ -47,12 +46,13 @@ class HubMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         gauge(registry, "casewire.inbox.depth", "Inbox rows received and not yet processed", Figures::inboxDepth);
         gauge(registry, "casewire.inbox.failed", "Inbox rows that failed for good", Figures::inboxFailed);
-        for (String state : OUTBOX_STATES) {
-            Gauge.builder("casewire.outbox.messages", figures, s -> s.value(f -> f.outboxByState().getOrDefault(state, 0L)))
-                    .description("Outbox rows by state").tag("state", state).register(registry);
+        for (OutboxState state : OutboxState.values()) { // a gauge per state, zero when no row is in it
+            String name = state.name();
+            Gauge.builder("casewire.outbox.messages", figures, s -> s.value(f -> f.outboxByState().getOrDefault(name, 0L)))
+                    .description("Outbox rows by state").tag("state", name).register(registry);
         }
         gauge(registry, "casewire.outbox.dead.letters", "Outbox rows in the dead-letter state",
-                f -> f.outboxByState().getOrDefault("DEAD", 0L));
+                f -> f.outboxByState().getOrDefault(OutboxState.DEAD.name(), 0L));
         gauge(registry, "casewire.approvals.pending", "Approvals waiting for an attorney", Figures::pendingApprovals);
         gauge(registry, "casewire.timers.pending", "Durable timers waiting to fire", Figures::pendingTimers);
         gauge(registry, "casewire.timers.dead", "Durable timers that exhausted their attempts", Figures::deadTimers);

@@ -4,8 +4,10 @@ import com.casewire.audit.CommunicationLog;
 import com.casewire.inbound.InboxProcessor;
 import com.casewire.inbound.InboxRepository;
 import com.casewire.outbox.OutboxRepository;
+import com.casewire.outbox.OutboxState;
 import com.casewire.outbox.OutboxSender;
 import com.casewire.schedule.DurableTimers;
+import com.casewire.notify.ApprovalState;
 import com.casewire.notify.Approvals;
 import java.util.List;
 import java.util.Locale;
@@ -57,17 +59,21 @@ public class HubOperations {
 
     @ManagedAttribute(description = "Outbox rows by state")
     public Map<String, Long> getOutboxByState() {
-        return new TreeMap<>(outbox.countByState());
+        Map<String, Long> byName = new TreeMap<>();
+        outbox.countByState().forEach((state, n) -> byName.put(state.name(), n));
+        return byName;
     }
 
     @ManagedAttribute(description = "Outbox rows in the dead-letter state")
     public long getDeadLetters() {
-        return outbox.countByState().getOrDefault("DEAD", 0L);
+        return outbox.countByState().getOrDefault(OutboxState.DEAD, 0L);
     }
 
     @ManagedAttribute(description = "Messages sent since start, by kind")
     public Map<String, Long> getSentByKind() {
-        return new TreeMap<>(sender.sentByKind());
+        Map<String, Long> byName = new TreeMap<>();
+        sender.sentByKind().forEach((kind, n) -> byName.put(kind.name(), n));
+        return byName;
     }
 
     @ManagedAttribute(description = "Vendor call failures since start")
@@ -77,7 +83,7 @@ public class HubOperations {
 
     @ManagedAttribute(description = "Approvals waiting for an attorney")
     public long getPendingApprovals() {
-        return approvals.inState("PENDING").size();
+        return approvals.inState(ApprovalState.PENDING).size();
     }
 
     @ManagedAttribute(description = "Durable timers waiting to fire")
@@ -103,7 +109,7 @@ public class HubOperations {
 
     @ManagedOperation(description = "Replay every dead-lettered outbox row; returns how many were replayed")
     public int replayAllDeadLetters() {
-        List<OutboxRepository.OutboxRow> dead = outbox.inState("DEAD");
+        List<OutboxRepository.OutboxRow> dead = outbox.inState(OutboxState.DEAD);
         int n = 0;
         for (OutboxRepository.OutboxRow row : dead) {
             if (sender.replay(row.id())) {

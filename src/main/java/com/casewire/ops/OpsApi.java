@@ -4,10 +4,12 @@ import com.casewire.api.ApiAnswers;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
 import com.casewire.inbound.InboxRepository;
+import com.casewire.notify.ApprovalState;
 import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.notify.Approvals;
 import com.casewire.notify.ChannelPreferences;
 import com.casewire.outbox.OutboxRepository;
+import com.casewire.outbox.OutboxState;
 import com.casewire.schedule.DurableTimers;
 import java.time.Clock;
 import java.util.HashMap;
@@ -82,7 +84,7 @@ public class OpsApi {
     }
 
     public List<OutboxRepository.OutboxRow> deadLetters() {
-        return outbox.inState("DEAD");
+        return outbox.inState(OutboxState.DEAD);
     }
 
     public Object replay(@Header("id") String rawId, Message message) {
@@ -157,7 +159,7 @@ public class OpsApi {
     }
 
     public List<Approvals.Parked> pendingApprovals() {
-        return approvals.inState("PENDING");
+        return approvals.inState(ApprovalState.PENDING);
     }
 
     /**

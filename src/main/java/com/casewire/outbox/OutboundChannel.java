@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 public interface OutboundChannel {
 
     /** The outbox kind this channel sends (see {@link OutboundMessage}). */
-    String kind();
+    MessageKind kind();
 
     /** The vendor, for pacing and reporting. */
     String vendor();

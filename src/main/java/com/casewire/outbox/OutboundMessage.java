@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one outbox row asks a vendor to do, stored as the row's JSON payload.
+ * What one outbox row asks a vendor to do, stored as the row's JSON payload. Made with a factory for its kind
+ * ({@link #sms}, {@link #email}, {@link #matterNote}, {@link #of}) and the {@code with...} methods for the rest.
  *
- * @param kind SMS, EMAIL or MATTER_NOTE
  * @param to E.164 number, email address, or matter id for a note
+ * @param channel the channel the communication log names (sms, email, portal, note, ...)
  * @param clientCommunication whether it goes into the communication log as something the client was told
  * @param writeBack whether a note recording it is written on the matter once it is sent
  * @param htmlBody email only: an HTML alternative to the plain-text body, or null
@@ -17,7 +18,7 @@ import java.util.Set;
  *                 address, the attorney on record, a read-receipt request); null for the hub's sender and the firm's
  *                 name. Rows stored before it existed read as null.
  */
-public record OutboundMessage(String kind, String to, String recipientName, String subject, String body,
+public record OutboundMessage(MessageKind kind, String to, String recipientName, String subject, String body,
                               String matterId, String workflow, String template, String channel,
                               boolean clientCommunication, boolean writeBack, String htmlBody,
                               List<Attachment> attachments, Envelope envelope) {
@@ -66,23 +67,80 @@ public record OutboundMessage(String kind, String to, String recipientName, Stri
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** An email (or other message) with the hub's defaults for the sender. */
-    public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
-                           String workflow, String template, String channel, boolean clientCommunication,
-                           boolean writeBack, String htmlBody, List<Attachment> attachments) {
-        this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
-                writeBack, htmlBody, attachments, null);
+    /** A text message to an E.164 number. */
+    public static OutboundMessage sms(String to, String recipientName, String body) {
+        return of(MessageKind.SMS, to, null, body).withRecipientName(recipientName).withChannel("sms");
     }
 
-    /** A plain-text message without attachments. */
-    public OutboundMessage(String kind, String to, String recipientName, String subject, String body, String matterId,
-                           String workflow, String template, String channel, boolean clientCommunication,
-                           boolean writeBack) {
-        this(kind, to, recipientName, subject, body, matterId, workflow, template, channel, clientCommunication,
-                writeBack, null, List.of(), null);
+    /** A plain-text email, from the hub's sender. */
+    public static OutboundMessage email(String to, String recipientName, String subject, String body) {
+        return of(MessageKind.EMAIL, to, subject, body).withRecipientName(recipientName).withChannel("email");
     }
 
-    /** The same message with this envelope. */
+    /** A note on a matter in the practice-management system. */
+    public static OutboundMessage matterNote(String matterId, String subject, String body) {
+        return of(MessageKind.MATTER_NOTE, matterId, subject, body).withMatter(matterId).withChannel("note");
+    }
+
+    /** A message of any kind to {@code to}, with nothing else set. */
+    public static OutboundMessage of(MessageKind kind, String to, String subject, String body) {
+        return new OutboundMessage(kind, to, null, subject, body, null, null, null, null, false, false, null, List.of(),
+                null);
+    }
+
+    public OutboundMessage withRecipientName(String recipientName) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** The matter it concerns. */
+    public OutboundMessage withMatter(String matterId) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    public OutboundMessage withWorkflow(String workflow) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** The template it was rendered from. */
+    public OutboundMessage withTemplate(String template) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** The channel the communication log names. */
+    public OutboundMessage withChannel(String channel) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** Something the client is told: it goes into the communication log as such. */
+    public OutboundMessage asClientCommunication() {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                true, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** Once sent, a note recording it is written on the matter. */
+    public OutboundMessage withWriteBack() {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, true, htmlBody, attachments, envelope);
+    }
+
+    /** Email only: an HTML alternative to the plain-text body. */
+    public OutboundMessage withHtmlBody(String htmlBody) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** Email only: files to attach. */
+    public OutboundMessage withAttachments(List<Attachment> attachments) {
+        return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
+                clientCommunication, writeBack, htmlBody, attachments, envelope);
+    }
+
+    /** Email only: a sender, Reply-To, copies or headers of the workflow's own. */
     public OutboundMessage withEnvelope(Envelope envelope) {
         return new OutboundMessage(kind, to, recipientName, subject, body, matterId, workflow, template, channel,
                 clientCommunication, writeBack, htmlBody, attachments, envelope);
@@ -99,8 +157,4 @@ public record OutboundMessage(String kind, String to, String recipientName, Stri
         String key = kind + ":" + to.strip().toLowerCase(java.util.Locale.ROOT);
         return key.length() <= 400 ? key : kind + ":sha256:" + com.casewire.vendor.Sha256.hex(key);
     }
-
-    public static final String SMS = "SMS";
-    public static final String EMAIL = "EMAIL";
-    public static final String MATTER_NOTE = "MATTER_NOTE";
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxRepository {
 
-    public record OutboxRow(long id, String idempotencyKey, String kind, String vendor, String state, String payload,
+    public record OutboxRow(long id, String idempotencyKey, MessageKind kind, String vendor, OutboxState state, String payload,
                             int attempts, Instant createdAt, Instant claimedAt, String vendorId, Integer lastStatus,
                             String lastError) {
     }
@@ -136,7 +137,7 @@ public class OutboxRepository {
      * Inserts a PENDING row; empty when a row with the same idempotency key exists (it is the same message). A
      * repeat does not spoil the caller's transaction on PostgreSQL ({@link Dialect#skipDuplicate}).
      */
-    public Optional<Long> insert(String key, String kind, String vendor, String payload, String sequenceKey,
+    public Optional<Long> insert(String key, MessageKind kind, String vendor, String payload, String sequenceKey,
                                  String workflow, Instant now) {
         return insert(insertPending, key, kind, vendor, payload, sequenceKey, workflow, now);
     }
@@ -147,14 +148,14 @@ public class OutboxRepository {
      * unsettled, or while its workflow is paused: the caller then stores it with {@link #insert}, which tells these
      * apart.
      */
-    public Optional<Long> insertClaimed(String key, String kind, String vendor, String payload, String sequenceKey,
+    public Optional<Long> insertClaimed(String key, MessageKind kind, String vendor, String payload, String sequenceKey,
                                         String workflow, Instant now) {
         return insert(insertClaimed, key, kind, vendor, payload, sequenceKey, workflow, now);
     }
 
-    private Optional<Long> insert(String sql, String key, String kind, String vendor, String payload, String sequenceKey,
-                                  String workflow, Instant now) {
-        var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind).addValue("vendor", vendor)
+    private Optional<Long> insert(String sql, String key, MessageKind kind, String vendor, String payload,
+                                  String sequenceKey, String workflow, Instant now) {
+        var params = new MapSqlParameterSource().addValue("key", key).addValue("kind", kind.name()).addValue("vendor", vendor)
                 .addValue("payload", payload).addValue("now", Timestamp.from(now))
                 .addValue("sequence", sequenceKey, Types.VARCHAR) // typed: a bare null costs PostgreSQL a describe
                 .addValue("workflow", workflow, Types.VARCHAR);
@@ -215,10 +216,10 @@ public class OutboxRepository {
     }
 
     /** FAILED (permanent) or DEAD (exhausted). */
-    public void markFinal(long id, String state, int status, String error) {
+    public void markFinal(long id, OutboxState state, int status, String error) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
-        p.put("state", state);
+        p.put("state", state.name());
         p.put("status", status);
         p.put("error", truncate(error));
         jdbc.update(MARK_FINAL, p);
@@ -237,9 +238,9 @@ public class OutboxRepository {
      * The row that {@code id} (now settled) held back, if one is due: the earliest PENDING or RETRY_WAIT row to the
      * same recipient, as id and kind.
      */
-    public Optional<Map.Entry<Long, String>> nextInSequence(long id, Instant now) {
+    public Optional<Map.Entry<Long, MessageKind>> nextInSequence(long id, Instant now) {
         return jdbc.query(NEXT_IN_SEQUENCE, Map.of("id", id, "now", Timestamp.from(now)),
-                (rs, n) -> Map.entry(rs.getLong("id"), rs.getString("kind"))).stream().findFirst();
+                (rs, n) -> Map.entry(rs.getLong("id"), MessageKind.valueOf(rs.getString("kind")))).stream().findFirst();
     }
 
     public List<Long> staleSending(Instant before) {
@@ -277,19 +278,20 @@ public class OutboxRepository {
     }
 
     /** Whether another row of the kind already holds this vendor id. */
-    public boolean vendorIdHeldByAnother(String vendorId, String kind, long id) {
-        Long n = jdbc.queryForObject(VENDOR_ID_HELD, Map.of("vendorId", vendorId, "kind", kind, "id", id), Long.class);
+    public boolean vendorIdHeldByAnother(String vendorId, MessageKind kind, long id) {
+        Long n = jdbc.queryForObject(VENDOR_ID_HELD, Map.of("vendorId", vendorId, "kind", kind.name(), "id", id), Long.class);
         return n != null && n > 0;
     }
 
-    public List<OutboxRow> inState(String state) {
-        return jdbc.query(BY_STATE, Map.of("state", state), OutboxRepository::row);
+    public List<OutboxRow> inState(OutboxState state) {
+        return jdbc.query(BY_STATE, Map.of("state", state.name()), OutboxRepository::row);
     }
 
-    public Map<String, Long> countByState() {
-        Map<String, Long> counts = new HashMap<>();
+    /** Rows by state; a state no row is in is absent. */
+    public Map<OutboxState, Long> countByState() {
+        Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
         jdbc.query(COUNT_BY_STATE, rs -> {
-            counts.put(rs.getString("state"), rs.getLong("n"));
+            counts.put(OutboxState.valueOf(rs.getString("state")), rs.getLong("n"));
         });
         return counts;
     }
@@ -297,8 +299,9 @@ public class OutboxRepository {
     private static OutboxRow row(ResultSet rs, int n) throws SQLException {
         Timestamp claimed = rs.getTimestamp("claimed_at");
         Integer status = rs.getObject("last_status") == null ? null : rs.getInt("last_status");
-        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("kind"),
-                rs.getString("vendor"), rs.getString("state"), rs.getString("payload"), rs.getInt("attempts"),
+        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"),
+                MessageKind.valueOf(rs.getString("kind")),
+                rs.getString("vendor"), OutboxState.valueOf(rs.getString("state")), rs.getString("payload"), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant(), claimed == null ? null : claimed.toInstant(),
                 rs.getString("vendor_id"), status, rs.getString("last_error"));
     }

@@ -21,6 +21,6 @@ class OutboxRetryTimer implements TimerHandler {
     @Override
     public void run(String actionKey, String payload) {
         int colon = payload.indexOf(':');
-        sender.dispatch(Long.parseLong(payload.substring(0, colon)), payload.substring(colon + 1));
+        sender.dispatch(Long.parseLong(payload.substring(0, colon)), MessageKind.valueOf(payload.substring(colon + 1)));
     }
 }

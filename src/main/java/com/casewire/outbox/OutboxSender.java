@@ -45,7 +45,7 @@ public class OutboxSender {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration claimTimeout;
-    private final Map<String, OutboundChannel> channels;
+    private final Map<MessageKind, OutboundChannel> channels;
     private final OutboxWriter writer;
     private final SendQueue queue;
     private final SendOutcomes outcomes;
@@ -74,7 +74,7 @@ public class OutboxSender {
         outcomes.send(row);
     }
 
-    public String vendorOf(String kind) {
+    public String vendorOf(MessageKind kind) {
         String vendor = vendorOrNull(kind);
         if (vendor == null) {
             throw new IllegalArgumentException("no outbound channel for kind " + kind);
@@ -82,7 +82,7 @@ public class OutboxSender {
         return vendor;
     }
 
-    private String vendorOrNull(String kind) {
+    private String vendorOrNull(MessageKind kind) {
         OutboundChannel channel = channels.get(kind);
         return channel == null ? null : channel.vendor();
     }
@@ -92,7 +92,7 @@ public class OutboxSender {
      * commits before the vendor call, so a crash mid-call leaves it SENDING, never silently re-sendable), sends it and
      * records the outcome.
      */
-    public void dispatch(long id, String kind) {
+    public void dispatch(long id, MessageKind kind) {
         queue.dispatch(new Work(id, kind, null, null));
     }
 
@@ -106,7 +106,7 @@ public class OutboxSender {
      * {@link SendQueue#releaseNext}). Empty for a repeat of the same key.
      */
     Optional<Long> store(String key, OutboundMessage message, Instant now) {
-        String kind = message.kind();
+        MessageKind kind = message.kind();
         String vendor = vendorOf(kind);
         String sequence = message.sequenceKey();
         String payload = toJson(message);
@@ -140,7 +140,7 @@ public class OutboxSender {
     }
 
     private Optional<Long> storePending(String key, OutboundMessage message, String payload, Instant now) {
-        String kind = message.kind();
+        MessageKind kind = message.kind();
         Optional<Long> id = outbox.insert(key, kind, vendorOf(kind), payload, message.sequenceKey(), message.workflow(), now);
         id.ifPresent(rowId -> AfterCommit.run(() -> queue.dispatch(new Work(rowId, kind, key, message))));
         return id;
@@ -192,7 +192,7 @@ public class OutboxSender {
         return outcomes.vendorErrors();
     }
 
-    public Map<String, Long> sentByKind() {
+    public Map<MessageKind, Long> sentByKind() {
         return outcomes.sentByKind();
     }
 

@@ -26,11 +26,11 @@ final class OutboxWriter {
     static final int MAX_BATCH = 128;
 
     /** A row to send: by id (read back when claimed), or whole, as the outbox has just stored it. */
-    record Work(long id, String kind, String idempotencyKey, OutboundMessage message) {
+    record Work(long id, MessageKind kind, String idempotencyKey, OutboundMessage message) {
     }
 
     /** A row claimed for sending; {@code message} is null when the stored payload is unreadable. */
-    record Claimed(long id, String idempotencyKey, String kind, int attempts, Instant createdAt, OutboundMessage message,
+    record Claimed(long id, String idempotencyKey, MessageKind kind, int attempts, Instant createdAt, OutboundMessage message,
                    String problem) {
     }
 

@@ -33,7 +33,7 @@ final class SendOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(SendOutcomes.class);
 
-    private final Map<String, OutboundChannel> channels;
+    private final Map<MessageKind, OutboundChannel> channels;
     private final OutboxRepository outbox;
     private final OutboxWriter writer;
     private final SendQueue queue;
@@ -45,9 +45,9 @@ final class SendOutcomes {
     private final RetryPolicy policy;
     private final Clock clock;
     private final AtomicLong vendorErrors = new AtomicLong();
-    private final Map<String, AtomicLong> sentByKind = new ConcurrentHashMap<>();
+    private final Map<MessageKind, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
-    SendOutcomes(Map<String, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
+    SendOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
                  CommunicationLog commLog, ChainSealer sealer, DurableTimers timers, TransactionTemplate tx,
                  SendRecords records, RetryPolicy policy, Clock clock) {
         this.channels = channels;
@@ -69,11 +69,11 @@ final class SendOutcomes {
         try {
             OutboundChannel channel = channels.get(row.kind());
             if (row.message() == null) {
-                outbox.markFinal(row.id(), "FAILED", 0, "unreadable payload: " + row.problem());
+                outbox.markFinal(row.id(), OutboxState.FAILED, 0, "unreadable payload: " + row.problem());
                 return;
             }
             if (channel == null) {
-                outbox.markFinal(row.id(), "FAILED", 0, "no outbound channel for kind " + row.kind());
+                outbox.markFinal(row.id(), OutboxState.FAILED, 0, "no outbound channel for kind " + row.kind());
                 return;
             }
             String vendorId;
@@ -87,7 +87,7 @@ final class SendOutcomes {
                     retryOrGiveUp(row, e);
                 } else {
                     log.warn("outbox {} {} failed permanently: {}", row.id(), row.kind(), LogMask.text(e.getMessage()));
-                    fail(row, "FAILED", e.httpStatus(), e.getMessage());
+                    fail(row, OutboxState.FAILED, e.httpStatus(), e.getMessage());
                 }
                 return;
             } catch (RuntimeException e) {
@@ -130,7 +130,7 @@ final class SendOutcomes {
             long seconds = Duration.between(row.createdAt(), now).toSeconds();
             log.warn("outbox {} {} dead after {} attempts over {} s: {}", row.id(), row.kind(), row.attempts(),
                     seconds, LogMask.text(e.getMessage()));
-            fail(row, "DEAD", e.httpStatus(), "gave up after " + row.attempts() + " attempts over " + seconds + " s: "
+            fail(row, OutboxState.DEAD, e.httpStatus(), "gave up after " + row.attempts() + " attempts over " + seconds + " s: "
                     + e.getMessage());
             return;
         }
@@ -145,7 +145,7 @@ final class SendOutcomes {
                 LogMask.text(e.getMessage()), wait.toMillis());
     }
 
-    private void fail(Claimed row, String state, int status, String error) {
+    private void fail(Claimed row, OutboxState state, int status, String error) {
         OutboundMessage message = row.message();
         tx.executeWithoutResult(s -> {
             outbox.markFinal(row.id(), state, status, error);
@@ -174,7 +174,7 @@ final class SendOutcomes {
         return vendorErrors.get();
     }
 
-    Map<String, Long> sentByKind() {
+    Map<MessageKind, Long> sentByKind() {
         return sentByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 }

@@ -23,7 +23,7 @@ final class SendQueue implements SendLane.Sending {
 
     private static final Logger log = LoggerFactory.getLogger(SendQueue.class);
 
-    private final Function<String, String> vendorOfKind;
+    private final Function<MessageKind, String> vendorOfKind;
     private final int sendersPerVendor;
     private final OutboxWriter writer;
     private final OutboxRepository outbox;
@@ -35,7 +35,7 @@ final class SendQueue implements SendLane.Sending {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     /** {@code vendorOfKind}: the vendor whose lane a kind goes on, null for a kind no channel sends. */
-    SendQueue(Function<String, String> vendorOfKind, int sendersPerVendor, OutboxWriter writer, OutboxRepository outbox,
+    SendQueue(Function<MessageKind, String> vendorOfKind, int sendersPerVendor, OutboxWriter writer, OutboxRepository outbox,
               Clock clock, Consumer<Claimed> send) {
         this.vendorOfKind = vendorOfKind;
         this.sendersPerVendor = sendersPerVendor;
@@ -46,7 +46,7 @@ final class SendQueue implements SendLane.Sending {
     }
 
     /** The lane a row of {@code kind} goes on. */
-    SendLane laneFor(String kind) {
+    SendLane laneFor(MessageKind kind) {
         String vendor = vendorOfKind.apply(kind);
         return lanes.computeIfAbsent(vendor == null ? "unknown" : vendor, v -> new SendLane(v, sendersPerVendor, this));
     }

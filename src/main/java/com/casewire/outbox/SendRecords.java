@@ -37,7 +37,7 @@ final class SendRecords {
         String detail = "Sent " + when + " by " + channelName + " to " + sent.recipientName() + " (" + sent.to() + ")"
                 + (sent.template() != null ? ", template " + sent.template() : "") + ":\n\n"
                 + (sent.subject() != null ? sent.subject() + "\n\n" : "") + sent.body();
-        return new OutboundMessage(OutboundMessage.MATTER_NOTE, sent.matterId(), null, subject, detail, sent.matterId(),
-                sent.workflow(), sent.template(), "note", false, false);
+        return OutboundMessage.matterNote(sent.matterId(), subject, detail).withWorkflow(sent.workflow())
+                .withTemplate(sent.template());
     }
 }

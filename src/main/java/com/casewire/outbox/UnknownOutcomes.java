@@ -24,14 +24,14 @@ final class UnknownOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(UnknownOutcomes.class);
 
-    private final Map<String, OutboundChannel> channels;
+    private final Map<MessageKind, OutboundChannel> channels;
     private final OutboxRepository outbox;
     private final OutboxWriter writer;
     private final SendQueue queue;
     private final RetryPolicy policy;
     private final Clock clock;
 
-    UnknownOutcomes(Map<String, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
+    UnknownOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
                     RetryPolicy policy, Clock clock) {
         this.channels = channels;
         this.outbox = outbox;
@@ -128,7 +128,7 @@ final class UnknownOutcomes {
      * row or its outcome was not in doubt.
      */
     boolean settleFromVendor(String key, String vendorId) {
-        Optional<OutboxRow> row = outbox.findByKey(key).filter(r -> "UNKNOWN".equals(r.state()));
+        Optional<OutboxRow> row = outbox.findByKey(key).filter(r -> r.state() == OutboxState.UNKNOWN);
         if (row.isEmpty()) {
             return false;
         }

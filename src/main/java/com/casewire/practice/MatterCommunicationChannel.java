@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.VendorException;
 import java.time.Clock;
@@ -20,13 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class MatterCommunicationChannel extends PracticeSystemChannel {
 
-    public static final String KIND = "MATTER_COMMUNICATION";
-
     private final ObjectProvider<PracticeLedger> ledger;
     private final Clock clock;
 
     MatterCommunicationChannel(ObjectProvider<PracticeLedger> ledger, HubProperties hub, Clock clock) {
-        super(KIND, hub.practiceManagement());
+        super(MessageKind.MATTER_COMMUNICATION, hub.practiceManagement());
         this.ledger = ledger;
         this.clock = clock;
     }

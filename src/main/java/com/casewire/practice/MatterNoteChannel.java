@@ -2,6 +2,7 @@ package com.casewire.practice;
 
 import com.casewire.config.FirmProperties;
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class MatterNoteChannel extends PracticeSystemChannel {
     private final ZoneId firmZone;
 
     MatterNoteChannel(PracticeManagement practice, HubProperties hub, FirmProperties firm, Clock clock) {
-        super(OutboundMessage.MATTER_NOTE, hub.practiceManagement());
+        super(MessageKind.MATTER_NOTE, hub.practiceManagement());
         this.practice = practice;
         this.clock = clock;
         this.firmZone = firm.zone();

@@ -1,5 +1,6 @@
 package com.casewire.practice;
 
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 
 /**
@@ -8,16 +9,16 @@ import com.casewire.outbox.OutboundChannel;
  */
 public abstract class PracticeSystemChannel implements OutboundChannel {
 
-    private final String kind;
+    private final MessageKind kind;
     private final String vendor;
 
-    protected PracticeSystemChannel(String kind, String vendor) {
+    protected PracticeSystemChannel(MessageKind kind, String vendor) {
         this.kind = kind;
         this.vendor = vendor;
     }
 
     @Override
-    public final String kind() {
+    public final MessageKind kind() {
         return kind;
     }
 

@@ -1,6 +1,7 @@
 package com.casewire.practice;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,18 +16,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class PracticeTaskChannel extends PracticeSystemChannel {
 
-    public static final String KIND = "PRACTICE_TASK";
-
     private final PracticeManagement practice;
 
     PracticeTaskChannel(PracticeManagement practice, HubProperties hub) {
-        super(KIND, hub.practiceManagement());
+        super(MessageKind.PRACTICE_TASK, hub.practiceManagement());
         this.practice = practice;
     }
 
     /** The outbox message for a task assigned to {@code assigneeId}. */
     public static OutboundMessage task(String assigneeId, String name, String description, String matterId, String workflow) {
-        return new OutboundMessage(KIND, assigneeId, null, name, description, matterId, workflow, null, "task", false, false);
+        return OutboundMessage.of(MessageKind.PRACTICE_TASK, assigneeId, name, description).withMatter(matterId)
+                .withWorkflow(workflow).withChannel("task");
     }
 
     /**

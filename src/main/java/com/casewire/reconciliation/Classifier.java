@@ -1,5 +1,6 @@
 package com.casewire.reconciliation;
 
+import com.casewire.outbox.OutboxState;
 import com.casewire.reconciliation.Section.Kind;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -74,11 +75,11 @@ final class Classifier {
         if (notes.isEmpty()) {
             return finding(g, Kind.NO_NOTE, null, null, "sent to the client; no note was queued for the matter");
         }
-        String state = notes.get(0).detail();
-        if ("SENT".equals(state)) {
+        OutboxState state = OutboxState.valueOf(notes.get(0).detail()); // the note's outbox row's state
+        if (state == OutboxState.SENT) {
             return finding(g, Kind.MATCHED, null, null, null);
         }
-        boolean failed = "FAILED".equals(state) || "DEAD".equals(state);
+        boolean failed = state == OutboxState.FAILED || state == OutboxState.DEAD;
         return finding(g, failed ? Kind.NOTE_FAILED : Kind.NOTE_PENDING, null, null,
                 "the note on the matter is " + state + (failed ? ": replay it from the dead letters" : ""));
     }

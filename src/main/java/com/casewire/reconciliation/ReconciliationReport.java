@@ -88,8 +88,8 @@ public class ReconciliationReport {
             files.add(new OutboundMessage.Attachment("reconciliation-" + report.date() + "-" + section.id + ".csv",
                     "text/csv", Base64.getEncoder().encodeToString(bytes)));
         }
-        return new OutboundMessage(OutboundMessage.EMAIL, manager.email(), manager.name(), report.subject(), report.text(),
-                null, WORKFLOW, "report", "email", false, false, report.html(), files);
+        return OutboundMessage.email(manager.email(), manager.name(), report.subject(), report.text())
+                .withWorkflow(WORKFLOW).withTemplate("report").withHtmlBody(report.html()).withAttachments(files);
     }
 
     /** One task per money exception for the first billing manager the practice system knows, up to the cap. */

@@ -7,7 +7,7 @@ import com.casewire.notify.MessageTemplates;
 import com.casewire.notify.WorkflowTemplates;
 import com.casewire.retainer.RetainerRules;
 import com.casewire.staff.StaffDirectory;
-import com.casewire.statusupdate.MatterStatusTemplates;
+import com.casewire.statusupdate.StatusUpdateTemplates;
 import com.casewire.statusupdate.MilestoneRules;
 import com.casewire.timeentry.TimeEntryRules;
 import java.io.IOException;
@@ -124,8 +124,8 @@ public final class RoutesValidator {
         Path root = dir.resolve(TEMPLATES);
         Map<String, WorkflowTemplates> declared = new LinkedHashMap<>();
         for (WorkflowTemplates w : Workflows.TEMPLATES) {
-            declared.put(w.workflow(), w.workflow().equals(MatterStatusTemplates.DECLARED.workflow()) && milestones != null
-                    ? MatterStatusTemplates.withMilestones(milestones) : w);
+            declared.put(w.workflow(), w.workflow().equals(StatusUpdateTemplates.DECLARED.workflow()) && milestones != null
+                    ? StatusUpdateTemplates.withMilestones(milestones) : w);
         }
         List<Path> templates = MessageTemplates.files(root);
         files += templates.size();
@@ -138,7 +138,7 @@ public final class RoutesValidator {
         for (Path file : templates) {
             Path relative = root.relativize(file);
             // the generic texts at the top are the fallback for a milestone without its own text
-            String workflow = relative.getNameCount() == 1 ? MatterStatusTemplates.DECLARED.workflow()
+            String workflow = relative.getNameCount() == 1 ? StatusUpdateTemplates.DECLARED.workflow()
                     : relative.getName(0).toString();
             WorkflowTemplates w = declared.get(workflow);
             if (w == null) {
@@ -161,7 +161,7 @@ public final class RoutesValidator {
     }
 
     private void missingTemplate(WorkflowTemplates w, String message, Channel channel, Path expected) {
-        boolean milestone = w.workflow().equals(MatterStatusTemplates.DECLARED.workflow())
+        boolean milestone = w.workflow().equals(StatusUpdateTemplates.DECLARED.workflow())
                 && !message.equals("combined");
         if (milestone) {
             problems.add(new FileProblem(file(MATTER_STATUS_RULES), milestoneLine(message), "milestone template '" + message

@@ -6,6 +6,7 @@ import com.casewire.intake.BookingLinks;
 import com.casewire.intake.LeadRecord;
 import com.casewire.intake.LeadRepository;
 import com.casewire.notify.ApprovalLinks;
+import com.casewire.notify.ApprovalState;
 import com.casewire.notify.ApprovalWorkflow;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;
@@ -114,7 +115,7 @@ class SandboxPageController {
                         matterName(e.getKey().split(":")[1]))).toList());
         section(html, "Updates waiting for an attorney's approval (the approval email is in the captured mail below)",
                 List.of("since", "id", "matter", "update"),
-                newestFirst(approvals.inState("PENDING")).stream().map(a -> List.of(pages.when(a.createdAt()),
+                newestFirst(approvals.inState(ApprovalState.PENDING)).stream().map(a -> List.of(pages.when(a.createdAt()),
                         String.valueOf(a.id()), matterName(a.matterId()), milestoneOf(a.notificationKey()))).toList());
         section(html, "Events no route could process (fix the file it names, restart, then POST /api/inbox/{id}/replay)",
                 List.of("received", "id", "from", "event", "error"),
@@ -157,7 +158,7 @@ class SandboxPageController {
         int links = 0;
         if (approvalWorkflow.links().isPresent()) {
             Instant expires = clock.instant().plus(Duration.ofHours(24));
-            for (Approvals.Parked a : newestFirst(approvals.inState("PENDING"))) {
+            for (Approvals.Parked a : newestFirst(approvals.inState(ApprovalState.PENDING))) {
                 html.append("<li>Approval ").append(a.id()).append(" (").append(HtmlUtils.htmlEscape(matterName(a.matterId())))
                         .append("): ");
                 for (String action : ApprovalLinks.ACTIONS) {

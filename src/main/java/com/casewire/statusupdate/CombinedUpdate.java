@@ -40,9 +40,9 @@ final class CombinedUpdate {
                 headlines.add(headline);
             }
         }
-        model.put(MatterStatusTemplates.UPDATES, headlines.stream().map(h -> "- " + h).collect(Collectors.joining("\n")));
-        model.put(MatterStatusTemplates.UPDATES_COUNT, String.valueOf(headlines.size()));
-        model.put(MatterStatusTemplates.MILESTONES, parts.stream().map(Notification::milestone).distinct().collect(Collectors.joining(", ")));
+        model.put(StatusUpdateTemplates.UPDATES, headlines.stream().map(h -> "- " + h).collect(Collectors.joining("\n")));
+        model.put(StatusUpdateTemplates.UPDATES_COUNT, String.valueOf(headlines.size()));
+        model.put(StatusUpdateTemplates.MILESTONES, parts.stream().map(Notification::milestone).distinct().collect(Collectors.joining(", ")));
         model.remove(HEADLINE);
         String key = StatusUpdates.WORKFLOW + ":" + matterId + ":combined:" + rowIds.get(0) + "-" + rowIds.get(rowIds.size() - 1);
         return new Notification(key, latest.workflow(), MILESTONE, latest.practiceArea(), matterId, latest.recipient(), model,

@@ -2,6 +2,7 @@ package com.casewire.statusupdate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ class StatusUpdateStore {
      * Records a milestone occurrence once; false when the same occurrence was recorded before. For the rare
      * paths (approval): it checks first, because on PostgreSQL a duplicate-key error would spoil the transaction.
      */
-    boolean insertOccurrence(String key, String matterId, String milestone, String sourceKey, String state, String payload,
-                             Instant now) {
+    boolean insertOccurrence(String key, String matterId, String milestone, String sourceKey, StatusUpdateState state,
+                             String payload, Instant now) {
         if (occurrenceExists(key)) {
             return false;
         }
@@ -72,14 +73,14 @@ class StatusUpdateStore {
      * lock. A concurrent insert of the same occurrence fails on the unique key and the event is retried, when it
      * finds the occurrence recorded. A SENT row carries its own key as the batch key.
      */
-    void insert(String key, String matterId, String milestone, String sourceKey, String state, String payload, Instant now,
-                Instant sentAt) {
+    void insert(String key, String matterId, String milestone, String sourceKey, StatusUpdateState state, String payload,
+                Instant now, Instant sentAt) {
         Map<String, Object> p = new HashMap<>();
         p.put("key", key);
         p.put("matter", matterId);
         p.put("milestone", milestone);
         p.put("sourceKey", sourceKey);
-        p.put("state", state);
+        p.put("state", state.name());
         p.put("payload", payload);
         p.put("now", Timestamp.from(now));
         p.put("sentAt", sentAt == null ? null : Timestamp.from(sentAt));
@@ -127,10 +128,10 @@ class StatusUpdateStore {
         jdbc.update(MARK_SENT, Map.of("ids", ids, "batch", batchKey, "now", Timestamp.from(now)));
     }
 
-    Map<String, Long> countByState() {
-        Map<String, Long> out = new HashMap<>();
+    Map<StatusUpdateState, Long> countByState() {
+        Map<StatusUpdateState, Long> out = new EnumMap<>(StatusUpdateState.class);
         jdbc.query(STATE_COUNTS, Map.of(), rs -> {
-            out.put(rs.getString("state"), rs.getLong("n"));
+            out.put(StatusUpdateState.valueOf(rs.getString("state")), rs.getLong("n"));
         });
         return out;
     }

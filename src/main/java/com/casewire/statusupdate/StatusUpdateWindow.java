@@ -75,13 +75,13 @@ public class StatusUpdateWindow implements TimerHandler {
         StatusUpdateStore.Window w = store.lockWindow(matterId);
         Instant now = clock.instant();
         if (w != null && w.flushDueAt() != null) {
-            store.insert(occurrence, matterId, n.milestone(), sourceKey, "PENDING", toJson(n), now, null);
+            store.insert(occurrence, matterId, n.milestone(), sourceKey, StatusUpdateState.PENDING, toJson(n), now, null);
             log.info("{} joins the update for matter {} due {}", n.milestone(), matterId, w.flushDueAt());
             return null;
         }
         Instant due = dueAt(now, w == null ? null : w.lastSentAt(), window, gatherDelay);
         if (!due.isAfter(now)) {
-            store.insert(occurrence, matterId, n.milestone(), sourceKey, "SENT", toJson(n), now, now);
+            store.insert(occurrence, matterId, n.milestone(), sourceKey, StatusUpdateState.SENT, toJson(n), now, now);
             if (w == null) {
                 store.createWindow(matterId, now, null);
             } else {
@@ -89,7 +89,7 @@ public class StatusUpdateWindow implements TimerHandler {
             }
             return n;
         }
-        store.insert(occurrence, matterId, n.milestone(), sourceKey, "PENDING", toJson(n), now, null);
+        store.insert(occurrence, matterId, n.milestone(), sourceKey, StatusUpdateState.PENDING, toJson(n), now, null);
         if (w == null) {
             store.createWindow(matterId, null, due);
         } else {

@@ -79,13 +79,13 @@ public class StatusUpdates {
             throw new UnprocessableEvent("matter " + matter.id() + " has no client to notify");
         }
         Map<String, String> model = new HashMap<>();
-        model.put(MatterStatusTemplates.MATTER_NAME, matter.name());
+        model.put(StatusUpdateTemplates.MATTER_NAME, matter.name());
         if (matter.displayNumber() != null) {
-            model.put(MatterStatusTemplates.MATTER_NUMBER, matter.displayNumber());
+            model.put(StatusUpdateTemplates.MATTER_NUMBER, matter.displayNumber());
         }
         if (matter.responsibleAttorney() != null) {
-            putIfPresent(model, MatterStatusTemplates.ATTORNEY_NAME, matter.responsibleAttorney().name());
-            putIfPresent(model, MatterStatusTemplates.ATTORNEY_EMAIL, matter.responsibleAttorney().email());
+            putIfPresent(model, StatusUpdateTemplates.ATTORNEY_NAME, matter.responsibleAttorney().name());
+            putIfPresent(model, StatusUpdateTemplates.ATTORNEY_EMAIL, matter.responsibleAttorney().email());
         }
         model.put(CombinedUpdate.HEADLINE, rule.headline());
         String occurrence = WORKFLOW + ":" + matter.id() + ":" + milestone + (rule.oncePerMatter() ? "" : ":" + record(event));
@@ -103,7 +103,8 @@ public class StatusUpdates {
     public String admit(@Body Notification n, @Header(OCCURRENCE) String occurrence,
                         @Header("casewireDedupeKey") String sourceKey) {
         boolean recordedBefore = n.requiresApproval()
-                ? !store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, "APPROVAL", toJson(n), clock.instant())
+                ? !store.insertOccurrence(occurrence, n.matterId(), n.milestone(), sourceKey, StatusUpdateState.APPROVAL,
+                        toJson(n), clock.instant())
                 : store.occurrenceExists(occurrence); // the window records it (SENT or PENDING) under the matter's lock
         if (recordedBefore) {
             log.info("{} was raised before for matter {}; not repeated", occurrence, n.matterId());

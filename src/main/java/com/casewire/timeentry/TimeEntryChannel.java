@@ -1,6 +1,7 @@
 package com.casewire.timeentry;
 
 import com.casewire.config.HubProperties;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
@@ -22,13 +23,11 @@ import java.util.function.Predicate;
  */
 class TimeEntryChannel extends PracticeSystemChannel {
 
-    static final String KIND = "TIME_ENTRY";
-
     private final PracticeLedger ledger;
     private final ObjectMapper json;
 
     TimeEntryChannel(PracticeLedger ledger, ObjectMapper json, HubProperties hub) {
-        super(KIND, hub.practiceManagement());
+        super(MessageKind.TIME_ENTRY, hub.practiceManagement());
         this.ledger = ledger;
         this.json = json;
     }
@@ -40,8 +39,8 @@ class TimeEntryChannel extends PracticeSystemChannel {
         if (entry.note() != null) {
             body.put("note", entry.note());
         }
-        return new OutboundMessage(KIND, entry.userId(), null, "time entry", body.toString(), entry.matterId(),
-                TimeEntryPrompts.WORKFLOW, null, "time-entry", false, false);
+        return OutboundMessage.of(MessageKind.TIME_ENTRY, entry.userId(), "time entry", body.toString())
+                .withMatter(entry.matterId()).withWorkflow(TimeEntryPrompts.WORKFLOW).withChannel("time-entry");
     }
 
     PracticeLedger.NewTimeEntry entry(OutboundMessage message) {

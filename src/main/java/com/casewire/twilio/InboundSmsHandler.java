@@ -78,18 +78,18 @@ public class InboundSmsHandler {
                 preferences.set(ChannelPreferences.phoneKey(sms.from()), channel, "sms-reply", clock.instant());
                 log.info("{} asked for updates by {}", LogMask.phone(sms.from()), channel.id());
                 if (matterId != null) {
-                    outbox.enqueue("sms-reply:" + sms.messageSid(), new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId,
-                            null, "Client asked for updates by " + channel.id(), "Text from " + sms.from() + " received "
+                    outbox.enqueue("sms-reply:" + sms.messageSid(), OutboundMessage.matterNote(matterId,
+                            "Client asked for updates by " + channel.id(), "Text from " + sms.from() + " received "
                             + sms.receivedAt() + ": \"" + sms.body().strip() + "\". The hub will use " + channel.id()
-                            + " for this client's updates unless the matter's preference field says otherwise.",
-                            matterId, "inbound", null, "note", false, false));
+                            + " for this client's updates unless the matter's preference field says otherwise.")
+                            .withWorkflow("inbound"));
                 }
             }
             case MESSAGE -> {
                 if (matterId != null) {
-                    outbox.enqueue("sms-reply:" + sms.messageSid(), new OutboundMessage(OutboundMessage.MATTER_NOTE, matterId,
-                            null, "Client replied by SMS", "Text from " + sms.from() + " received " + sms.receivedAt()
-                            + ":\n\n" + sms.body(), matterId, "inbound", null, "note", false, false));
+                    outbox.enqueue("sms-reply:" + sms.messageSid(), OutboundMessage.matterNote(matterId,
+                            "Client replied by SMS", "Text from " + sms.from() + " received " + sms.receivedAt()
+                            + ":\n\n" + sms.body()).withWorkflow("inbound"));
                 } else {
                     log.info("text from {} matches no matter; kept on the communication log", LogMask.phone(sms.from()));
                 }

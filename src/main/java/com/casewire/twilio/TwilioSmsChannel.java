@@ -3,6 +3,7 @@ package com.casewire.twilio;
 import com.casewire.canonical.Channel;
 import com.casewire.config.HubProperties;
 import com.casewire.notify.OptOutList;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
@@ -84,8 +85,8 @@ class TwilioSmsChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return OutboundMessage.SMS;
+    public MessageKind kind() {
+        return MessageKind.SMS;
     }
 
     @Override

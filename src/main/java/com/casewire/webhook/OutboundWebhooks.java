@@ -1,6 +1,7 @@
 package com.casewire.webhook;
 
 import com.casewire.outbox.Outbox;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component("outboundWebhooks")
 public class OutboundWebhooks {
 
-    public static final String KIND = "WEBHOOK";
     static final String URL = "casewireWebhookUrl";
     static final String BODY = "casewireWebhookBody";
     static final String METHOD = "casewireWebhookMethod";
@@ -83,8 +83,8 @@ public class OutboundWebhooks {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        outbox.enqueue("webhook:" + Sha256.hex(key), new OutboundMessage(KIND, target.toString(), null, null, payload,
-                in.getHeader("casewireMatterId", String.class), "integrator", null, "webhook", false, false));
+        outbox.enqueue("webhook:" + Sha256.hex(key), OutboundMessage.of(MessageKind.WEBHOOK, target.toString(), null, payload)
+                .withMatter(in.getHeader("casewireMatterId", String.class)).withWorkflow("integrator").withChannel("webhook"));
         for (String header : new String[] {URL, BODY, METHOD, CONTENT_TYPE, KEY}) {
             in.removeHeader(header);
         }

@@ -1,5 +1,6 @@
 package com.casewire.webhook;
 
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundChannel;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.vendor.RatePacer;
@@ -38,8 +39,8 @@ class WebhookChannel implements OutboundChannel {
     }
 
     @Override
-    public String kind() {
-        return OutboundWebhooks.KIND;
+    public MessageKind kind() {
+        return MessageKind.WEBHOOK;
     }
 
     @Override

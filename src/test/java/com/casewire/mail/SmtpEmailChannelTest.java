@@ -59,9 +59,9 @@ class SmtpEmailChannelTest {
 
     @Test
     void plainTextMessageFromTheFirm() throws Exception {
-        String id = channel(smtp.getSmtp().getPort()).send(new OutboundMessage(OutboundMessage.EMAIL, "client@example.com",
-                "Jane Doe", "Your matter is closed", "Dear Jane, ...", "1001", "matter-status", "t", "email", true, true),
-                "key-1");
+        String id = channel(smtp.getSmtp().getPort()).send(OutboundMessage.email("client@example.com",
+                "Jane Doe", "Your matter is closed", "Dear Jane, ...").withMatter("1001").withWorkflow("matter-status")
+                .withTemplate("t").asClientCommunication().withWriteBack(), "key-1");
 
         MimeMessage received = smtp.getReceivedMessages()[0];
         assertThat(id).isEqualTo(received.getMessageID());
@@ -74,10 +74,10 @@ class SmtpEmailChannelTest {
     @Test
     void htmlAlternativeAndAttachment() throws Exception {
         byte[] pdf = "%PDF-1.4 statement".getBytes(StandardCharsets.US_ASCII);
-        OutboundMessage message = new OutboundMessage(OutboundMessage.EMAIL, "client@example.com", "Jane Doe",
-                "Statement of account", "Your statement is attached.", "1001", "billing", "t", "email", true, false,
-                "<p>Your statement is <b>attached</b>.</p>",
-                List.of(new OutboundMessage.Attachment("statement-1001.pdf", "application/pdf",
+        OutboundMessage message = OutboundMessage.email("client@example.com", "Jane Doe", "Statement of account",
+                "Your statement is attached.").withMatter("1001").withWorkflow("billing").withTemplate("t")
+                .asClientCommunication().withHtmlBody("<p>Your statement is <b>attached</b>.</p>")
+                .withAttachments(List.of(new OutboundMessage.Attachment("statement-1001.pdf", "application/pdf",
                         Base64.getEncoder().encodeToString(pdf))));
 
         channel(smtp.getSmtp().getPort()).send(message, "key-2");
@@ -108,8 +108,8 @@ class SmtpEmailChannelTest {
         }
         SmtpEmailChannel down = channel(closed);
 
-        assertThatThrownBy(() -> down.send(new OutboundMessage(OutboundMessage.EMAIL, "client@example.com", "Jane",
-                "s", "b", null, "w", null, "email", true, false), "key-3"))
+        assertThatThrownBy(() -> down.send(OutboundMessage.email("client@example.com", "Jane", "s", "b").withWorkflow("w")
+                .asClientCommunication(), "key-3"))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> assertThat(((VendorException) e).isTransient()).isTrue());
     }

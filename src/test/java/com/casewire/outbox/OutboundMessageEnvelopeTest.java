@@ -13,8 +13,8 @@ class OutboundMessageEnvelopeTest {
 
     @Test
     void theEnvelopeRoundTripsAndOldRowsHaveNone() throws Exception {
-        OutboundMessage message = new OutboundMessage(OutboundMessage.EMAIL, "pat@example.com", "Pat", "Subject", "Body",
-                "1004", "retainer", "retainer/reminder.email.txt", "email", true, true)
+        OutboundMessage message = OutboundMessage.email("pat@example.com", "Pat", "Subject", "Body").withMatter("1004")
+                .withWorkflow("retainer").withTemplate("retainer/reminder.email.txt").asClientCommunication().withWriteBack()
                 .withEnvelope(new OutboundMessage.Envelope("Alex Counsel", "alex@firm.example", List.of("alex@firm.example")));
 
         OutboundMessage read = json.readValue(json.writeValueAsString(message), OutboundMessage.class);

@@ -36,10 +36,10 @@ class OutboxRepeatOnBothDatabasesTest {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
 
         Object[] outcomes = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(status -> new Object[] {
-                outbox.insert("k-1", "sms", "twilio", "{}", null, null, now),
-                outbox.insert("k-1", "sms", "twilio", "{}", null, null, now),
-                outbox.insertClaimed("k-1", "sms", "twilio", "{}", null, null, now),
-                outbox.insertClaimed("k-2", "sms", "twilio", "{}", null, null, now)});
+                outbox.insert("k-1", MessageKind.SMS, "twilio", "{}", null, null, now),
+                outbox.insert("k-1", MessageKind.SMS, "twilio", "{}", null, null, now),
+                outbox.insertClaimed("k-1", MessageKind.SMS, "twilio", "{}", null, null, now),
+                outbox.insertClaimed("k-2", MessageKind.SMS, "twilio", "{}", null, null, now)});
 
         assertThat(outcomes[0]).isNotEqualTo(Optional.empty());
         assertThat(outcomes[1]).isEqualTo(Optional.empty());

@@ -84,8 +84,8 @@ class UnknownMatterNoteSettlesFromClioTest extends HubIntegrationTest {
 
     /** The row a hub that stopped mid-call leaves, after the sweep found it: UNKNOWN, due now. */
     private long unknownNoteRow(Instant claimedAt) throws Exception {
-        OutboundMessage note = new OutboundMessage(OutboundMessage.MATTER_NOTE, "1001", null, "Client update sent by SMS",
-                "Sent by SMS to Jane Doe: Your hearing is set.", "1001", "matter-status", "hearing-set", "note", false, false);
+        OutboundMessage note = OutboundMessage.matterNote("1001", "Client update sent by SMS",
+                "Sent by SMS to Jane Doe: Your hearing is set.").withWorkflow("matter-status").withTemplate("hearing-set");
         jdbc.update("""
                 INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at,
                                             next_attempt_at, claimed_at, last_status, last_error)

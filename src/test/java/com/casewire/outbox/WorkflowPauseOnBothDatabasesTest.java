@@ -38,16 +38,16 @@ class WorkflowPauseOnBothDatabasesTest {
         Instant now = Instant.parse("2026-12-07T15:00:00Z");
         pause(jdbc, "billing", now);
 
-        assertThat(outbox.insertClaimed("bill-1", "SMS", "twilio", "{}", CLIENT, "billing", now))
+        assertThat(outbox.insertClaimed("bill-1", MessageKind.SMS, "twilio", "{}", CLIENT, "billing", now))
                 .as("not claimed as it is stored while its workflow is paused").isEmpty();
-        long bill = outbox.insert("bill-1", "SMS", "twilio", "{}", CLIENT, "billing", now).orElseThrow();
+        long bill = outbox.insert("bill-1", MessageKind.SMS, "twilio", "{}", CLIENT, "billing", now).orElseThrow();
         assertThat(outbox.claimAll(List.of(bill), false, now)).containsExactly(false);
         assertThat(outbox.pendingOrDue(now)).as("the sweep leaves it alone").isEmpty();
 
-        Optional<Long> status = outbox.insertClaimed("status-1", "SMS", "twilio", "{}", CLIENT, "matter-status", now);
+        Optional<Long> status = outbox.insertClaimed("status-1", MessageKind.SMS, "twilio", "{}", CLIENT, "matter-status", now);
         assertThat(status).as("another workflow's text to the same client is not held back by the paused one").isPresent();
         assertThat(outbox.markSent(status.get(), "SM1", now)).isTrue();
-        long unnamed = outbox.insert("ops-1", "SMS", "twilio", "{}", CLIENT, null, now).orElseThrow();
+        long unnamed = outbox.insert("ops-1", MessageKind.SMS, "twilio", "{}", CLIENT, null, now).orElseThrow();
         assertThat(outbox.claimAll(List.of(unnamed), false, now)).as("a row of no workflow is never paused")
                 .containsExactly(true);
         assertThat(outbox.markSent(unnamed, "SM2", now)).isTrue();
@@ -58,8 +58,8 @@ class WorkflowPauseOnBothDatabasesTest {
 
         // paused while SENDING: it may have reached the vendor, so a later text to the client still waits for it
         pause(jdbc, "billing", now);
-        assertThat(outbox.insertClaimed("status-2", "SMS", "twilio", "{}", CLIENT, "matter-status", now)).isEmpty();
-        long waiting = outbox.insert("status-2", "SMS", "twilio", "{}", CLIENT, "matter-status", now).orElseThrow();
+        assertThat(outbox.insertClaimed("status-2", MessageKind.SMS, "twilio", "{}", CLIENT, "matter-status", now)).isEmpty();
+        long waiting = outbox.insert("status-2", MessageKind.SMS, "twilio", "{}", CLIENT, "matter-status", now).orElseThrow();
         assertThat(outbox.claimAll(List.of(waiting), false, now)).containsExactly(false);
         assertThat(outbox.markSent(bill, "SM3", now)).isTrue();
         assertThat(outbox.claimAll(List.of(waiting), false, now)).containsExactly(true);

@@ -9,6 +9,7 @@ import com.casewire.canonical.StaffMember;
 import com.casewire.canonical.TimeEntry;
 import com.casewire.canonical.TrustBalance;
 import com.casewire.canonical.TrustTransaction;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorException;
@@ -84,8 +85,9 @@ class MatterCommunicationChannelTest {
         MatterCommunicationChannel channel = new MatterCommunicationChannel(beans.getBeanProvider(PracticeLedger.class),
                 TestHubProperties.with(Map.of()).hub(), CLOCK);
 
-        String id = channel.send(new OutboundMessage(MatterCommunicationChannel.KIND, "501", "Jane Doe", "Case update",
-                "Your hearing is set.", "1001", "matter-status", "hearing", "email", false, false), "status:1001:hearing");
+        String id = channel.send(OutboundMessage.of(MessageKind.MATTER_COMMUNICATION, "501", "Case update",
+                "Your hearing is set.").withRecipientName("Jane Doe").withMatter("1001").withWorkflow("matter-status")
+                .withTemplate("hearing").withChannel("email"), "status:1001:hearing");
 
         assertThat(id).isEqualTo("c1");
         assertThat(ledger.logged).containsExactly(new PracticeLedger.NewCommunication(PracticeLedger.CommunicationKind.EMAIL,
@@ -99,8 +101,8 @@ class MatterCommunicationChannelTest {
                 new StaticListableBeanFactory().getBeanProvider(PracticeLedger.class),
                 TestHubProperties.with(Map.of("hub.practice-management", "mycase")).hub(), CLOCK);
 
-        assertThatThrownBy(() -> channel.send(new OutboundMessage(MatterCommunicationChannel.KIND, null, null, "Call",
-                "Returned the client's call", "1001", "intake", null, "sms", false, false), "k"))
+        assertThatThrownBy(() -> channel.send(OutboundMessage.of(MessageKind.MATTER_COMMUNICATION, null, "Call",
+                "Returned the client's call").withMatter("1001").withWorkflow("intake").withChannel("sms"), "k"))
                 .isInstanceOf(VendorException.class).hasMessageContaining("mycase")
                 .satisfies(e -> assertThat(((VendorException) e).isTransient()).isFalse());
     }

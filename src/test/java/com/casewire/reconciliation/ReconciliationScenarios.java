@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
@@ -233,22 +234,25 @@ abstract class ReconciliationScenarios extends HubIntegrationTest {
 
     void message(String key, boolean writeBack, String noteState) {
         Instant at = Instant.parse("2026-12-07T15:00:00Z");
-        OutboundMessage sms = new OutboundMessage("SMS", CLIENT_PHONE, "Jane Doe", null, "There is an update on your matter",
-                "1001", "matter-status", "intake_complete", "sms", true, writeBack);
-        outboxRow(key, "SMS", "twilio", "SENT", sms, at);
+        OutboundMessage sms = OutboundMessage.sms(CLIENT_PHONE, "Jane Doe", "There is an update on your matter")
+                .withMatter("1001").withWorkflow("matter-status").withTemplate("intake_complete").asClientCommunication();
+        if (writeBack) {
+            sms = sms.withWriteBack();
+        }
+        outboxRow(key, MessageKind.SMS, "twilio", "SENT", sms, at);
         commLog.record(new LogEntry(key, at, "1001", "Jane Doe", CLIENT_PHONE, "sms", "matter-status", "intake_complete",
                 null, sms.body(), "SENT", "SM" + key, null));
         if (noteState != null) {
-            OutboundMessage note = new OutboundMessage(OutboundMessage.MATTER_NOTE, "1001", null, "Client update sent by SMS",
-                    "Sent ...", "1001", "matter-status", "intake_complete", "note", false, false);
-            outboxRow(key + ":note", OutboundMessage.MATTER_NOTE, "clio", noteState, note, at.plusSeconds(1));
+            OutboundMessage note = OutboundMessage.matterNote("1001", "Client update sent by SMS", "Sent ...")
+                    .withWorkflow("matter-status").withTemplate("intake_complete");
+            outboxRow(key + ":note", MessageKind.MATTER_NOTE, "clio", noteState, note, at.plusSeconds(1));
         }
     }
 
-    void outboxRow(String key, String kind, String vendor, String state, OutboundMessage message, Instant at) {
+    void outboxRow(String key, MessageKind kind, String vendor, String state, OutboundMessage message, Instant at) {
         Map<String, Object> p = new HashMap<>();
         p.put("key", key);
-        p.put("kind", kind);
+        p.put("kind", kind.name());
         p.put("vendor", vendor);
         p.put("state", state);
         try {

@@ -96,7 +96,7 @@ class SandboxWalkthroughTest {
         java.time.Instant before = java.time.Instant.now();
         assertThat(postEvent("matter_opened", 1001).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/sandbox/state.json").contains("+12015550100"));
-        com.casewire.outbox.OutboundChannel sms = channels.stream().filter(c -> c.kind().equals("SMS")).findFirst().orElseThrow();
+        com.casewire.outbox.OutboundChannel sms = channels.stream().filter(c -> c.kind() == com.casewire.outbox.MessageKind.SMS).findFirst().orElseThrow();
         String sent = get("/sandbox/state.json");
         String body = null;
         for (var text : new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent).path("sms")) {
@@ -106,12 +106,12 @@ class SandboxWalkthroughTest {
         }
         assertThat(body).isNotNull();
 
-        var message = new com.casewire.outbox.OutboundMessage("SMS", "+12015550100", "Jane", null, body, "1001",
-                "matter-status", null, "sms", true, true);
+        var message = com.casewire.outbox.OutboundMessage.sms("+12015550100", "Jane", body).withMatter("1001")
+                .withWorkflow("matter-status").asClientCommunication().withWriteBack();
         assertThat(sms.findSent(message, "k", before, sid -> false)).hasValueSatisfying(sid -> assertThat(sid).startsWith("SM"));
         assertThat(sms.findSent(message, "k", before, sid -> true)).isEmpty(); // that SID is another row's
-        var neverSent = new com.casewire.outbox.OutboundMessage("SMS", "+12015550100", "Jane", null, "never sent", "1001",
-                "matter-status", null, "sms", true, true);
+        var neverSent = com.casewire.outbox.OutboundMessage.sms("+12015550100", "Jane", "never sent").withMatter("1001")
+                .withWorkflow("matter-status").asClientCommunication().withWriteBack();
         assertThat(sms.findSent(neverSent, "k", before, sid -> false)).isEmpty();
     }
 

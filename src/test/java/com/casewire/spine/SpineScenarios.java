@@ -471,8 +471,7 @@ abstract class SpineScenarios extends HubIntegrationTest {
     }
 
     private static OutboundMessage text(String to, String body) {
-        return new OutboundMessage(OutboundMessage.SMS, to, "Jane Doe", null, body, "1001", "test", null, "sms", false,
-                false);
+        return OutboundMessage.sms(to, "Jane Doe", body).withMatter("1001").withWorkflow("test");
     }
 
     private void stubTwilioLists(String... messages) {

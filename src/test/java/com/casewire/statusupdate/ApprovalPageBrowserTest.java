@@ -99,7 +99,7 @@ class ApprovalPageBrowserTest extends HubIntegrationTest {
     void theWholeTextWrapsAtPhoneWidthAndApproveSendsIt() throws Exception {
         String ask = settlementOfferParked();
         Notification.Text text = parkedText();
-        String approve = local(MatterStatusScenarios.link(ask, "approve"));
+        String approve = local(StatusUpdateScenarios.link(ask, "approve"));
 
         for (int width : new int[] {PhoneBrowser.PHONE, PhoneBrowser.DESK}) {
             phone.open(approve, width);
@@ -138,7 +138,7 @@ class ApprovalPageBrowserTest extends HubIntegrationTest {
     @Test
     void editFromThePageSendsTheAttorneysWords() throws Exception {
         String ask = settlementOfferParked();
-        phone.open(local(MatterStatusScenarios.link(ask, "edit")), PhoneBrowser.PHONE);
+        phone.open(local(StatusUpdateScenarios.link(ask, "edit")), PhoneBrowser.PHONE);
         assertThat(browser.getTitle()).isEqualTo("Edit the update to Jane Doe");
         phone.assertFitsTheWidth();
         phone.screenshot("approval-edit");
@@ -156,7 +156,7 @@ class ApprovalPageBrowserTest extends HubIntegrationTest {
     @Test
     void rejectFromThePageKeepsTheReasonAndTamperedOrExpiredLinksAreRefused() throws Exception {
         String ask = settlementOfferParked();
-        String approve = local(MatterStatusScenarios.link(ask, "approve"));
+        String approve = local(StatusUpdateScenarios.link(ask, "approve"));
         phone.open(approve, PhoneBrowser.PHONE);
         browser.findElement(By.linkText("Reject")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs("Reject the update to Jane Doe"));

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.casewire.outbox.MessageKind;
 import com.casewire.practice.LedgerOperationUnavailable;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.support.TestHubProperties;
@@ -28,7 +29,7 @@ class TimeEntryChannelTest {
 
         var message = channel.message(ENTRY);
 
-        assertThat(message.kind()).isEqualTo("TIME_ENTRY");
+        assertThat(message.kind()).isEqualTo(MessageKind.TIME_ENTRY);
         assertThat(message.to()).isEqualTo("77");
         assertThat(channel.entry(message)).isEqualTo(ENTRY);
         assertThat(channel.send(message, "time-entry:record:x")).isEqualTo("9001");

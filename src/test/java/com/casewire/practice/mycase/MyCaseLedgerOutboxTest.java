@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.casewire.outbox.MessageKind;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.LedgerOperationUnavailable;
-import com.casewire.practice.MatterCommunicationChannel;
 import com.casewire.practice.PracticeLedger;
 import com.casewire.support.HubIntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -87,13 +87,14 @@ class MyCaseLedgerOutboxTest extends HubIntegrationTest {
 
     @Test
     void aCommunicationEnqueuedTwiceIsOneNoteOnTheCase() {
-        OutboundMessage message = new OutboundMessage(MatterCommunicationChannel.KIND, "501", "Jane Doe", "Case update",
-                "Your hearing is set.", "2001", "matter-status", "hearing", "email", false, false);
+        OutboundMessage message = OutboundMessage.of(MessageKind.MATTER_COMMUNICATION, "501", "Case update",
+                "Your hearing is set.").withRecipientName("Jane Doe").withMatter("2001").withWorkflow("matter-status")
+                .withTemplate("hearing").withChannel("email");
 
         assertThat(outbox.enqueue("status:2001:hearing:log", message)).isPresent();
         assertThat(outbox.enqueue("status:2001:hearing:log", message)).isEmpty();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState(MatterCommunicationChannel.KIND)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(outboxState(MessageKind.MATTER_COMMUNICATION.name())));
         List<LoggedRequest> notes = mycase.findAll(postRequestedFor(urlEqualTo("/v1/cases/2001/notes")));
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).getBodyAsString()).contains("Your hearing is set.").contains("Email to contact 501")

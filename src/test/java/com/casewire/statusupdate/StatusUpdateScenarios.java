@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which channel, what is written back; non-milestones, duplicates, the update window, the approval
  * checkpoint, channel preferences and updates contacts.
  */
-abstract class MatterStatusScenarios extends HubIntegrationTest {
+abstract class StatusUpdateScenarios extends HubIntegrationTest {
 
     static final String ATTORNEY = "alex@firm.example";
     static final String PARTNER = "partner@firm.example";

@@ -9,12 +9,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The matter-status scenarios on PostgreSQL (database {@code test} on 127.0.0.1:5432, or CASEWIRE_TEST_PG_URL)
+ * The status-update scenarios on PostgreSQL (database {@code test} on 127.0.0.1:5432, or CASEWIRE_TEST_PG_URL)
  * in a schema of their own: the window lock (SELECT ... FOR UPDATE), V5's ALTER TABLEs, IN (:ids). Skipped,
  * and said so, where no server answers.
  */
 @DirtiesContext // its schema is dropped after the class (PostgresSchema.dropAfter)
-class MatterStatusOnPostgresTest extends MatterStatusScenarios {
+class StatusUpdateOnPostgresTest extends StatusUpdateScenarios {
 
     static final PostgresSchema SCHEMA = new PostgresSchema("cw_status_");
 

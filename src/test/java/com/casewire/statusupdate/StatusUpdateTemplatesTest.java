@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * sentences under a subject; texts stay short, name nothing privileged, and promise no email or portal note that
  * does not go out with them (an SMS-preferring client gets the text alone).
  */
-class MatterStatusTemplatesTest {
+class StatusUpdateTemplatesTest {
 
     static final List<String> AREAS = Arrays.asList("personal-injury", "family", "immigration", "real-estate", "estate",
             "criminal-defense", null);

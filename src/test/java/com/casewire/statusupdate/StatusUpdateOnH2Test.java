@@ -4,8 +4,8 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The matter-status scenarios on embedded H2, the hub's default database. */
-class MatterStatusOnH2Test extends MatterStatusScenarios {
+/** The status-update scenarios on embedded H2, the hub's default database. */
+class StatusUpdateOnH2Test extends StatusUpdateScenarios {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {

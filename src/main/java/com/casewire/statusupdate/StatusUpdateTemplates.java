@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The matter-status workflow's templates ({@code templates/matter-status/}): what {@link StatusUpdates} and
- * {@link CombinedUpdate} put in a model, and the combined update. The milestones' own messages come from the rules
- * file ({@link #withMilestones}).
+ * The status-update workflow's templates ({@code templates/matter-status/}, after its public key): what
+ * {@link StatusUpdates} and {@link CombinedUpdate} put in a model, and the combined update. The milestones' own messages
+ * come from the rules file ({@link #withMilestones}).
  */
-public final class MatterStatusTemplates {
+public final class StatusUpdateTemplates {
 
     static final String MATTER_NAME = "matter.name";
     static final String MATTER_NUMBER = "matter.number";
@@ -28,7 +28,7 @@ public final class MatterStatusTemplates {
             .message(CombinedUpdate.MILESTONE, Channel.SMS, Channel.EMAIL, Channel.PORTAL)
             .build();
 
-    private MatterStatusTemplates() {
+    private StatusUpdateTemplates() {
     }
 
     /** The declaration with each milestone's template on the channels the milestone allows (all when it names none). */
