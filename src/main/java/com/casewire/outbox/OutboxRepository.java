@@ -39,18 +39,6 @@ public class OutboxRepository {
             INSERT INTO outbox_message (idempotency_key, kind, vendor, state, payload, attempts, created_at, next_attempt_at,
                                         sequence_key, workflow)
             VALUES (:key, :kind, :vendor, 'PENDING', :payload, 0, :now, :now, :sequence, :workflow)""";
-    /** Rows that hold back later rows to the same recipient: not yet sent, or sent with an unknown outcome. */
-    private static final String UNSETTLED = "('PENDING', 'RETRY_WAIT', 'SENDING', 'UNKNOWN')";
-    /**
-     * Of those, a row waiting because its workflow is paused holds nothing back: pausing one workflow does not stop
-     * another's messages to the same recipient. A row already SENDING or UNKNOWN still does (it may have gone out).
-     */
-    private static final String HOLDS_BACK = "earlier.state IN " + UNSETTLED + """
-             AND NOT (earlier.state IN ('PENDING', 'RETRY_WAIT')
-                      AND EXISTS (SELECT 1 FROM workflow_pause p WHERE p.workflow = earlier.workflow))""";
-    /** A row of a paused workflow is not claimed (EXISTS, not IN: a NULL workflow is never paused). */
-    private static final String NOT_PAUSED = """
-            NOT EXISTS (SELECT 1 FROM workflow_pause p WHERE p.workflow = outbox_message.workflow)""";
     // a row whose first attempt is claimed as it is stored (its commit is the claim's commit), unless an earlier row
     // to the same recipient is unsettled: then nothing is inserted and the caller stores it PENDING, to wait its turn
     private static final String INSERT_CLAIMED = """
@@ -61,17 +49,13 @@ public class OutboxRepository {
             FROM (VALUES (1)) AS one (x)
             WHERE NOT EXISTS (SELECT 1 FROM workflow_pause p WHERE p.workflow = :workflow)
             AND NOT EXISTS (SELECT 1 FROM outbox_message earlier WHERE earlier.sequence_key = :sequence
-                            AND\s""" + HOLDS_BACK + ")";
-    // a row waits while an earlier row to the same recipient is unsettled: one recipient's messages go in order
-    private static final String NONE_UNSETTLED_BEFORE = """
-            NOT EXISTS (SELECT 1 FROM outbox_message earlier WHERE earlier.sequence_key = outbox_message.sequence_key
-                        AND earlier.id < outbox_message.id AND\s""" + HOLDS_BACK + ")";
+                            AND\s""" + ClaimConditions.HOLDS_BACK + ")";
     // COALESCE(state, '') in the statements by id keeps H2 on the primary key: planned while the table is
     // small, H2 otherwise walks ix_outbox_state_next through every row in that state, on every call
     private static final String CLAIM = """
             UPDATE outbox_message SET state = 'SENDING', claimed_at = :now, attempts = attempts + 1
             WHERE id = :id AND COALESCE(state, '') IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now
-            AND\s""" + NOT_PAUSED + " AND " + NONE_UNSETTLED_BEFORE;
+            AND\s""" + ClaimConditions.NOT_PAUSED + " AND " + ClaimConditions.NONE_UNSETTLED_BEFORE;
     // a row the outbox has just stored, claimed for its first attempt: the sender already holds its content
     private static final String CLAIM_FIRST = CLAIM + " AND attempts = 0";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id";
@@ -108,12 +92,12 @@ public class OutboxRepository {
             WHERE id = :id AND COALESCE(state, '') IN ('DEAD', 'FAILED')""";
     private static final String PENDING_OR_DUE = "SELECT " + COLUMNS
             + " FROM outbox_message WHERE state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :before AND "
-            + NOT_PAUSED + " AND " + NONE_UNSETTLED_BEFORE + " ORDER BY id";
+            + ClaimConditions.NOT_PAUSED + " AND " + ClaimConditions.NONE_UNSETTLED_BEFORE + " ORDER BY id";
     // the row a settled row held back: the earliest due one to the same recipient
     private static final String NEXT_IN_SEQUENCE = """
             SELECT id, kind FROM outbox_message
             WHERE sequence_key = (SELECT sequence_key FROM outbox_message WHERE id = :id)
-            AND state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now AND\s""" + NOT_PAUSED + """
+            AND state IN ('PENDING', 'RETRY_WAIT') AND next_attempt_at <= :now AND\s""" + ClaimConditions.NOT_PAUSED + """
              ORDER BY id FETCH FIRST 1 ROWS ONLY""";
     private static final String STALE_SENDING = """
             SELECT id FROM outbox_message WHERE state = 'SENDING' AND claimed_at < :before ORDER BY id""";
