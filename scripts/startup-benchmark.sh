@@ -2,7 +2,7 @@
 # Start-up benchmark: starts the packaged hub in the sandbox profile, as the Dockerfile runs it, and prints the
 # seconds until /actuator/health/readiness answers 200 and the resident memory (RSS) after it has idled. Runs each
 # mode RUNS times (default 3). Not a test: it prints figures.
-#   plain  java -jar with the Dockerfile's JVM options (-Xmx from HUB_BENCH_XMX, default 512m)
+#   plain  java -jar with the Dockerfile's JVM options (-Xmx from HUB_BENCH_XMX, default 512m; HUB_BENCH_OPTS replaces them)
 #   cds    the same jar extracted (java -Djarmode=tools extract) and started on a class-data-sharing archive made by
 #          a training run, as the Dockerfile does
 # Usage: scripts/startup-benchmark.sh [plain|cds|both] [runs] [idle seconds before reading RSS]
@@ -13,7 +13,7 @@ RUNS="${2:-3}"
 IDLE="${3:-20}"
 XMX="${HUB_BENCH_XMX:-512m}"
 PORT="${HUB_BENCH_PORT:-18480}"
-OPTS="-Xmx$XMX -XX:+UseParallelGC -XX:NewRatio=1"
+OPTS="${HUB_BENCH_OPTS:--Xmx$XMX -XX:+UseParallelGC -XX:NewRatio=1}"
 WORK="target/startup-benchmark"
 
 [ -f target/casewire-hub.jar ] || mvn -B -q -DskipTests package
@@ -37,7 +37,7 @@ run() { # $1 label, rest: the java command after the JVM options
         sleep "$IDLE"
         local rss; rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status")
         kill "$pid"; wait "$pid" 2>/dev/null || true
-        printf '%-6s run %d: ready in %5.1f s, idle RSS %4d MB (-Xmx%s)\n' "$label" "$i" "${ready:-999}" "$rss" "$XMX"
+        printf '%-6s run %d: ready in %5.1f s, idle RSS %4d MB (%s)\n' "$label" "$i" "${ready:-999}" "$rss" "$OPTS"
     done
 }
 

@@ -390,11 +390,12 @@ public final class SpineBenchmark {
 
     static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
         String stub = "http://127.0.0.1:" + stubPort;
-        List<String> command = new ArrayList<>(List.of(
-                // the collector settings the Dockerfile ships: young pauses (10-25 ms) come at half the rate with half
-                // the heap young, so half as many events meet one
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC",
-                "-XX:NewRatio=1"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the heap and collector: by default a 1 GB heap with ParallelGC and half of it young (young pauses of 10-25 ms
+        // come at half the rate, so half as many events meet one); -Dbench.hub-memory="..." replaces them, e.g. with
+        // the Dockerfile's JAVA_TOOL_OPTIONS to measure the lean settings under load
+        command.addAll(List.of(System.getProperty("bench.hub-memory", "-Xmx1g -XX:+UseParallelGC -XX:NewRatio=1")
+                .trim().split("\\s+")));
         // -Dbench.hub-jvm-args="-XX:StartFlightRecording=..." to profile; -Dbench.jar=... to compare builds
         String extra = System.getProperty("bench.hub-jvm-args", "").trim();
         if (!extra.isEmpty()) {
