@@ -1,8 +1,8 @@
 package com.casewire.gcal;
 
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.casewire.intake;
 
 import com.casewire.config.FirmProperties;
 import com.casewire.gcal.ConsultationCalendar;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;
 import com.casewire.schedule.DurableTimers;

@@ -1,9 +1,9 @@
 package com.casewire.intake;
 
 import com.casewire.audit.LogMask;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxRepository;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.mail.MailProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;

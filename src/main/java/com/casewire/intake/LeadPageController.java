@@ -1,6 +1,6 @@
 package com.casewire.intake;
 
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.links.SignedTokens;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;

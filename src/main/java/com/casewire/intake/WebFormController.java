@@ -2,11 +2,11 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Lead;
 import com.casewire.canonical.PhoneNumbers;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxRepository;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.notify.NotificationProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package com.casewire.lawpay;
 
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxRepository;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;

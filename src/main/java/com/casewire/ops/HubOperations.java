@@ -1,14 +1,14 @@
 package com.casewire.ops;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.outbox.OutboxRepository;
-import com.casewire.outbox.OutboxState;
-import com.casewire.outbox.OutboxSender;
-import com.casewire.schedule.DurableTimers;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxRepository;
 import com.casewire.notify.ApprovalState;
 import com.casewire.notify.Approvals;
+import com.casewire.outbox.OutboxRepository;
+import com.casewire.outbox.OutboxSender;
+import com.casewire.outbox.OutboxState;
+import com.casewire.schedule.DurableTimers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

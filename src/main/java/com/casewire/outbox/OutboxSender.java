@@ -3,6 +3,7 @@ package com.casewire.outbox;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.config.FirmProperties;
+import com.casewire.db.AfterCommit;
 import com.casewire.outbox.OutboxRepository.OutboxRow;
 import com.casewire.outbox.OutboxWriter.Claimed;
 import com.casewire.outbox.OutboxWriter.Work;

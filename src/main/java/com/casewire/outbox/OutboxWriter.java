@@ -2,6 +2,7 @@ package com.casewire.outbox;
 
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.LogEntry;
+import com.casewire.db.GroupCommit;
 import com.casewire.outbox.OutboxRepository.OutboxRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package com.casewire.routetest;
 
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxRepository;
 import com.casewire.sandbox.SandboxWorld;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,19 +1,19 @@
 package com.casewire.sandbox;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxRepository;
 import com.casewire.intake.BookingLinks;
 import com.casewire.intake.LeadRecord;
 import com.casewire.intake.LeadRepository;
+import com.casewire.lawpay.PayLinks;
 import com.casewire.notify.ApprovalLinks;
 import com.casewire.notify.ApprovalState;
 import com.casewire.notify.ApprovalWorkflow;
-import com.casewire.pages.Pages;
-import com.casewire.pages.StaffLinks;
-import com.casewire.lawpay.PayLinks;
-import com.casewire.payments.PaymentEvents;
 import com.casewire.notify.Approvals;
 import com.casewire.notify.Notifier;
+import com.casewire.pages.Pages;
+import com.casewire.pages.StaffLinks;
+import com.casewire.payments.PaymentEvents;
 import com.casewire.schedule.DurableTimers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;

@@ -1,8 +1,8 @@
 package com.casewire.practice.mycase;
 
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxRepository;
 import com.casewire.practice.mycase.MyCaseChanges.Seen;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;

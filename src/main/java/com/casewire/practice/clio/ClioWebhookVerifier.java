@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.practice.clio;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,8 +1,8 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
-import com.casewire.inbound.InboxRepository.InboxRow;
-import com.casewire.inbound.InboxRepository.NewDelivery;
-import com.casewire.outbox.GroupCommit;
+import com.casewire.db.GroupCommit;
+import com.casewire.inbox.InboxRepository.InboxRow;
+import com.casewire.inbox.InboxRepository.NewDelivery;
 import com.casewire.vendor.VendorCalls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,14 +40,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that try. Either way the row is durable before the vendor gets its 2xx.
  */
 @Component
-class JsonDeliveries {
+public class JsonDeliveries {
 
     /**
      * How one vendor's deliveries are checked and keyed. {@code sequenceKey}: the vendor record a delivery is about
      * (deliveries about one record are processed in order), or null. {@code alwaysCallsVendor}: processing one always
      * calls the vendor (a LawPay hint is re-fetched by id), so it is never tried at the edge.
      */
-    record Kind(String source, Function<JsonNode, Optional<String>> shapeProblem,
+    public record Kind(String source, Function<JsonNode, Optional<String>> shapeProblem,
                 BiFunction<JsonNode, byte[], String> dedupeKey, Function<JsonNode, String> eventType,
                 Function<JsonNode, String> sequenceKey, boolean alwaysCallsVendor) {
     }
@@ -126,7 +126,7 @@ class JsonDeliveries {
         return new InboxRow(id, d.source(), d.dedupeKey(), d.eventType(), d.payload(), 0, d.receivedAt());
     }
 
-    ResponseEntity<Map<String, Object>> accept(Kind kind, byte[] body) {
+    public ResponseEntity<Map<String, Object>> accept(Kind kind, byte[] body) {
         JsonNode delivery;
         try {
             delivery = json.readTree(body);

@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.lawpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,12 @@ class LawpayWebhookControllerTest {
         assertThat(response.getBody()).containsEntry("error", "not_configured");
         assertThat((String) response.getBody().get("message")).contains("LawPay is not configured")
                 .contains("hub.lawpay.secret-key");
+    }
+
+    @Test
+    void aDeliveryIsAHintReFetchedFromTheGatewaySoItIsNeverProcessedAtTheEdge() {
+        assertThat(LawpayWebhookController.KIND.alwaysCallsVendor()).isTrue();
+        assertThat(LawpayWebhookController.KIND.sequenceKey().apply(json.createObjectNode())).isNull();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import com.casewire.db.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

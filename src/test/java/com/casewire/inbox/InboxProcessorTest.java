@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;

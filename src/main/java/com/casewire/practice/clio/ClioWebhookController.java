@@ -1,5 +1,9 @@
-package com.casewire.inbound;
+package com.casewire.practice.clio;
 
+import com.casewire.inbox.JsonDeliveries;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.vendor.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package com.casewire.outbox;
+package com.casewire.db;
 
-import com.casewire.db.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

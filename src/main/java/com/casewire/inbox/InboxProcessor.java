@@ -1,7 +1,7 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import com.casewire.db.DatabaseOutage;
-import com.casewire.inbound.InboxRepository.InboxRow;
+import com.casewire.inbox.InboxRepository.InboxRow;
 import com.casewire.vendor.VendorCalls;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;

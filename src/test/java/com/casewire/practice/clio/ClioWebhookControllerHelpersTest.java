@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.practice.clio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,17 @@ class ClioWebhookControllerHelpersTest {
 
     private static String sha256(byte[] body) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    }
+
+    // ---- how the inbox treats a Clio delivery
+
+    @Test
+    void aClioDeliveryMayBeProcessedAtTheEdgeInOrderPerRecord() throws Exception {
+        String text = """
+                {"data":{"id":1001,"etag":"e1"},"meta":{"event":"matter_closed","webhook_id":7}}""";
+
+        assertThat(ClioWebhookController.KIND.alwaysCallsVendor()).isFalse();
+        assertThat(ClioWebhookController.KIND.sequenceKey().apply(parse(text))).isEqualTo("clio:wh7:1001");
     }
 
     // ---- dedupeKey

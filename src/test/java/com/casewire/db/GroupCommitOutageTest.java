@@ -1,4 +1,4 @@
-package com.casewire.outbox;
+package com.casewire.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,7 @@
-package com.casewire.ops;
+package com.casewire.notify;
 
 import com.casewire.canonical.Notification;
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.notify.ApprovalLinks;
-import com.casewire.notify.ApprovalState;
-import com.casewire.notify.ApprovalWorkflow;
-import com.casewire.notify.Approvals;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.pages.Pages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;

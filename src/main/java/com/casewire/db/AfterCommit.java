@@ -1,4 +1,4 @@
-package com.casewire.outbox;
+package com.casewire.db;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

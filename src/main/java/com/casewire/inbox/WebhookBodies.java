@@ -1,11 +1,11 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import com.casewire.audit.LogMask;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

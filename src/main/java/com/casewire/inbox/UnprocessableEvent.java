@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 /**
  * An inbox row that can never be processed as it stands (an unknown matter, a record with no client):

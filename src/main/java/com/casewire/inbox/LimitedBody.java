@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;

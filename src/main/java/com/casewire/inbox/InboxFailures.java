@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import com.casewire.audit.LogMask;
 import com.casewire.vendor.VendorException;

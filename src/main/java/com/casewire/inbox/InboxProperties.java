@@ -1,4 +1,4 @@
-package com.casewire.inbound;
+package com.casewire.inbox;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;

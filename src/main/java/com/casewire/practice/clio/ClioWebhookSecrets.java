@@ -1,7 +1,6 @@
-package com.casewire.inbound;
+package com.casewire.practice.clio;
 
 import com.casewire.db.InsertOnce;
-import com.casewire.practice.clio.ClioProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
-package com.casewire.inbound;
+package com.casewire.lawpay;
 
-import com.casewire.lawpay.LawpayProperties;
+import com.casewire.inbox.JsonDeliveries;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/lawpay}: LawPay / AffiniPay event deliveries. They carry no signature, so the body is
  * only a hint that an event exists: its {@code id} is stored in the inbox (the dedupe key) and the normalizer
- * fetches the event itself from the gateway. Lives beside the Clio edge so both share the inbox and limits.
+ * fetches the event itself from the gateway. Shares the inbox and its limits with the other edges ({@code inbox}).
  */
 @RestController
 class LawpayWebhookController {
