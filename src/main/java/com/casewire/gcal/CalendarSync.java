@@ -18,10 +18,10 @@ public class CalendarSync {
     private static final Logger log = LoggerFactory.getLogger(CalendarSync.class);
 
     private final GoogleCalendarClient client;
-    private final GcalSyncState state;
+    private final GcalSyncStore state;
     private final CalendarEventMapper mapper;
 
-    CalendarSync(GoogleCalendarClient client, GcalSyncState state, CalendarEventMapper mapper) {
+    CalendarSync(GoogleCalendarClient client, GcalSyncStore state, CalendarEventMapper mapper) {
         this.client = client;
         this.state = state;
         this.mapper = mapper;

@@ -18,11 +18,11 @@ final class InboxFailures {
     // logged under the processor's name, as before the split, so log settings for it still apply
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
 
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final Clock clock;
     private final InboxProperties settings;
 
-    InboxFailures(InboxRepository inbox, Clock clock, InboxProperties settings) {
+    InboxFailures(InboxStore inbox, Clock clock, InboxProperties settings) {
         this.inbox = inbox;
         this.clock = clock;
         this.settings = settings;

@@ -1,7 +1,7 @@
 package com.casewire.inbox;
 
 import com.casewire.db.DatabaseOutage;
-import com.casewire.inbox.InboxRepository.InboxRow;
+import com.casewire.inbox.InboxStore.InboxRow;
 import com.casewire.vendor.VendorCalls;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -47,7 +47,7 @@ public class InboxProcessor {
     private record Work(long id, InboxRow row) {
     }
 
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final ProducerTemplate camel;
     private final Clock clock;
     private final InboxProperties settings;
@@ -58,7 +58,7 @@ public class InboxProcessor {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
-    InboxProcessor(InboxRepository inbox, ProducerTemplate camel, Clock clock, InboxProperties settings,
+    InboxProcessor(InboxStore inbox, ProducerTemplate camel, Clock clock, InboxProperties settings,
                    TransactionTemplate tx) {
         this.inbox = inbox;
         this.tx = tx;

@@ -1,8 +1,8 @@
 package com.casewire.inbox;
 
 import com.casewire.db.GroupCommit;
-import com.casewire.inbox.InboxRepository.InboxRow;
-import com.casewire.inbox.InboxRepository.NewDelivery;
+import com.casewire.inbox.InboxStore.InboxRow;
+import com.casewire.inbox.InboxStore.NewDelivery;
 import com.casewire.vendor.VendorCalls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +70,7 @@ public class JsonDeliveries {
     private final ObjectMapper json;
     private final Clock clock;
 
-    JsonDeliveries(InboxRepository inbox, InboxProcessor processor, ObjectMapper json, Clock clock,
+    JsonDeliveries(InboxStore inbox, InboxProcessor processor, ObjectMapper json, Clock clock,
                    TransactionTemplate tx, InboxProperties settings) {
         this.processor = processor;
         this.json = json;
@@ -85,7 +85,7 @@ public class JsonDeliveries {
     }
 
     /** A batch refused at the edge for a vendor call is redone as designed: one INFO line, no stack trace. */
-    private List<Optional<Stored>> storeAllOrExplain(InboxRepository inbox, List<Incoming> batch, boolean processAtEdge) {
+    private List<Optional<Stored>> storeAllOrExplain(InboxStore inbox, List<Incoming> batch, boolean processAtEdge) {
         try {
             return storeAll(inbox, batch, processAtEdge);
         } catch (RuntimeException e) {
@@ -104,7 +104,7 @@ public class JsonDeliveries {
         return Optional.empty();
     }
 
-    private List<Optional<Stored>> storeAll(InboxRepository inbox, List<Incoming> batch, boolean processAtEdge) {
+    private List<Optional<Stored>> storeAll(InboxStore inbox, List<Incoming> batch, boolean processAtEdge) {
         List<Optional<Long>> ids = inbox.insertAll(batch.stream().map(Incoming::delivery).toList());
         List<InboxRow> here = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

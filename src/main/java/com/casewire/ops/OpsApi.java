@@ -2,9 +2,9 @@ package com.casewire.ops;
 
 import com.casewire.api.ApiAnswers;
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbox.InboxRepository;
-import com.casewire.outbox.OutboxRepository;
+import com.casewire.inbox.InboxStore;
 import com.casewire.outbox.OutboxState;
+import com.casewire.outbox.OutboxStore;
 import com.casewire.schedule.DurableTimers;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +29,12 @@ public class OpsApi {
     static final int INBOX_PAGE = 200;
 
     private final HubOperations ops;
-    private final InboxRepository inbox;
-    private final OutboxRepository outbox;
+    private final InboxStore inbox;
+    private final OutboxStore outbox;
     private final CommunicationLog commLog;
     private final DurableTimers timers;
 
-    OpsApi(HubOperations ops, InboxRepository inbox, OutboxRepository outbox, CommunicationLog commLog, DurableTimers timers) {
+    OpsApi(HubOperations ops, InboxStore inbox, OutboxStore outbox, CommunicationLog commLog, DurableTimers timers) {
         this.ops = ops;
         this.inbox = inbox;
         this.outbox = outbox;
@@ -66,7 +66,7 @@ public class OpsApi {
         return replayRow(rawId, message, ops::replayInboxEvent, "inbox row %d does not exist or is not FAILED");
     }
 
-    public List<OutboxRepository.OutboxRow> deadLetters() {
+    public List<OutboxStore.OutboxRow> deadLetters() {
         return outbox.inState(OutboxState.DEAD);
     }
 

@@ -15,7 +15,7 @@ class InboxProcessorTest {
 
     @Test
     void beforeTheRoutesRunARowIsLeftForTheSweepWithoutCountingAnAttempt() {
-        InboxRepository inbox = mock(InboxRepository.class);
+        InboxStore inbox = mock(InboxStore.class);
         TransactionTemplate tx = mock(TransactionTemplate.class);
         ProducerTemplate camel = mock(ProducerTemplate.class);
         CamelContext context = mock(CamelContext.class);

@@ -27,7 +27,7 @@ class InboxRedriveOnBothDatabasesTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aFailedRowIsPutBackOnlyForTheNamedCause(String kind) {
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(TestDatabases.migrated(kind));
-        InboxRepository inbox = new InboxRepository(jdbc);
+        InboxStore inbox = new InboxStore(jdbc);
         long unknown = inbox.insert("lawpay", "evt_a_1", "transaction.completed", "{}", NOW).orElseThrow();
         long other = inbox.insert("lawpay", "evtXaX1", "transaction.completed", "{}", NOW).orElseThrow();
         inbox.markFailedAttempt(unknown, null, "java.lang.IllegalStateException: LawPay does not know event evt_a_1", NOW);
@@ -51,7 +51,7 @@ class InboxRedriveOnBothDatabasesTest {
     @ValueSource(strings = {"h2", "postgres"})
     void failedRowsAreListedWithTheirErrorAndAReplayStartsTheirAttemptsAfresh(String kind) {
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(TestDatabases.migrated(kind));
-        InboxRepository inbox = new InboxRepository(jdbc);
+        InboxStore inbox = new InboxStore(jdbc);
         long failed = inbox.insert("clio", "k-1", "matter_opened", "{}", NOW).orElseThrow();
         long waiting = inbox.insert("clio", "k-2", "matter_opened", "{}", NOW).orElseThrow();
         inbox.markFailedAttempt(failed, null, "template matter-status/matter-opened.sms.txt needs {{client.frstName}}", NOW);
@@ -63,7 +63,7 @@ class InboxRedriveOnBothDatabasesTest {
             assertThat(e.attempts()).isEqualTo(1);
             assertThat(e.lastError()).contains("{{client.frstName}}");
         });
-        assertThat(inbox.inState("RECEIVED", 10)).extracting(InboxRepository.InboxEntry::id).containsExactly(waiting);
+        assertThat(inbox.inState("RECEIVED", 10)).extracting(InboxStore.InboxEntry::id).containsExactly(waiting);
         assertThat(inbox.inState("RECEIVED", 0)).isEmpty();
 
         assertThat(inbox.replay(waiting, NOW)).as("only a FAILED row is replayed").isFalse();

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.casewire.inbox.InboxRepository.InboxRow;
+import com.casewire.inbox.InboxStore.InboxRow;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorCalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +48,7 @@ class JsonDeliveriesTest {
     private static final JsonDeliveries.Kind LAWPAY = new JsonDeliveries.Kind("lawpay", delivery -> Optional.empty(),
             (delivery, body) -> delivery.path("id").asText(), delivery -> delivery.path("type").asText(), delivery -> null, true);
 
-    private final InboxRepository inbox = mock(InboxRepository.class);
+    private final InboxStore inbox = mock(InboxStore.class);
     private final InboxProcessor processor = mock(InboxProcessor.class);
     private final TransactionTemplate tx = mock(TransactionTemplate.class);
     private JsonDeliveries deliveries;
@@ -57,7 +57,7 @@ class JsonDeliveriesTest {
     private JsonDeliveries start(boolean processAtEdge) {
         when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
         when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
-        when(inbox.insert(any(InboxRepository.NewDelivery.class))).thenReturn(Optional.of(42L));
+        when(inbox.insert(any(InboxStore.NewDelivery.class))).thenReturn(Optional.of(42L));
         TestHubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
         deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
                 Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox());
@@ -114,7 +114,7 @@ class JsonDeliveriesTest {
 
         assertThat(response.getBody()).containsEntry("status", "accepted").containsEntry("inboxId", 42L);
         // the fallback: stored alone, in order with other deliveries about the same record
-        verify(inbox).insert(argThat((InboxRepository.NewDelivery d) -> d.sequenceKey() != null
+        verify(inbox).insert(argThat((InboxStore.NewDelivery d) -> d.sequenceKey() != null
                 && d.sequenceKey().startsWith("clio:wh")));
         verify(processor).dispatch(any(InboxRow.class));
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The V10 high-water mark on H2 and on PostgreSQL: empty at first, then only ever moving forward. */
-class LawpayPollMarkOnBothDatabasesTest {
+class LawpayPollStoreOnBothDatabasesTest {
 
     @AfterAll
     static void dropSchemas() throws Exception {
@@ -22,7 +22,7 @@ class LawpayPollMarkOnBothDatabasesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void theMarkStartsEmptyAndNeverMovesBack(String kind) {
-        LawpayPollMark marks = new LawpayPollMark(new NamedParameterJdbcTemplate(TestDatabases.migrated(kind)),
+        LawpayPollStore marks = new LawpayPollStore(new NamedParameterJdbcTemplate(TestDatabases.migrated(kind)),
                 Clock.fixed(Instant.parse("2026-11-24T18:00:00Z"), ZoneOffset.UTC));
 
         assertThat(marks.mark()).isEmpty();

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * carry (the token itself is only ever sent to Google, never stored).
  */
 @Repository
-class GcalChannels {
+class GcalChannelStore {
 
     enum State { ACTIVE, REPLACED, STOPPED }
 
@@ -50,7 +50,7 @@ class GcalChannels {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
-    GcalChannels(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    GcalChannelStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

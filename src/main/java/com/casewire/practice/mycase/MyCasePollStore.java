@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * transaction, together with the inbox rows.
  */
 @Repository
-class MyCasePollState {
+class MyCasePollStore {
 
     static final String SELECT_MARK = "SELECT mark FROM mycase_poll_mark WHERE resource = :resource";
     static final String INSERT_MARK = """
@@ -37,7 +37,7 @@ class MyCasePollState {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
-    MyCasePollState(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    MyCasePollStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The intake_lead and intake_lead_event tables. */
 @Repository
-public class LeadRepository {
+public class LeadStore {
 
     private static final String COLUMNS = """
             id, phone, email, name, matter_type, practice_area, source, summary, adverse_party, state, flagged_for_morning,
@@ -66,21 +66,21 @@ public class LeadRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    LeadRepository(NamedParameterJdbcTemplate jdbc) {
+    LeadStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<LeadRecord> find(long id) {
-        return jdbc.query(FIND, new MapSqlParameterSource("id", id), LeadRepository::row).stream().findFirst();
+        return jdbc.query(FIND, new MapSqlParameterSource("id", id), LeadStore::row).stream().findFirst();
     }
 
     public Optional<LeadRecord> findOpen(String personKey) {
-        return jdbc.query(FIND_OPEN, new MapSqlParameterSource("key", personKey), LeadRepository::row).stream().findFirst();
+        return jdbc.query(FIND_OPEN, new MapSqlParameterSource("key", personKey), LeadStore::row).stream().findFirst();
     }
 
     public List<LeadRecord> list(String state) {
-        return state == null ? jdbc.query(LIST, LeadRepository::row)
-                : jdbc.query(LIST_STATE, new MapSqlParameterSource("state", state), LeadRepository::row);
+        return state == null ? jdbc.query(LIST, LeadStore::row)
+                : jdbc.query(LIST_STATE, new MapSqlParameterSource("state", state), LeadStore::row);
     }
 
     /**

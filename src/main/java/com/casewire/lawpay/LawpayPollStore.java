@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code lawpay_poll_mark}: how far the Events API poll has read (the newest event {@code created} seen). */
 @Repository
-class LawpayPollMark {
+class LawpayPollStore {
 
     static final String EVENTS = "events";
     static final String SELECT = "SELECT mark FROM lawpay_poll_mark WHERE stream = :stream";
@@ -24,7 +24,7 @@ class LawpayPollMark {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
-    LawpayPollMark(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    LawpayPollStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** gcal_sync_state on H2 migrated by Flyway (V1..V4): store, replace and clear a calendar's sync token. */
-class GcalSyncStateTest {
+class GcalSyncStoreTest {
 
     private final NamedParameterJdbcTemplate jdbc = GcalFixtures.database();
-    private final GcalSyncState state = new GcalSyncState(jdbc, Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    private final GcalSyncStore state = new GcalSyncStore(jdbc, Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void storesReplacesAndClearsTheTokenPerCalendar() {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The gcal_sync_state table: per calendar, the sync token the next incremental events.list starts from. */
 @Repository
-class GcalSyncState {
+class GcalSyncStore {
 
     static final String SELECT = "SELECT sync_token FROM gcal_sync_state WHERE calendar_id = :calendarId";
     static final String UPDATE = """
@@ -21,7 +21,7 @@ class GcalSyncState {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
-    GcalSyncState(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    GcalSyncStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

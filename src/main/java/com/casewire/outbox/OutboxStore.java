@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * recipient) is unsettled (PENDING, RETRY_WAIT, SENDING or UNKNOWN): one recipient's messages go out in order.
  */
 @Repository
-public class OutboxRepository {
+public class OutboxStore {
 
     public record OutboxRow(long id, String idempotencyKey, MessageKind kind, String vendor, OutboxState state, String payload,
                             int attempts, Instant createdAt, Instant claimedAt, String vendorId, Integer lastStatus,
@@ -111,7 +111,7 @@ public class OutboxRepository {
     private final String insertPending;
     private final String insertClaimed;
 
-    OutboxRepository(NamedParameterJdbcTemplate jdbc, Dialect dialect) {
+    OutboxStore(NamedParameterJdbcTemplate jdbc, Dialect dialect) {
         this.jdbc = jdbc;
         this.insertPending = dialect.skipDuplicate(INSERT, "idempotency_key");
         this.insertClaimed = dialect.skipDuplicate(INSERT_CLAIMED, "idempotency_key");
@@ -178,11 +178,11 @@ public class OutboxRepository {
     }
 
     public Optional<OutboxRow> find(long id) {
-        return jdbc.query(SELECT, Map.of("id", id), OutboxRepository::row).stream().findFirst();
+        return jdbc.query(SELECT, Map.of("id", id), OutboxStore::row).stream().findFirst();
     }
 
     public Optional<OutboxRow> findByKey(String key) {
-        return jdbc.query(SELECT_BY_KEY, Map.of("key", key), OutboxRepository::row).stream().findFirst();
+        return jdbc.query(SELECT_BY_KEY, Map.of("key", key), OutboxStore::row).stream().findFirst();
     }
 
     public boolean markSent(long id, String vendorId, Instant now) {
@@ -215,7 +215,7 @@ public class OutboxRepository {
 
     /** Rows that should have been sent by {@code before}: missed dispatches and overdue retries. */
     public List<OutboxRow> pendingOrDue(Instant before) {
-        return jdbc.query(PENDING_OR_DUE, Map.of("before", Timestamp.from(before)), OutboxRepository::row);
+        return jdbc.query(PENDING_OR_DUE, Map.of("before", Timestamp.from(before)), OutboxStore::row);
     }
 
     /**
@@ -243,7 +243,7 @@ public class OutboxRepository {
     }
 
     public List<OutboxRow> unknownDue(Instant now) {
-        return jdbc.query(UNKNOWN_DUE, Map.of("now", Timestamp.from(now)), OutboxRepository::row);
+        return jdbc.query(UNKNOWN_DUE, Map.of("now", Timestamp.from(now)), OutboxStore::row);
     }
 
     /** The vendor could not say: ask again at {@code next}. */
@@ -268,7 +268,7 @@ public class OutboxRepository {
     }
 
     public List<OutboxRow> inState(OutboxState state) {
-        return jdbc.query(BY_STATE, Map.of("state", state.name()), OutboxRepository::row);
+        return jdbc.query(BY_STATE, Map.of("state", state.name()), OutboxStore::row);
     }
 
     /** Rows by state; a state no row is in is absent. */

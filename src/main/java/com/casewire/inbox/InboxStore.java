@@ -29,7 +29,7 @@ import org.springframework.stereotype.Repository;
  * leaves it RECEIVED.
  */
 @Repository
-public class InboxRepository {
+public class InboxStore {
 
     public record InboxRow(long id, String source, String dedupeKey, String eventType, String payload, int attempts,
                            Instant receivedAt) {
@@ -93,7 +93,7 @@ public class InboxRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    InboxRepository(NamedParameterJdbcTemplate jdbc) {
+    InboxStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -220,7 +220,7 @@ public class InboxRepository {
 
     /** Reads a claimed row. */
     public Optional<InboxRow> find(long id) {
-        return jdbc.query(SELECT, Map.of("id", id), InboxRepository::row).stream().findFirst();
+        return jdbc.query(SELECT, Map.of("id", id), InboxStore::row).stream().findFirst();
     }
 
     public int attempts(long id) {
