@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * read, so a failed sync repeats from the same point instead of skipping changes.
  */
 @Component
-public class CalendarSync {
+class CalendarSync {
 
     private static final Logger log = LoggerFactory.getLogger(CalendarSync.class);
 
