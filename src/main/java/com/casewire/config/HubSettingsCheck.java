@@ -1,8 +1,8 @@
 package com.casewire.config;
 
 import com.casewire.gcal.GoogleProperties;
-import com.casewire.inbound.InboxProperties;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.InboxProperties;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.intake.IntakeProperties;
 import com.casewire.lawpay.LawpayProperties;
 import com.casewire.mail.MailProperties;

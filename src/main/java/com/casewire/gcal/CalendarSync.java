@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
  * read, so a failed sync repeats from the same point instead of skipping changes.
  */
 @Component
-public class CalendarSync {
+class CalendarSync {
 
     private static final Logger log = LoggerFactory.getLogger(CalendarSync.class);
 
     private final GoogleCalendarClient client;
-    private final GcalSyncState state;
+    private final GcalSyncStore state;
     private final CalendarEventMapper mapper;
 
-    CalendarSync(GoogleCalendarClient client, GcalSyncState state, CalendarEventMapper mapper) {
+    CalendarSync(GoogleCalendarClient client, GcalSyncStore state, CalendarEventMapper mapper) {
         this.client = client;
         this.state = state;
         this.mapper = mapper;

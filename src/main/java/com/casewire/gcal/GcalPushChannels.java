@@ -38,14 +38,14 @@ public class GcalPushChannels {
     static final String PATH = "/webhooks/google-calendar";
 
     private final GoogleCalendarClient client;
-    private final GcalChannels channels;
+    private final GcalChannelStore channels;
     private final DurableTimers timers;
     private final HubProperties hub;
     private final GoogleProperties google;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    GcalPushChannels(GoogleCalendarClient client, GcalChannels channels, DurableTimers timers, HubProperties hub,
+    GcalPushChannels(GoogleCalendarClient client, GcalChannelStore channels, DurableTimers timers, HubProperties hub,
                      GoogleProperties google, Clock clock) {
         this.client = client;
         this.channels = channels;
@@ -83,28 +83,28 @@ public class GcalPushChannels {
         Instant now = clock.instant();
         int scheduled = 0;
         for (String calendarId : google.calendarIds()) {
-            Optional<GcalChannels.Channel> current = channels.active(calendarId);
+            Optional<GcalChannelStore.Channel> current = channels.active(calendarId);
             if (current.isEmpty() || dueForRenewal(current.get(), now)) {
                 String key = WATCH_TIMER + ":" + CalendarChanges.digest(calendarId) + ":"
-                        + current.map(GcalChannels.Channel::channelId).orElse("none") + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC);
+                        + current.map(GcalChannelStore.Channel::channelId).orElse("none") + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC);
                 if (timers.stateOf(key) == null && timers.schedule(key, WATCH_TIMER, now, calendarId)) {
                     scheduled++;
                 }
             }
         }
         Set<String> configured = new HashSet<>(google.calendarIds());
-        for (GcalChannels.Channel channel : channels.inState(GcalChannels.State.ACTIVE)) {
+        for (GcalChannelStore.Channel channel : channels.inState(GcalChannelStore.State.ACTIVE)) {
             if (!configured.contains(channel.calendarId())) {
-                channels.setState(channel.channelId(), GcalChannels.State.REPLACED);
+                channels.setState(channel.channelId(), GcalChannelStore.State.REPLACED);
             }
         }
-        for (GcalChannels.Channel old : channels.inState(GcalChannels.State.REPLACED)) {
+        for (GcalChannelStore.Channel old : channels.inState(GcalChannelStore.State.REPLACED)) {
             stop(old, now);
         }
         return scheduled;
     }
 
-    private boolean dueForRenewal(GcalChannels.Channel channel, Instant now) {
+    private boolean dueForRenewal(GcalChannelStore.Channel channel, Instant now) {
         return !channel.expiresAt().isAfter(now.plus(google.channelRenewBefore()));
     }
 
@@ -114,7 +114,7 @@ public class GcalPushChannels {
      */
     void watch(String calendarId) {
         Instant now = clock.instant();
-        Optional<GcalChannels.Channel> current = channels.active(calendarId);
+        Optional<GcalChannelStore.Channel> current = channels.active(calendarId);
         if (current.isPresent() && !dueForRenewal(current.get(), now)) {
             return;
         }
@@ -125,22 +125,22 @@ public class GcalPushChannels {
         channels.insert(channelId, calendarId, token, granted.resourceId(), granted.expiration());
         log.info("google calendar {}: push channel {} open until {}", LogMask.text(calendarId), channelId, granted.expiration());
         current.ifPresent(old -> {
-            channels.setState(old.channelId(), GcalChannels.State.REPLACED);
+            channels.setState(old.channelId(), GcalChannelStore.State.REPLACED);
             stop(old, now);
         });
     }
 
-    private void stop(GcalChannels.Channel channel, Instant now) {
+    private void stop(GcalChannelStore.Channel channel, Instant now) {
         if (!channel.expiresAt().isAfter(now) || channel.resourceId() == null) {
-            channels.setState(channel.channelId(), GcalChannels.State.STOPPED); // Google has closed it already
+            channels.setState(channel.channelId(), GcalChannelStore.State.STOPPED); // Google has closed it already
             return;
         }
         try {
             client.stopChannel(channel.channelId(), channel.resourceId());
-            channels.setState(channel.channelId(), GcalChannels.State.STOPPED);
+            channels.setState(channel.channelId(), GcalChannelStore.State.STOPPED);
         } catch (VendorException e) {
             if (e.httpStatus() == 404) {
-                channels.setState(channel.channelId(), GcalChannels.State.STOPPED);
+                channels.setState(channel.channelId(), GcalChannelStore.State.STOPPED);
             } else {
                 log.warn("google calendar {}: stopping channel {} failed, retried on the next run: {}",
                         LogMask.text(channel.calendarId()), channel.channelId(), e.getMessage());

@@ -1,8 +1,8 @@
 package com.casewire.gcal;
 
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -28,11 +28,11 @@ class GoogleCalendarWebhookController {
 
     private final GoogleProperties google;
     private final WebhookProperties webhooks;
-    private final GcalChannels channels;
+    private final GcalChannelStore channels;
     private final CalendarChanges changes;
     private final SecurityEvents security;
 
-    GoogleCalendarWebhookController(GoogleProperties google, WebhookProperties webhooks, GcalChannels channels,
+    GoogleCalendarWebhookController(GoogleProperties google, WebhookProperties webhooks, GcalChannelStore channels,
                                     CalendarChanges changes, SecurityEvents security) {
         this.google = google;
         this.webhooks = webhooks;
@@ -57,7 +57,8 @@ class GoogleCalendarWebhookController {
             return WebhookBodies.error(HttpStatus.UNAUTHORIZED, "missing_token",
                     "X-Goog-Channel-ID and X-Goog-Channel-Token are required");
         }
-        Optional<GcalChannels.Channel> channel = channelId.length() > 64 ? Optional.empty() : channels.find(channelId);
+        Optional<GcalChannelStore.Channel> channel = channelId.length() > 64 ? Optional.empty()
+                : channels.find(channelId);
         if (channel.isEmpty() || !channel.get().accepts(token)) {
             security.record(SOURCE, channel.isEmpty() ? "unknown_channel" : "invalid_token", request.getRemoteAddr(),
                     "X-Goog-Channel-Token did not match for channel " + abbreviate(channelId));

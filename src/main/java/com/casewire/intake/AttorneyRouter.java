@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * is eligible, so a lead is never left unrouted.
  */
 @Component
-public class AttorneyRouter {
+class AttorneyRouter {
 
     private static final Logger log = LoggerFactory.getLogger(AttorneyRouter.class);
 

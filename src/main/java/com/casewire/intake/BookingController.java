@@ -2,7 +2,7 @@ package com.casewire.intake;
 
 import com.casewire.config.FirmProperties;
 import com.casewire.gcal.ConsultationCalendar;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;
 import com.casewire.schedule.DurableTimers;
@@ -49,7 +49,7 @@ class BookingController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
 
     private final BookingLinks links;
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final IntakeScreening screening;
     private final IntakeRules rules;
     private final ConsultationCalendar calendar;
@@ -62,7 +62,7 @@ class BookingController {
     private final Pages pages;
     private final Clock clock;
 
-    BookingController(BookingLinks links, LeadRepository leads, IntakeScreening screening, IntakeRules rules,
+    BookingController(BookingLinks links, LeadStore leads, IntakeScreening screening, IntakeRules rules,
                       ConsultationCalendar calendar, DurableTimers timers, SecurityEvents security, ProducerTemplate camel,
                       FirmProperties firm, IntakeProperties settings, StaffLinks staffLinks, Pages pages, Clock clock) {
         this.staffLinks = staffLinks;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * human to judge, with the matching records listed; nothing of it ever reaches the lead.
  */
 @Component
-public class ConflictCheck {
+class ConflictCheck {
 
     public static final String CLEAR = "CLEAR";
     public static final String POTENTIAL = "POTENTIAL";

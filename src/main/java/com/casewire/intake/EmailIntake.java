@@ -7,7 +7,7 @@ import com.casewire.audit.LogMask;
 import com.casewire.canonical.Lead;
 import com.casewire.canonical.Matter;
 import com.casewire.config.FirmProperties;
-import com.casewire.outbox.AfterCommit;
+import com.casewire.db.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
 import com.casewire.practice.PracticeManagement;

@@ -45,7 +45,7 @@ public class IntakeCapture {
     static final String WORKFLOW = "intake";
 
     private final IntakeRules rules;
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final DurableTimers timers;
     private final CommunicationLog commLog;
     private final QuietHoursPolicy quietHours;
@@ -57,7 +57,7 @@ public class IntakeCapture {
 
     private final StaffDirectory staff;
 
-    IntakeCapture(IntakeRules rules, LeadRepository leads, DurableTimers timers, CommunicationLog commLog,
+    IntakeCapture(IntakeRules rules, LeadStore leads, DurableTimers timers, CommunicationLog commLog,
                   QuietHoursPolicy quietHours, BookingLinks links, FirmProperties firm, IntakeProperties settings,
                   NotificationProperties notifications, Clock clock, StaffDirectory staff) {
         this.staff = staff;

@@ -29,7 +29,7 @@ public class IntakeConversion {
         }
     }
 
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final PracticeManagement practice;
     private final IntakeRules rules;
     private final IntakeFollowUps followUps;
@@ -37,7 +37,7 @@ public class IntakeConversion {
     private final DurableTimers timers;
     private final Clock clock;
 
-    IntakeConversion(LeadRepository leads, PracticeManagement practice, IntakeRules rules, IntakeFollowUps followUps,
+    IntakeConversion(LeadStore leads, PracticeManagement practice, IntakeRules rules, IntakeFollowUps followUps,
                      Outbox outbox, DurableTimers timers, Clock clock) {
         this.leads = leads;
         this.practice = practice;

@@ -33,7 +33,7 @@ public class IntakeFollowUps {
     private static final Logger log = LoggerFactory.getLogger(IntakeFollowUps.class);
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a z", Locale.US);
 
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final IntakeRules rules;
     private final Outbox outbox;
     private final FirmProperties firm;
@@ -41,7 +41,7 @@ public class IntakeFollowUps {
     private final StaffLinks staffLinks;
     private final Clock clock;
 
-    IntakeFollowUps(LeadRepository leads, IntakeRules rules, Outbox outbox, FirmProperties firm, IntakeProperties settings,
+    IntakeFollowUps(LeadStore leads, IntakeRules rules, Outbox outbox, FirmProperties firm, IntakeProperties settings,
                     StaffLinks staffLinks, Clock clock) {
         this.staffLinks = staffLinks;
         this.leads = leads;

@@ -1,9 +1,9 @@
 package com.casewire.intake;
 
 import com.casewire.audit.LogMask;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.mail.MailProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;
@@ -38,7 +38,7 @@ public class IntakeMailbox {
     private static final Logger log = LoggerFactory.getLogger(IntakeMailbox.class);
     static final String SOURCE = "email";
 
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final InboxProcessor processor;
     private final SecurityEvents security;
     private final ObjectMapper json;
@@ -46,7 +46,7 @@ public class IntakeMailbox {
     private final IntakeProperties.Mailbox settings;
     private final Set<String> ownAddresses;
 
-    IntakeMailbox(InboxRepository inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
+    IntakeMailbox(InboxStore inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
                   Clock clock, IntakeProperties intake, MailProperties mail) {
         this.inbox = inbox;
         this.processor = processor;

@@ -19,14 +19,14 @@ import org.springframework.stereotype.Component;
 @Component("intakeScreening")
 public class IntakeScreening {
 
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final ConflictCheck conflicts;
     private final AttorneyRouter router;
     private final IntakeRules rules;
     private final StaffLinks staffLinks;
     private final Clock clock;
 
-    IntakeScreening(LeadRepository leads, ConflictCheck conflicts, AttorneyRouter router, IntakeRules rules,
+    IntakeScreening(LeadStore leads, ConflictCheck conflicts, AttorneyRouter router, IntakeRules rules,
                     StaffLinks staffLinks, Clock clock) {
         this.staffLinks = staffLinks;
         this.leads = leads;

@@ -22,11 +22,11 @@ public class LeadApi {
     private static final List<String> STATES = List.of(LeadRecord.NEW, LeadRecord.ACKNOWLEDGED, LeadRecord.BOOKED,
             LeadRecord.ESCALATED, LeadRecord.CONVERTED, LeadRecord.DECLINED);
 
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final IntakeConversion conversion;
     private final ProducerTemplate camel;
 
-    LeadApi(LeadRepository leads, IntakeConversion conversion, ProducerTemplate camel) {
+    LeadApi(LeadStore leads, IntakeConversion conversion, ProducerTemplate camel) {
         this.leads = leads;
         this.conversion = conversion;
         this.camel = camel;

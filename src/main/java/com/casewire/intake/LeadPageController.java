@@ -1,6 +1,6 @@
 package com.casewire.intake;
 
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.links.SignedTokens;
 import com.casewire.pages.Pages;
 import com.casewire.pages.StaffLinks;
@@ -29,13 +29,13 @@ class LeadPageController {
     static final String KIND = "lead";
 
     private final StaffLinks links;
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final LeadApi api;
     private final IntakeConversion conversion;
     private final SecurityEvents security;
     private final Pages pages;
 
-    LeadPageController(StaffLinks links, LeadRepository leads, LeadApi api, IntakeConversion conversion,
+    LeadPageController(StaffLinks links, LeadStore leads, LeadApi api, IntakeConversion conversion,
                        SecurityEvents security, Pages pages) {
         this.links = links;
         this.leads = leads;

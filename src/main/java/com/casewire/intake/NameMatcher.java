@@ -15,7 +15,7 @@ import java.util.Set;
  * (Inc, LLC, Corp). It does not guess at spelling: "Jon" and "John" are different names, and a conflict
  * check that cries wolf on every near spelling gets ignored; the phone and email matches catch the rest.
  */
-public final class NameMatcher {
+final class NameMatcher {
 
     private static final Set<String> NOISE = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "jr", "sr", "ii", "iii",
             "iv", "esq", "phd", "md", "inc", "llc", "llp", "ltd", "corp", "corporation", "co", "company", "pc", "pa",

@@ -2,11 +2,11 @@ package com.casewire.intake;
 
 import com.casewire.canonical.Lead;
 import com.casewire.canonical.PhoneNumbers;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.notify.NotificationProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +55,7 @@ class WebFormController {
     private final WebhookProperties webhooks;
     private final IntakeProperties settings;
     private final NotificationProperties notifications;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final InboxProcessor processor;
     private final SecurityEvents security;
     private final ObjectMapper json;
@@ -63,7 +63,7 @@ class WebFormController {
     private final WebFormRateLimit rateLimit;
 
     WebFormController(WebhookProperties webhooks, IntakeProperties settings, NotificationProperties notifications,
-                      InboxRepository inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
+                      InboxStore inbox, InboxProcessor processor, SecurityEvents security, ObjectMapper json,
                       Clock clock, WebFormRateLimit rateLimit) {
         this.webhooks = webhooks;
         this.settings = settings;

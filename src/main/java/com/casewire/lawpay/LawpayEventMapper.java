@@ -2,7 +2,7 @@ package com.casewire.lawpay;
 
 import com.casewire.canonical.GatewayTransaction;
 import com.casewire.canonical.PaymentEvent;
-import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.inbox.UnprocessableEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package com.casewire.lawpay;
 
 import com.casewire.canonical.PaymentEvent;
-import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.inbox.UnprocessableEvent;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

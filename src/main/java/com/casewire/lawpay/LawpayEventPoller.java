@@ -1,7 +1,7 @@
 package com.casewire.lawpay;
 
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -38,14 +38,14 @@ public class LawpayEventPoller {
     static final int MAX_TYPE_LENGTH = 100;
 
     private final LawpayClient gateway;
-    private final LawpayPollMark marks;
-    private final InboxRepository inbox;
+    private final LawpayPollStore marks;
+    private final InboxStore inbox;
     private final InboxProcessor processor;
     private final Clock clock;
     private final LawpayProperties settings;
     private final ReentrantLock running = new ReentrantLock();
 
-    LawpayEventPoller(LawpayClient gateway, LawpayPollMark marks, InboxRepository inbox, InboxProcessor processor,
+    LawpayEventPoller(LawpayClient gateway, LawpayPollStore marks, InboxStore inbox, InboxProcessor processor,
                       Clock clock, LawpayProperties settings) {
         this.gateway = gateway;
         this.marks = marks;

@@ -14,7 +14,7 @@ import java.util.function.BiPredicate;
  * Picks the channel for a recipient: their preference first, then the firm's fallback order, skipping
  * channels that are impossible (no mobile number, no email, no matter for a portal note, opted out).
  */
-public final class ChannelSelector {
+final class ChannelSelector {
 
     /** The chosen channel and, for the record, why the ones before it were skipped. */
     public record Choice(Optional<Channel> channel, List<String> skipped) {
@@ -23,7 +23,7 @@ public final class ChannelSelector {
     private final List<Channel> fallbackOrder;
     private final BiPredicate<Channel, String> optedOut;
 
-    public ChannelSelector(List<Channel> fallbackOrder, BiPredicate<Channel, String> optedOut) {
+    ChannelSelector(List<Channel> fallbackOrder, BiPredicate<Channel, String> optedOut) {
         this.fallbackOrder = List.copyOf(fallbackOrder);
         this.optedOut = optedOut;
     }

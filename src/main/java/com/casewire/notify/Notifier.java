@@ -8,7 +8,7 @@ import com.casewire.canonical.Channel;
 import com.casewire.canonical.Contact;
 import com.casewire.canonical.Notification;
 import com.casewire.config.FirmProperties;
-import com.casewire.outbox.AfterCommit;
+import com.casewire.db.AfterCommit;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
 import com.casewire.schedule.DurableTimers;

@@ -1,14 +1,14 @@
 package com.casewire.ops;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.outbox.OutboxRepository;
-import com.casewire.outbox.OutboxState;
-import com.casewire.outbox.OutboxSender;
-import com.casewire.schedule.DurableTimers;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore;
 import com.casewire.notify.ApprovalState;
 import com.casewire.notify.Approvals;
+import com.casewire.outbox.OutboxSender;
+import com.casewire.outbox.OutboxState;
+import com.casewire.outbox.OutboxStore;
+import com.casewire.schedule.DurableTimers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,15 +28,15 @@ import org.springframework.stereotype.Component;
 @ManagedResource(objectName = "com.casewire:type=Hub,name=operations", description = "CaseWire hub operations")
 public class HubOperations {
 
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final InboxProcessor inboxProcessor;
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final OutboxSender sender;
     private final DurableTimers timers;
     private final Approvals approvals;
     private final CommunicationLog commLog;
 
-    HubOperations(InboxRepository inbox, InboxProcessor inboxProcessor, OutboxRepository outbox, OutboxSender sender,
+    HubOperations(InboxStore inbox, InboxProcessor inboxProcessor, OutboxStore outbox, OutboxSender sender,
                   DurableTimers timers, Approvals approvals, CommunicationLog commLog) {
         this.inbox = inbox;
         this.inboxProcessor = inboxProcessor;
@@ -109,9 +109,9 @@ public class HubOperations {
 
     @ManagedOperation(description = "Replay every dead-lettered outbox row; returns how many were replayed")
     public int replayAllDeadLetters() {
-        List<OutboxRepository.OutboxRow> dead = outbox.inState(OutboxState.DEAD);
+        List<OutboxStore.OutboxRow> dead = outbox.inState(OutboxState.DEAD);
         int n = 0;
-        for (OutboxRepository.OutboxRow row : dead) {
+        for (OutboxStore.OutboxRow row : dead) {
             if (sender.replay(row.id())) {
                 n++;
             }

@@ -2,31 +2,23 @@ package com.casewire.ops;
 
 import com.casewire.api.ApiAnswers;
 import com.casewire.audit.CommunicationLog;
-import com.casewire.canonical.Channel;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.notify.ApprovalState;
-import com.casewire.notify.ApprovalWorkflow;
-import com.casewire.notify.Approvals;
-import com.casewire.notify.ChannelPreferences;
-import com.casewire.outbox.OutboxRepository;
+import com.casewire.inbox.InboxStore;
 import com.casewire.outbox.OutboxState;
+import com.casewire.outbox.OutboxStore;
 import com.casewire.schedule.DurableTimers;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongPredicate;
 import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
  * The staff and operator API behind the REST DSL in {@code camel/api.camel.yaml} (token-protected by
- * {@link ApiTokenFilter}): inbox, outbox and timer replays, the communication log, approvals, channel preferences. Path and
- * query parameters arrive as headers; a JSON body as a map; refusals answer through {@link ApiAnswers}.
+ * {@link ApiTokenFilter}): inbox, outbox and timer replays, the communication log (approvals and channel preferences:
+ * {@code notify.ApprovalApi}, {@code notify.ChannelPreferenceApi}). Path and query parameters arrive as headers; a JSON
+ * body as a map; refusals answer through {@link ApiAnswers}.
  */
 @Component("opsApi")
 public class OpsApi {
@@ -37,26 +29,17 @@ public class OpsApi {
     static final int INBOX_PAGE = 200;
 
     private final HubOperations ops;
-    private final InboxRepository inbox;
-    private final OutboxRepository outbox;
+    private final InboxStore inbox;
+    private final OutboxStore outbox;
     private final CommunicationLog commLog;
-    private final Approvals approvals;
-    private final ApprovalWorkflow approvalWorkflow;
-    private final ChannelPreferences preferences;
     private final DurableTimers timers;
-    private final Clock clock;
 
-    OpsApi(HubOperations ops, InboxRepository inbox, OutboxRepository outbox, CommunicationLog commLog, Approvals approvals,
-           ApprovalWorkflow approvalWorkflow, ChannelPreferences preferences, DurableTimers timers, Clock clock) {
+    OpsApi(HubOperations ops, InboxStore inbox, OutboxStore outbox, CommunicationLog commLog, DurableTimers timers) {
         this.ops = ops;
         this.inbox = inbox;
         this.outbox = outbox;
         this.commLog = commLog;
-        this.approvals = approvals;
-        this.approvalWorkflow = approvalWorkflow;
-        this.preferences = preferences;
         this.timers = timers;
-        this.clock = clock;
     }
 
     /** Rows by state, the inbox's included: what an operator (or the soak's drain) looks at first. */
@@ -83,7 +66,7 @@ public class OpsApi {
         return replayRow(rawId, message, ops::replayInboxEvent, "inbox row %d does not exist or is not FAILED");
     }
 
-    public List<OutboxRepository.OutboxRow> deadLetters() {
+    public List<OutboxStore.OutboxRow> deadLetters() {
         return outbox.inState(OutboxState.DEAD);
     }
 
@@ -156,100 +139,5 @@ public class OpsApi {
         out.put("chain", commLog.verify());
         out.put("anchor", commLog.verifyAnchor(new CommunicationLog.Anchor(Long.parseLong(anchorSeq), anchorHash)));
         return out;
-    }
-
-    public List<Approvals.Parked> pendingApprovals() {
-        return approvals.inState(ApprovalState.PENDING);
-    }
-
-    /**
-     * Approves a parked notification: exactly its text goes out through notify, once. An optional JSON body
-     * {@code {"text": "..."}} is an edit: that text goes out instead, on the same channel.
-     */
-    public Object approve(@Header("id") String rawId, @Header("by") String by, Message message) {
-        return ApiAnswers.withIdAndBody(rawId, message, (id, body) -> {
-            String text = text(body, "text");
-            if (approvalWorkflow.approve(id, decider(by), text) != ApprovalWorkflow.Outcome.APPROVED) {
-                return notPending(message, id);
-            }
-            return Map.of("status", "approved", "id", id, "edited", text != null && !text.isBlank());
-        });
-    }
-
-    /** Rejects a parked notification: nothing is sent; an optional JSON body {@code {"reason": "..."}} is kept. */
-    public Object reject(@Header("id") String rawId, @Header("by") String by, Message message) {
-        return ApiAnswers.withIdAndBody(rawId, message, (id, body) ->
-                approvalWorkflow.reject(id, decider(by), text(body, "reason")) != ApprovalWorkflow.Outcome.REJECTED
-                        ? notPending(message, id) : Map.of("status", "rejected", "id", id));
-    }
-
-    /**
-     * Sets a client's channel preference kept by the hub: body {@code {"channel": "sms|email|portal"}} and one of
-     * {@code contactId} (the practice-management contact id), {@code phone} (E.164) or {@code email}. It is used
-     * when the practice-management preference field is empty. {@code "channel": null} clears it.
-     */
-    public Object setPreference(Message message) {
-        Map<String, Object> body = ApiAnswers.jsonObject(message);
-        if (body == null) {
-            return ApiAnswers.notAnObject(message);
-        }
-        Optional<String> key = preferenceKey(body);
-        if (key.isEmpty()) {
-            return ApiAnswers.refuse(message, 400, "missing_subject", "give one of contactId, phone (E.164) or email");
-        }
-        String wanted = text(body, "channel");
-        if (wanted == null) {
-            preferences.clear(key.get());
-            return Map.of("subject", key.get(), "channel", "none");
-        }
-        Optional<Channel> channel = Channel.parse(wanted);
-        if (channel.isEmpty()) {
-            return ApiAnswers.refuse(message, 400, "unknown_channel",
-                    "channel must be sms, email or portal; got '" + ApiAnswers.printable(wanted) + "'");
-        }
-        preferences.set(key.get(), channel.get(), "api", clock.instant());
-        return Map.of("subject", key.get(), "channel", channel.get().id());
-    }
-
-    /** The preference kept for one of {@code ?contactId=}, {@code ?phone=} or {@code ?email=}. */
-    public Object getPreference(@Headers Map<String, Object> query, Message message) {
-        Optional<String> key = preferenceKey(query);
-        if (key.isEmpty()) {
-            return ApiAnswers.refuse(message, 400, "missing_subject", "give one of contactId, phone (E.164) or email");
-        }
-        Map<String, Object> out = new HashMap<>();
-        out.put("subject", key.get());
-        out.put("channel", preferences.find(key.get()).map(ChannelPreferences.Stored::channel).orElse("none"));
-        return out;
-    }
-
-    private static Optional<String> preferenceKey(Map<String, Object> fields) {
-        String contactId = text(fields, "contactId");
-        String phone = text(fields, "phone");
-        String email = text(fields, "email");
-        if (contactId != null && !contactId.isBlank()) {
-            return Optional.of(ChannelPreferences.contactKey(contactId.strip()));
-        }
-        if (phone != null && phone.strip().matches("\\+[1-9]\\d{6,14}")) {
-            return Optional.of(ChannelPreferences.phoneKey(phone));
-        }
-        if (email != null && email.contains("@")) {
-            return Optional.of(ChannelPreferences.emailKey(email));
-        }
-        return Optional.empty();
-    }
-
-    /** A field of a JSON body or the query as text: null when absent or JSON null, numbers and booleans as written. */
-    private static String text(Map<String, Object> fields, String name) {
-        Object value = fields == null ? null : fields.get(name);
-        return value == null ? null : value.toString();
-    }
-
-    private static String decider(String by) {
-        return by == null || by.isBlank() ? "api" : by;
-    }
-
-    private static Map<String, Object> notPending(Message message, long id) {
-        return ApiAnswers.refuse(message, 409, "not_pending", "approval " + id + " does not exist or was decided already");
     }
 }

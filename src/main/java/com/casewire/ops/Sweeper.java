@@ -1,8 +1,8 @@
 package com.casewire.ops;
 
 import com.casewire.audit.ChainSealer;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxProperties;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxProperties;
 import com.casewire.outbox.OutboxSender;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package com.casewire.outbox;
 
 /**
- * When an outbox row may go, as SQL conditions the claim statements of {@link OutboxRepository} share: one recipient's
+ * When an outbox row may go, as SQL conditions the claim statements of {@link OutboxStore} share: one recipient's
  * messages go in order (a row waits while an earlier row with its sequence key is unsettled), and a paused workflow's
  * rows wait without holding back another workflow's ({@link WorkflowPauses}).
  */

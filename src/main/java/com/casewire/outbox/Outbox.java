@@ -1,6 +1,6 @@
 package com.casewire.outbox;
 
-import com.casewire.outbox.OutboxRepository.OutboxRow;
+import com.casewire.outbox.OutboxStore.OutboxRow;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final OutboxSender sender;
     private final Clock clock;
 
-    Outbox(OutboxRepository outbox, OutboxSender sender, Clock clock) {
+    Outbox(OutboxStore outbox, OutboxSender sender, Clock clock) {
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;

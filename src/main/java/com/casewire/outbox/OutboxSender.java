@@ -3,7 +3,8 @@ package com.casewire.outbox;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.config.FirmProperties;
-import com.casewire.outbox.OutboxRepository.OutboxRow;
+import com.casewire.db.AfterCommit;
+import com.casewire.outbox.OutboxStore.OutboxRow;
 import com.casewire.outbox.OutboxWriter.Claimed;
 import com.casewire.outbox.OutboxWriter.Work;
 import com.casewire.schedule.DurableTimers;
@@ -41,7 +42,7 @@ public class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final String RETRY_TIMER = "outbox-retry";
 
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration claimTimeout;
@@ -51,7 +52,7 @@ public class OutboxSender {
     private final SendOutcomes outcomes;
     private final UnknownOutcomes unknown;
 
-    OutboxSender(OutboxRepository outbox, CommunicationLog commLog, ChainSealer sealer, DurableTimers timers,
+    OutboxSender(OutboxStore outbox, CommunicationLog commLog, ChainSealer sealer, DurableTimers timers,
                  TransactionTemplate tx, ObjectMapper json, Clock clock, OutboxProperties settings, FirmProperties firm,
                  List<OutboundChannel> channels) {
         this.outbox = outbox;

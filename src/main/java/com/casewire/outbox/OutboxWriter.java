@@ -2,7 +2,8 @@ package com.casewire.outbox;
 
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.LogEntry;
-import com.casewire.outbox.OutboxRepository.OutboxRow;
+import com.casewire.db.GroupCommit;
+import com.casewire.outbox.OutboxStore.OutboxRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -48,7 +49,7 @@ final class OutboxWriter {
         void store(String key, OutboundMessage note, Instant now);
     }
 
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final ChainSealer sealer;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
@@ -57,7 +58,7 @@ final class OutboxWriter {
     private final NoteStore notes;
     private final GroupCommit<Write, Object> writes;
 
-    OutboxWriter(OutboxRepository outbox, ChainSealer sealer, TransactionTemplate tx, ObjectMapper json, Clock clock,
+    OutboxWriter(OutboxStore outbox, ChainSealer sealer, TransactionTemplate tx, ObjectMapper json, Clock clock,
                  SendRecords records, NoteStore notes) {
         this.outbox = outbox;
         this.sealer = sealer;

@@ -34,7 +34,7 @@ final class SendOutcomes {
     private static final Logger log = LoggerFactory.getLogger(SendOutcomes.class);
 
     private final Map<MessageKind, OutboundChannel> channels;
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final OutboxWriter writer;
     private final SendQueue queue;
     private final CommunicationLog commLog;
@@ -47,7 +47,7 @@ final class SendOutcomes {
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<MessageKind, AtomicLong> sentByKind = new ConcurrentHashMap<>();
 
-    SendOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
+    SendOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxStore outbox, OutboxWriter writer, SendQueue queue,
                  CommunicationLog commLog, ChainSealer sealer, DurableTimers timers, TransactionTemplate tx,
                  SendRecords records, RetryPolicy policy, Clock clock) {
         this.channels = channels;

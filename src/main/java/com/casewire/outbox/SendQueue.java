@@ -26,7 +26,7 @@ final class SendQueue implements SendLane.Sending {
     private final Function<MessageKind, String> vendorOfKind;
     private final int sendersPerVendor;
     private final OutboxWriter writer;
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final Clock clock;
     private final Consumer<Claimed> send;
     private final Map<String, SendLane> lanes = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ final class SendQueue implements SendLane.Sending {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     /** {@code vendorOfKind}: the vendor whose lane a kind goes on, null for a kind no channel sends. */
-    SendQueue(Function<MessageKind, String> vendorOfKind, int sendersPerVendor, OutboxWriter writer, OutboxRepository outbox,
+    SendQueue(Function<MessageKind, String> vendorOfKind, int sendersPerVendor, OutboxWriter writer, OutboxStore outbox,
               Clock clock, Consumer<Claimed> send) {
         this.vendorOfKind = vendorOfKind;
         this.sendersPerVendor = sendersPerVendor;

@@ -1,7 +1,7 @@
 package com.casewire.outbox;
 
 import com.casewire.audit.LogMask;
-import com.casewire.outbox.OutboxRepository.OutboxRow;
+import com.casewire.outbox.OutboxStore.OutboxRow;
 import com.casewire.outbox.OutboxWriter.Claimed;
 import com.casewire.outbox.OutboxWriter.Work;
 import com.casewire.vendor.VendorException;
@@ -25,13 +25,13 @@ final class UnknownOutcomes {
     private static final Logger log = LoggerFactory.getLogger(UnknownOutcomes.class);
 
     private final Map<MessageKind, OutboundChannel> channels;
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
     private final OutboxWriter writer;
     private final SendQueue queue;
     private final RetryPolicy policy;
     private final Clock clock;
 
-    UnknownOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxRepository outbox, OutboxWriter writer, SendQueue queue,
+    UnknownOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxStore outbox, OutboxWriter writer, SendQueue queue,
                     RetryPolicy policy, Clock clock) {
         this.channels = channels;
         this.outbox = outbox;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Pausing a workflow: while it is paused its messages are still stored in the outbox (events are kept, nothing is
  * lost) but none is claimed or sent; resuming sends what waited, in order. The pause is a row in
  * {@code workflow_pause}, so every instance on the database honours it at its next claim: the outbox's claim
- * statements skip a paused workflow's rows (see {@code OutboxRepository}), and a paused workflow's waiting row does
+ * statements skip a paused workflow's rows (see {@code OutboxStore}), and a paused workflow's waiting row does
  * not hold back another workflow's message to the same recipient. A message already handed to a vendor when the pause
  * comes is not recalled.
  */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * it an email communication and anything else a phone one, {@code subject} and {@code body} its text.
  */
 @Component
-public class MatterCommunicationChannel extends PracticeSystemChannel {
+class MatterCommunicationChannel extends PracticeSystemChannel {
 
     private final ObjectProvider<PracticeLedger> ledger;
     private final Clock clock;

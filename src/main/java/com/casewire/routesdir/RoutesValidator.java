@@ -34,7 +34,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * never provides, a message without a template for a channel it may use). {@code --validate} prints the result;
  * the hub refuses to start on it.
  */
-public final class RoutesValidator {
+final class RoutesValidator {
 
     /** The outcome: every problem, and how many files were read. */
     public record Result(List<FileProblem> problems, int filesChecked) {

@@ -22,7 +22,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * caller names (the kit uses an in-memory H2), free ports, no JMX, and a clock each case sets. Starts without any
  * hub already running; {@link #close()} stops it.
  */
-public final class RouteTestHub implements AutoCloseable {
+final class RouteTestHub implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final MovableClock clock;

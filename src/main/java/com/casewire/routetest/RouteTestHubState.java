@@ -1,6 +1,6 @@
 package com.casewire.routetest;
 
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxStore;
 import com.casewire.sandbox.SandboxWorld;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -25,13 +25,13 @@ final class RouteTestHubState {
     private final RouteTestHub hub;
     private final SandboxWorld world;
     private final NamedParameterJdbcTemplate jdbc;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
 
     RouteTestHubState(RouteTestHub hub, SandboxWorld world) {
         this.hub = hub;
         this.world = world;
         this.jdbc = hub.bean(NamedParameterJdbcTemplate.class);
-        this.inbox = hub.bean(InboxRepository.class);
+        this.inbox = hub.bean(InboxStore.class);
     }
 
     /**

@@ -2,8 +2,8 @@ package com.casewire.routetest;
 
 import com.casewire.canonical.Matter;
 import com.casewire.canonical.MatterEvent;
-import com.casewire.inbound.ClioWebhookVerifier;
 import com.casewire.practice.PracticeManagement;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import com.casewire.sandbox.SandboxWorld;
 import com.casewire.twilio.TwilioSignature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,8 @@
 package com.casewire.sandbox;
 
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.ClioWebhookVerifier;
 import com.casewire.practice.clio.ClioProperties;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,19 +1,19 @@
 package com.casewire.sandbox;
 
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxStore;
 import com.casewire.intake.BookingLinks;
 import com.casewire.intake.LeadRecord;
-import com.casewire.intake.LeadRepository;
+import com.casewire.intake.LeadStore;
+import com.casewire.lawpay.PayLinks;
 import com.casewire.notify.ApprovalLinks;
 import com.casewire.notify.ApprovalState;
 import com.casewire.notify.ApprovalWorkflow;
-import com.casewire.pages.Pages;
-import com.casewire.pages.StaffLinks;
-import com.casewire.lawpay.PayLinks;
-import com.casewire.payments.PaymentEvents;
 import com.casewire.notify.Approvals;
 import com.casewire.notify.Notifier;
+import com.casewire.pages.Pages;
+import com.casewire.pages.StaffLinks;
+import com.casewire.payments.PaymentEvents;
 import com.casewire.schedule.DurableTimers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -56,16 +56,16 @@ class SandboxPageController {
     private final PayLinks payLinks;
     private final Approvals approvals;
     private final ApprovalWorkflow approvalWorkflow;
-    private final LeadRepository leads;
+    private final LeadStore leads;
     private final StaffLinks staffLinks;
     private final BookingLinks bookingLinks;
     private final Pages pages;
     private final Clock clock;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
 
-    SandboxPageController(InboxRepository inbox, SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
+    SandboxPageController(InboxStore inbox, SandboxState state, GreenMail mail, CommunicationLog commLog, DurableTimers timers,
                           PaymentEvents payments, PayLinks payLinks, Approvals approvals, ApprovalWorkflow approvalWorkflow,
-                          LeadRepository leads, StaffLinks staffLinks, BookingLinks bookingLinks, Pages pages,
+                          LeadStore leads, StaffLinks staffLinks, BookingLinks bookingLinks, Pages pages,
                           Clock clock) {
         this.clock = clock;
         this.inbox = inbox;

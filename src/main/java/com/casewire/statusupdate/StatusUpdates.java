@@ -6,7 +6,7 @@ import com.casewire.canonical.MatterEvent;
 import com.casewire.canonical.Notification;
 import com.casewire.canonical.Recipient;
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.inbox.UnprocessableEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (hours and a description), {@code 45m}, {@code 1.5h}, {@code 1h30m}, {@code 90 min}. Anything else is not a
  * duration (the sender gets a short help reply).
  */
-public record DurationReply(long seconds, String note) {
+record DurationReply(long seconds, String note) {
 
     // hours-and-minutes and minutes first, so "45 min" is not read as 45 hours with the note "min"
     private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(?:log\\s+)?(?:"

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * base64url>}, keyed with {@code hub.time-entry.link-secret} ({@link SignedTokens}). A link whose signature does not verify was tampered
  * with (403); one past its expiry is refused even with a good signature (410).
  */
-public final class TimeEntryLinks {
+final class TimeEntryLinks {
 
     public enum Verdict { VALID, TAMPERED, EXPIRED }
 

@@ -4,7 +4,7 @@ import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.audit.LogEntry;
 import com.casewire.canonical.CallEvent;
-import com.casewire.outbox.AfterCommit;
+import com.casewire.db.AfterCommit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** application/x-www-form-urlencoded bodies, keeping repeated names (Twilio signs every value). */
-public final class FormBody {
+final class FormBody {
 
     /** The body is not form encoding: a "%" not followed by two hex digits ("Body=%ZZ", a body cut after "%2"). */
     public static final class Malformed extends IllegalArgumentException {

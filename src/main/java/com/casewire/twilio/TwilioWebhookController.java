@@ -3,12 +3,12 @@ package com.casewire.twilio;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
-import com.casewire.inbound.InboxRepository.NewDelivery;
-import com.casewire.inbound.SecurityEvents;
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore.NewDelivery;
+import com.casewire.inbox.InboxStore;
+import com.casewire.inbox.SecurityEvents;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.notify.OptOutList;
 import com.casewire.outbox.OutboxSender;
 import com.casewire.vendor.Sha256;
@@ -60,7 +60,7 @@ class TwilioWebhookController {
     private final HubProperties hub;
     private final TwilioProperties twilio;
     private final WebhookProperties webhooks;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final InboxProcessor processor;
     private final SecurityEvents security;
     private final CommunicationLog commLog;
@@ -68,7 +68,7 @@ class TwilioWebhookController {
     private final OutboxSender outbox;
     private final Clock clock;
 
-    TwilioWebhookController(HubProperties hub, TwilioProperties twilio, WebhookProperties webhooks, InboxRepository inbox,
+    TwilioWebhookController(HubProperties hub, TwilioProperties twilio, WebhookProperties webhooks, InboxStore inbox,
                             InboxProcessor processor, SecurityEvents security, CommunicationLog commLog, OptOutList optOuts, OutboxSender outbox, Clock clock) {
         this.hub = hub;
         this.twilio = twilio;

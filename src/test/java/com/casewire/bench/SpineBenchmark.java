@@ -1,6 +1,6 @@
 package com.casewire.bench;
 
-import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -31,7 +31,7 @@ class CalendarSyncTest {
     private static final String TIME_MIN = "2026-03-03T12:00:00Z"; // NOW minus hub.google.full-sync-look-back (7d)
 
     private final WireMockServer google = new WireMockServer(options().dynamicPort());
-    private GcalSyncState state;
+    private GcalSyncStore state;
     private CalendarSync sync;
 
     @BeforeEach
@@ -42,7 +42,7 @@ class CalendarSyncTest {
                         .withBody(GcalFixtures.tokenResponse("access-1", 3599))));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         TestHubProperties hub = GcalFixtures.hub(google.baseUrl());
-        state = new GcalSyncState(GcalFixtures.database(), clock);
+        state = new GcalSyncStore(GcalFixtures.database(), clock);
         sync = new CalendarSync(GcalFixtures.client(hub, clock), state, new CalendarEventMapper(hub.google()));
     }
 

@@ -127,7 +127,7 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
         Map<String, Object> first = channels().get(0);
         assertThat(first).containsEntry("resource_id", "res-1").containsEntry("state", "ACTIVE");
         JsonNode watched = new ObjectMapper().readTree(google.findAll(postRequestedFor(urlEqualTo(EVENTS + "/watch"))).get(0).getBodyAsString());
-        assertThat(GcalChannels.hash(watched.path("token").asText())).as("only the token's hash is kept").isEqualTo(first.get("token_hash"));
+        assertThat(GcalChannelStore.hash(watched.path("token").asText())).as("only the token's hash is kept").isEqualTo(first.get("token_hash"));
         assertThat(watched.path("id").asText()).isEqualTo(first.get("channel_id"));
         assertThat(push.ensure()).as("a fresh channel is left alone").isZero();
 
@@ -164,7 +164,7 @@ class GoogleCalendarPushTest extends HubIntegrationTest {
         jdbc.update("""
                 INSERT INTO gcal_channel (channel_id, calendar_id, token_hash, resource_id, expires_at, state, created_at, updated_at)
                 VALUES ('casewire-chan-1', :calendar, :hash, 'res-1', :expires, 'ACTIVE', :now, :now)""",
-                Map.of("calendar", CALENDAR, "hash", GcalChannels.hash("secret-token-1"), "expires", Timestamp.from(clock.instant().plus(Duration.ofDays(5))),
+                Map.of("calendar", CALENDAR, "hash", GcalChannelStore.hash("secret-token-1"), "expires", Timestamp.from(clock.instant().plus(Duration.ofDays(5))),
                         "now", Timestamp.from(clock.instant())));
     }
 

@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.casewire.inbound.InboxProcessor;
+import com.casewire.inbox.InboxProcessor;
 import com.casewire.payments.PaymentEvents;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.LawpayFixtures;

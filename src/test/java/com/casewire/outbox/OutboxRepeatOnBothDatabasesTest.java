@@ -32,7 +32,7 @@ class OutboxRepeatOnBothDatabasesTest {
     void aRepeatedKeyInsideATransactionIsSkippedAndTheTransactionCommits(String database) throws Exception {
         DataSource ds = TestDatabases.migrated(database);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
-        OutboxRepository outbox = new OutboxRepository(jdbc, new Dialect(ds));
+        OutboxStore outbox = new OutboxStore(jdbc, new Dialect(ds));
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
 
         Object[] outcomes = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(status -> new Object[] {

@@ -34,7 +34,7 @@ class WorkflowPauseOnBothDatabasesTest {
     void aPausedWorkflowsRowsWaitWithoutHoldingBackOtherWorkflows(String database) throws Exception {
         DataSource ds = TestDatabases.migrated(database);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
-        OutboxRepository outbox = new OutboxRepository(jdbc, new Dialect(ds));
+        OutboxStore outbox = new OutboxStore(jdbc, new Dialect(ds));
         Instant now = Instant.parse("2026-12-07T15:00:00Z");
         pause(jdbc, "billing", now);
 
@@ -53,7 +53,7 @@ class WorkflowPauseOnBothDatabasesTest {
         assertThat(outbox.markSent(unnamed, "SM2", now)).isTrue();
 
         jdbc.update("DELETE FROM workflow_pause", Map.of());
-        assertThat(outbox.pendingOrDue(now)).extracting(OutboxRepository.OutboxRow::id).containsExactly(bill);
+        assertThat(outbox.pendingOrDue(now)).extracting(OutboxStore.OutboxRow::id).containsExactly(bill);
         assertThat(outbox.claimAll(List.of(bill), false, now)).as("resumed: claimed in turn").containsExactly(true);
 
         // paused while SENDING: it may have reached the vendor, so a later text to the client still waits for it

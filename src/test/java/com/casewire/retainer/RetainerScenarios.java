@@ -14,9 +14,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.canonical.Channel;
 import com.casewire.canonical.PaymentEvent;
-import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.notify.ChannelPreferences;
 import com.casewire.practice.clio.ClioClient;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.support.HubIntegrationTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

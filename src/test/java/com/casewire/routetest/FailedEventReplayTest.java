@@ -3,8 +3,8 @@ package com.casewire.routetest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.casewire.inbound.ClioWebhookVerifier;
 import com.casewire.ops.HubOperations;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import com.casewire.sandbox.SandboxWorld;
 import com.casewire.support.RoutesCopy;
 import com.fasterxml.jackson.databind.JsonNode;

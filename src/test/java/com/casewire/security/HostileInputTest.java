@@ -214,7 +214,7 @@ class HostileInputTest extends HubIntegrationTest {
 
     static Request clioBytes(byte[] body, String contentType) {
         return Request.of("POST", "/webhooks/clio", body, "Content-Type: " + contentType,
-                "X-Hook-Signature: " + com.casewire.inbound.ClioWebhookVerifier.sign(body, ClioFixtures.WEBHOOK_SECRET));
+                "X-Hook-Signature: " + com.casewire.practice.clio.ClioWebhookVerifier.sign(body, ClioFixtures.WEBHOOK_SECRET));
     }
 
     static Request json(String path, String body, String... headers) {

@@ -1,6 +1,6 @@
 package com.casewire.soak;
 
-import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import com.casewire.support.CuttableTcpProxy;
 import com.casewire.support.PostgresSchema;
 import java.io.File;

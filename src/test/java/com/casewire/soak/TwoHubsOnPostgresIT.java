@@ -3,7 +3,7 @@ package com.casewire.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import com.casewire.support.HubReadiness;
 import com.casewire.support.PostgresSchema;
 import com.fasterxml.jackson.databind.JsonNode;

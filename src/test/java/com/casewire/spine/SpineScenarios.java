@@ -14,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.notify.OptOutList;
 import com.casewire.outbox.OutboundMessage;
 import com.casewire.outbox.Outbox;
@@ -364,7 +364,7 @@ abstract class SpineScenarios extends HubIntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("X-Hook-Secret")).hasValue("learned-secret-123");
         String body = ClioFixtures.fullDelivery(1001, etag(), "matter_closed", CLIENT_PHONE, CLIENT_EMAIL);
-        String signature = com.casewire.inbound.ClioWebhookVerifier.sign(body.getBytes(), "learned-secret-123");
+        String signature = com.casewire.practice.clio.ClioWebhookVerifier.sign(body.getBytes(), "learned-secret-123");
         assertThat(postClio(body, signature).body()).contains("accepted");
         await().atMost(Duration.ofSeconds(10)).until(() -> smsRequests().size() == 1);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.casewire.canonical.Notification;
-import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.PhoneBrowser;
 import com.fasterxml.jackson.databind.ObjectMapper;

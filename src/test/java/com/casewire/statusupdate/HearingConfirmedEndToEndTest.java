@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.casewire.audit.ChainSealer;
 import com.casewire.audit.CommunicationLog;
-import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

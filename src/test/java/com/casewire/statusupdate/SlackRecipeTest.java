@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.RoutesCopy;
 import com.github.tomakehurst.wiremock.WireMockServer;

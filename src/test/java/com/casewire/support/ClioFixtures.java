@@ -1,6 +1,6 @@
 package com.casewire.support;
 
-import com.casewire.inbound.ClioWebhookVerifier;
+import com.casewire.practice.clio.ClioWebhookVerifier;
 import java.nio.charset.StandardCharsets;
 
 /** Clio webhook deliveries and API bodies shaped as Clio sends them (shared/vendor-apis.md §1). */

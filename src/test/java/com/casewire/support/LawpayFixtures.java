@@ -1,6 +1,6 @@
 package com.casewire.support;
 
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.WebhookProperties;
 import com.casewire.lawpay.LawpayProperties;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
 import java.net.http.HttpResponse;

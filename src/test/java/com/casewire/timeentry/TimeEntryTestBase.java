@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.casewire.canonical.CalendarEvent;
-import com.casewire.inbound.ClioWebhookSecrets;
+import com.casewire.practice.clio.ClioWebhookSecrets;
 import com.casewire.schedule.DurableTimers;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;

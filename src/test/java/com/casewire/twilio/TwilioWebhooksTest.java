@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.casewire.audit.CommunicationLog;
 import com.casewire.canonical.Channel;
-import com.casewire.inbound.SecurityEvents;
+import com.casewire.inbox.SecurityEvents;
 import com.casewire.notify.OptOutList;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;

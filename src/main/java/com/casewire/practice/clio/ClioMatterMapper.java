@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Clio matter JSON (webhook data or GET /matters/{id}.json data) to the canonical {@link Matter}. */
-public final class ClioMatterMapper {
+final class ClioMatterMapper {
 
     /**
      * The fields one GET /matters/{id}.json asks for, so matter, client, practice area, attorney and the custom

@@ -2,8 +2,7 @@ package com.casewire.practice.clio;
 
 import com.casewire.canonical.Matter;
 import com.casewire.canonical.MatterEvent;
-import com.casewire.inbound.ClioWebhookSecrets;
-import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.inbox.UnprocessableEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

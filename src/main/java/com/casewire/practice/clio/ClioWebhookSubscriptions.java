@@ -1,7 +1,6 @@
 package com.casewire.practice.clio;
 
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.ClioWebhookSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package com.casewire.practice.mycase;
 
 import com.casewire.canonical.Matter;
 import com.casewire.canonical.MatterEvent;
-import com.casewire.inbound.UnprocessableEvent;
+import com.casewire.inbox.UnprocessableEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

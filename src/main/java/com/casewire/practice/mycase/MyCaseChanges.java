@@ -22,7 +22,7 @@ import java.util.Objects;
  * Plain logic over the stored payload: the poller wrote the previous state into it, so re-processing a row always
  * gives the same events.
  */
-public final class MyCaseChanges {
+final class MyCaseChanges {
 
     public static final String CASES = "cases";
     public static final String TASKS = "tasks";

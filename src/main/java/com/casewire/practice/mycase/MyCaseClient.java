@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * read in {@link MyCaseAnswers}.
  */
 @Component
-public class MyCaseClient {
+class MyCaseClient {
 
     static final String VENDOR = "mycase";
     /** The header naming the case a write belongs to (its route's path has the id). */

@@ -20,7 +20,7 @@ import java.util.Optional;
  * MyCase clients use (docs/connectors/mycase.md); where two shapes are reported both are read: a practice area
  * or stage as text or as {"name"}, a case's clients as {@code clients[{id}]}.
  */
-public final class MyCaseMapper {
+final class MyCaseMapper {
 
     private MyCaseMapper() {
     }

@@ -1,8 +1,8 @@
 package com.casewire.practice.mycase;
 
 import com.casewire.config.HubProperties;
-import com.casewire.inbound.InboxProcessor;
-import com.casewire.inbound.InboxRepository;
+import com.casewire.inbox.InboxProcessor;
+import com.casewire.inbox.InboxStore;
 import com.casewire.practice.mycase.MyCaseChanges.Seen;
 import com.casewire.vendor.VendorException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +51,8 @@ public class MyCasePoller {
     static final int MAX_KEY_LENGTH = 200;
 
     private final MyCaseClient mycase;
-    private final MyCasePollState state;
-    private final InboxRepository inbox;
+    private final MyCasePollStore state;
+    private final InboxStore inbox;
     private final InboxProcessor processor;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -68,7 +68,7 @@ public class MyCasePoller {
         return t;
     });
 
-    MyCasePoller(MyCaseClient mycase, MyCasePollState state, InboxRepository inbox, InboxProcessor processor,
+    MyCasePoller(MyCaseClient mycase, MyCasePollStore state, InboxStore inbox, InboxProcessor processor,
                  TransactionTemplate tx, Clock clock, HubProperties hub, MyCaseProperties settings,
                  ObjectMapper json) {
         this.mycase = mycase;

@@ -1,7 +1,7 @@
 package com.casewire.practice.mycase;
 
-import com.casewire.inbound.WebhookBodies;
-import com.casewire.inbound.WebhookProperties;
+import com.casewire.inbox.WebhookBodies;
+import com.casewire.inbox.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;

@@ -14,7 +14,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.casewire.inbound.ClioWebhookSecrets;
 import com.casewire.support.ClioFixtures;
 import com.casewire.support.HubIntegrationTest;
 import com.casewire.support.TestHubProperties;

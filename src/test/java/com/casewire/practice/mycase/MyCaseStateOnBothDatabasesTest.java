@@ -40,7 +40,7 @@ class MyCaseStateOnBothDatabasesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void marksMoveOnlyForwardAndStateIsPerResource(String kind) {
-        MyCasePollState state = new MyCasePollState(new NamedParameterJdbcTemplate(database(kind)),
+        MyCasePollStore state = new MyCasePollStore(new NamedParameterJdbcTemplate(database(kind)),
                 Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
 
         assertThat(state.mark("cases")).isEmpty();
