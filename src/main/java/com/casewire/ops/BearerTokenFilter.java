@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,16 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * token is configured. Which paths is decided on the path the servlet container maps (decoded, {@code ;parameters}
  * removed, dot segments resolved), which is what Spring MVC routes on, and on the raw URI as well:
  * {@code /api;x/outbox/dead-letters} and {@code /actuator/..;/api/...} do not start with "/api/" as typed, yet reach
- * the API. The token is compared in constant time. A filter may also take the token as the password of HTTP Basic
- * authentication ({@link #basicRealm}), which is what a browser can send: it asks for it when the 401 says Basic.
+ * the API. The token is compared in constant time.
  */
 abstract class BearerTokenFilter extends OncePerRequestFilter {
 
-    /** The user name a browser sends with the token as its password (any other is refused). */
-    static final String BASIC_USER = "operator";
-
     private final byte[] expected;
-    private final byte[] expectedBasic;
     private final String disabled;
     private final String required;
 
@@ -34,23 +28,12 @@ abstract class BearerTokenFilter extends OncePerRequestFilter {
      */
     BearerTokenFilter(String token, String disabled, String required) {
         this.expected = token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        this.expectedBasic = expected == null || basicRealm() == null ? null : ("Basic " + Base64.getEncoder()
-                .encodeToString((BASIC_USER + ":" + token).getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
         this.disabled = disabled;
         this.required = required;
     }
 
     /** Whether a request to this path (mapped or raw) needs the token. */
     abstract boolean guards(String path);
-
-    /**
-     * The realm of HTTP Basic authentication with user {@value #BASIC_USER} and the token as password, for a browser
-     * (the Hawtio console); null, the default: only the bearer token is taken. Read by the constructor: return a
-     * constant.
-     */
-    String basicRealm() {
-        return null;
-    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -63,15 +46,10 @@ abstract class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = request.getHeader("Authorization");
-        byte[] bytes = presented == null ? null : presented.getBytes(StandardCharsets.UTF_8);
-        boolean accepted = expected != null && bytes != null && (MessageDigest.isEqual(expected, bytes)
-                || expectedBasic != null && MessageDigest.isEqual(expectedBasic, bytes));
-        if (!accepted) {
+        if (expected == null || presented == null
+                || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer");
-            if (expectedBasic != null) {
-                response.addHeader("WWW-Authenticate", "Basic realm=\"" + basicRealm() + "\", charset=\"UTF-8\"");
-            }
             response.setContentType("application/json");
             response.getWriter().write(expected == null ? disabled : required);
             return;

@@ -4,9 +4,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operator's endpoints under {@code /actuator} need {@code Authorization: Bearer <operator token>}
- * ({@code hub.api.operator-token}, else {@code hub.api.token}), or from a browser HTTP Basic with user "operator" and
- * that token as password: Jolokia reads, writes and invokes every MBean, route stop and start included, and so does
- * the Hawtio console; Prometheus and metrics show the hub's traffic. Deny by default: only health
+ * ({@code hub.api.operator-token}, else {@code hub.api.token}): Jolokia reads, writes and invokes every MBean,
+ * route stop and start included; Prometheus and metrics show the hub's traffic. Deny by default: only health
  * (an orchestrator's probes) and info are open, so {@code /actuator/health/..;/jolokia} is not taken for health.
  * The API operations of {@link #isOperatorApi} (running a workflow's job now: the retainer sweep, the billing ladder;
  * pausing and resuming a workflow) take the operator token too, instead of the staff API token.
@@ -23,12 +22,6 @@ class OperatorTokenFilter extends BearerTokenFilter {
     @Override
     boolean guards(String path) {
         return needsOperator(path);
-    }
-
-    /** A browser (the Hawtio console at /actuator/hawtio) logs in as "operator" with the operator token. */
-    @Override
-    String basicRealm() {
-        return "CaseWire operator";
     }
 
     /**

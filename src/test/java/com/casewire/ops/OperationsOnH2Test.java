@@ -253,26 +253,6 @@ class OperationsOnH2Test extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> ladderRuns() > before);
     }
 
-    @Test
-    void theHawtioConsoleOpensInABrowserForTheOperatorOnly() throws Exception {
-        HttpResponse<String> challenged = get("/actuator/hawtio/", null);
-        assertThat(challenged.statusCode()).isEqualTo(401);
-        assertThat(challenged.headers().allValues("WWW-Authenticate")).as("a browser asks for the operator's login")
-                .anyMatch(h -> h.startsWith("Basic realm=\"CaseWire operator\""));
-        assertThat(get("/actuator/hawtio/", basic("operator", "test-api-token")).statusCode())
-                .as("the staff token is not the operator's").isEqualTo(401);
-        assertThat(get("/actuator/hawtio/", basic("admin", "ops-operator-token")).statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/hawtio/", STAFF).statusCode()).isEqualTo(401);
-
-        HttpResponse<String> console = get("/actuator/hawtio/", basic("operator", "ops-operator-token"));
-        assertThat(console.statusCode()).isEqualTo(200);
-        assertThat(console.body()).contains("<title>Hawtio</title>");
-        // the console reads MBeans through Jolokia with the same login
-        JsonNode read = json.readTree(get("/actuator/jolokia/read/com.casewire:type=Hub,name=operations/InboxDepth",
-                basic("operator", "ops-operator-token")).body());
-        assertThat(read.path("status").asInt()).isEqualTo(200);
-    }
-
     /** Exchanges of the billing ladder's schedule route, from Camel's route MBean (whatever the context is named). */
     private long ladderRuns() throws Exception {
         JsonNode read = json.readTree(postJson("/actuator/jolokia", "{\"type\":\"read\",\"mbean\":"
@@ -284,11 +264,6 @@ class OperationsOnH2Test extends HubIntegrationTest {
             total += route.path("ExchangesTotal").asLong();
         }
         return total;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void middayInNewYork() {
