@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package test-compile
-exec java ${BENCH_JAVA_OPTS:-} -cp target/test-classes:target/classes com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}" "${4:-0}"
+# the test classpath (the PostgreSQL driver: in postgres mode the benchmark reads the server's counters)
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.casewire.bench.SpineBenchmark "${1:-20000}" "${2:-32}" "${3:-h2}" "${4:-0}"

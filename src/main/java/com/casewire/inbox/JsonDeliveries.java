@@ -1,5 +1,6 @@
 package com.casewire.inbox;
 
+import com.casewire.db.Dialect;
 import com.casewire.db.GroupCommit;
 import com.casewire.inbox.InboxStore.InboxRow;
 import com.casewire.inbox.InboxStore.NewDelivery;
@@ -65,23 +66,36 @@ public class JsonDeliveries {
     private record Stored(long id, boolean processed) {
     }
 
-    private final GroupCommit<Incoming, Optional<Stored>> writes;
+    private final List<GroupCommit<Incoming, Optional<Stored>>> lanes = new ArrayList<>();
     private final InboxProcessor processor;
     private final ObjectMapper json;
     private final Clock clock;
 
     JsonDeliveries(InboxStore inbox, InboxProcessor processor, ObjectMapper json, Clock clock,
-                   TransactionTemplate tx, InboxProperties settings) {
+                   TransactionTemplate tx, InboxProperties settings, Dialect dialect) {
         this.processor = processor;
         this.json = json;
         this.clock = clock;
         boolean processAtEdge = settings.processAtEdge();
-        // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
-        // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
-        this.writes = new GroupCommit<>("inbox", tx, MAX_BATCH, batch -> storeAllOrExplain(inbox, batch, processAtEdge),
-                // alone, in a transaction of its own like the batch's (not the pool's autocommit): the row is durable
-                // when the commit returns, before the vendor gets its 2xx
-                in -> tx.execute(status -> inbox.insert(in.delivery())).map(id -> new Stored(id, false)));
+        int laneCount = settings.edgeLanesFor(dialect.postgres());
+        for (int lane = 1; lane <= laneCount; lane++) {
+            // concurrent deliveries share one inbox transaction; each is answered only after it committed. When a
+            // batch fails (a repeat, a failure or a vendor call while processing), each is stored alone, unprocessed
+            lanes.add(new GroupCommit<>(laneCount == 1 ? "inbox" : "inbox-" + lane, tx, MAX_BATCH,
+                    batch -> storeAllOrExplain(inbox, batch, processAtEdge),
+                    // alone, in a transaction of its own like the batch's (not the pool's autocommit): the row is
+                    // durable when the commit returns, before the vendor gets its 2xx
+                    in -> tx.execute(status -> inbox.insert(in.delivery())).map(id -> new Stored(id, false))));
+        }
+    }
+
+    /**
+     * The lane of a delivery: by the record it is about, so that deliveries about one record are stored and processed
+     * in the order they arrived; by its dedupe key when it names no record.
+     */
+    private GroupCommit<Incoming, Optional<Stored>> laneOf(NewDelivery delivery) {
+        String key = delivery.sequenceKey() != null ? delivery.sequenceKey() : delivery.dedupeKey();
+        return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
     }
 
     /** A batch refused at the edge for a vendor call is redone as designed: one INFO line, no stack trace. */
@@ -147,7 +161,7 @@ public class JsonDeliveries {
         NewDelivery stored = new NewDelivery(kind.source(), kind.dedupeKey().apply(delivery, body),
                 kind.eventType().apply(delivery), new String(body, StandardCharsets.UTF_8), clock.instant(),
                 kind.sequenceKey().apply(delivery));
-        Optional<Stored> row = writes.write(new Incoming(stored, !kind.alwaysCallsVendor())); // once committed
+        Optional<Stored> row = laneOf(stored).write(new Incoming(stored, !kind.alwaysCallsVendor())); // once committed
         if (row.isEmpty()) {
             return WebhookBodies.accepted("duplicate", null);
         }
@@ -165,6 +179,8 @@ public class JsonDeliveries {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        writes.stop();
+        for (GroupCommit<Incoming, Optional<Stored>> lane : lanes) {
+            lane.stop();
+        }
     }
 }

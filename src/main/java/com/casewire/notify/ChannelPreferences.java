@@ -5,9 +5,11 @@ import com.casewire.canonical.Contact;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -29,6 +31,7 @@ public class ChannelPreferences {
     private static final String INSERT = """
             INSERT INTO channel_preference (subject_key, channel, source, updated_at) VALUES (:key, :channel, :source, :now)""";
     private static final String SELECT = "SELECT subject_key, channel, source, updated_at FROM channel_preference WHERE subject_key = :key";
+    private static final String SELECT_ANY = "SELECT subject_key, channel FROM channel_preference WHERE subject_key IN (:keys)";
     private static final String DELETE = "DELETE FROM channel_preference WHERE subject_key = :key";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -78,13 +81,16 @@ public class ChannelPreferences {
         if (contact.email() != null) {
             keys.add(emailKey(contact.email()));
         }
-        for (String key : keys) {
-            Optional<Channel> channel = find(key).flatMap(s -> Channel.parse(s.channel()));
-            if (channel.isPresent()) {
-                return channel;
-            }
+        if (keys.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        // one query for every key (this runs for every notification), then the first key's preference that parses
+        Map<String, String> stored = new HashMap<>();
+        jdbc.query(SELECT_ANY, Map.of("keys", keys), row -> {
+            stored.put(row.getString("subject_key"), row.getString("channel"));
+        });
+        return keys.stream().map(stored::get).filter(Objects::nonNull).map(Channel::parse).flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** The contact with its preference filled in from the hub's record, when the source system named none. */

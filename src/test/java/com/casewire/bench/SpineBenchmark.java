@@ -66,6 +66,11 @@ public final class SpineBenchmark {
 
             System.out.printf("measuring %d events at concurrency %d on %s, offered rate %s...%n", events, concurrency,
                     database, rate > 0 ? rate + "/s" : "unlimited");
+            PostgresCounters postgresBefore = null;
+            if ("postgres".equals(database)) {
+                Thread.sleep(1_500); // the server publishes a backend's counts within about a second
+                postgresBefore = PostgresCounters.sample(SCHEMA);
+            }
             Cpu before = Cpu.sample(hub.pid());
             Map<String, Double> threadsBefore = ThreadCpu.byGroup(hub.pid());
             Result r = fire(hubPort, 1_000_000, events, concurrency, rate);
@@ -77,6 +82,10 @@ public final class SpineBenchmark {
             report(r, events, concurrency, database, rate, hub.pid());
             after.reportSince(before, events);
             ThreadCpu.report(threadsBefore, threadsAfter, events);
+            if (postgresBefore != null) {
+                Thread.sleep(1_000);
+                PostgresCounters.sample(SCHEMA).reportSince(postgresBefore, events);
+            }
         } finally {
             hub.destroy();
             hub.waitFor();
@@ -388,6 +397,9 @@ public final class SpineBenchmark {
         throw new IllegalStateException("hub did not become healthy; see target/benchmark-hub.log");
     }
 
+    /** The schema of a PostgreSQL run (one per run, left in place for inspection). */
+    static final String SCHEMA = "cw_bench_" + System.currentTimeMillis();
+
     static Process launchHub(int port, int stubPort, Path data, String database) throws IOException {
         String stub = "http://127.0.0.1:" + stubPort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -429,10 +441,9 @@ public final class SpineBenchmark {
                 "--logging.level.com.casewire=WARN",
                 "--logging.level.org.apache.camel=WARN"));
         if ("postgres".equals(database)) {
-            String schema = "cw_bench_" + System.currentTimeMillis();
-            command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
+            command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--spring.flyway.schemas=" + schema));
+                    "--spring.flyway.schemas=" + SCHEMA));
         }
         File log = Path.of("target", "benchmark-hub.log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

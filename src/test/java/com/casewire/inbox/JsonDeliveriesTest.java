@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.casewire.db.Dialect;
 import com.casewire.inbox.InboxStore.InboxRow;
 import com.casewire.support.TestHubProperties;
 import com.casewire.vendor.VendorCalls;
@@ -53,14 +54,46 @@ class JsonDeliveriesTest {
     private final TransactionTemplate tx = mock(TransactionTemplate.class);
     private JsonDeliveries deliveries;
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void withSeveralLanesDeliveriesAboutOneRecordTakeOneLaneAndOthersSpreadOverThem() {
+        Map<String, String> laneOfRecord = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> lanesUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        when(processor.processHere(anyList())).thenAnswer(call -> {
+            List<InboxRow> rows = call.getArgument(0);
+            for (InboxRow row : rows) {
+                String record = row.dedupeKey();
+                String lane = Thread.currentThread().getName();
+                lanesUsed.add(lane);
+                assertThat(laneOfRecord.putIfAbsent(record, lane)).as("lane of %s", record).isIn(null, lane);
+            }
+            boolean[] processed = new boolean[rows.size()];
+            java.util.Arrays.fill(processed, true);
+            return processed;
+        });
+        start(true, 4);
+        for (int round = 0; round < 3; round++) {
+            for (int record = 1; record <= 40; record++) {
+                deliveries.accept(CLIO, bytes(CLIO_BODY.replace("1001", String.valueOf(2000 + record))));
+            }
+        }
+
+        assertThat(laneOfRecord).hasSize(40);
+        assertThat(lanesUsed).containsExactlyInAnyOrder("commit-inbox-1", "commit-inbox-2", "commit-inbox-3", "commit-inbox-4");
+    }
+
     private JsonDeliveries start(boolean processAtEdge) {
+        return start(processAtEdge, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private JsonDeliveries start(boolean processAtEdge, int lanes) {
         when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
         when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
         when(inbox.insert(any(InboxStore.NewDelivery.class))).thenReturn(Optional.of(42L));
-        TestHubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge)));
+        TestHubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge),
+                "hub.inbox.edge-lanes", String.valueOf(lanes)));
         deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
-                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox());
+                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox(), mock(Dialect.class));
         return deliveries;
     }
 
