@@ -1,8 +1,11 @@
 package com.casewire.ops;
 
 import com.casewire.outbox.OutboundChannel;
+import com.casewire.outbox.OutboxSender;
 import com.casewire.outbox.OutboxState;
+import com.casewire.outbox.RateLimitWaits;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * The operations MBean's figures as Micrometer meters, for {@code /actuator/prometheus}: inbox depth and failures,
  * outbox rows by state, dead letters, pending approvals, pending and dead timers (gauges read from the database
  * together, at most once per 5 s; NaN while it is unreachable), messages sent by kind and vendor errors (counters
- * since start). Camel's route
+ * since start), and per workflow its sends' waits for vendors' pace and the 429s they met (since start). Camel's route
  * metrics come from camel-micrometer beside them.
  */
 @Component
@@ -27,11 +31,13 @@ class HubMetrics implements MeterBinder {
     private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(5);
 
     private final HubOperations ops;
+    private final OutboxSender sender;
     private final List<String> kinds;
     private final Snapshot<Figures> figures;
 
-    HubMetrics(HubOperations ops, List<OutboundChannel> channels) {
+    HubMetrics(HubOperations ops, List<OutboundChannel> channels, OutboxSender sender) {
         this.ops = ops;
+        this.sender = sender;
         this.kinds = List.copyOf(new TreeSet<>(channels.stream().map(c -> c.kind().name()).toList()));
         this.figures = new Snapshot<>(() -> new Figures(ops.getInboxDepth(), ops.getInboxFailed(), ops.getOutboxByState(),
                 ops.getPendingApprovals(), ops.getPendingTimers(), ops.getDeadTimers()));
@@ -62,6 +68,16 @@ class HubMetrics implements MeterBinder {
         }
         FunctionCounter.builder("casewire.vendor.errors", ops, HubOperations::getVendorErrors)
                 .description("Vendor call failures since start").register(registry);
+        for (String workflow : WorkflowActivityMBeans.WORKFLOWS) {
+            RateLimitWaits waits = sender.rateLimitWaits();
+            FunctionTimer.builder("casewire.workflow.rate.limit.wait", waits, w -> w.of(workflow).waits(),
+                            w -> w.of(workflow).waitMillis(), TimeUnit.MILLISECONDS)
+                    .description("Vendor calls of the workflow's sends that waited for the vendor's pace, and how long, "
+                            + "since start").tag("workflow", workflow).register(registry);
+            FunctionCounter.builder("casewire.workflow.too.many.requests", waits, w -> w.of(workflow).tooManyRequests())
+                    .description("429 answers the workflow's sends met, since start").tag("workflow", workflow)
+                    .register(registry);
+        }
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToLongFunction<Figures> figure) {

@@ -1,6 +1,7 @@
 package com.casewire.ops;
 
 import com.casewire.outbox.OutboxSender;
+import com.casewire.outbox.RateLimitWaits;
 import com.casewire.outbox.WorkflowPauses;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -21,15 +22,32 @@ import org.springframework.jmx.export.annotation.ManagedResource;
 
 /**
  * One workflow over JMX ({@code com.casewire:type=Workflow,name=<workflow>}, registered by
- * {@link WorkflowActivityMBeans}) and {@code GET /api/workflows}: what it sent by channel and what failed (from the
+ * {@link WorkflowActivityMBeans}) and {@code GET /api/workflows}: the inbound events it took in (from the inbox and
+ * payment rows, {@link #getEventsIn}), what it sent by channel and what failed (from the
  * communication log, which every message a workflow sends is recorded on), what waits in the outbox, its dead letters
- * and vendor errors, what quiet hours and approvals hold back, its schedules' last and next runs; and the operations to
- * pause, resume and replay it and to run a schedule now. A workflow's schedules are the quartz triggers
- * {@code casewire/<workflow>} and {@code casewire/<workflow>-*} (billing-ladder, retainer-sweep, time-entry-weekly).
- * The figures are counted on each read, over tables without an index on the workflow: cheap at a firm's volumes.
+ * and vendor errors, its sends' waits for vendors' pace and the 429s they met (in memory, since this instance
+ * started: {@link RateLimitWaits}), what quiet hours and approvals hold back, its schedules' last and next runs; and
+ * the operations to pause, resume and replay it and to run a schedule now. A workflow's schedules are the quartz
+ * triggers {@code casewire/<workflow>} and {@code casewire/<workflow>-*} (billing-ladder, retainer-sweep,
+ * time-entry-weekly). The database figures are counted on each read, over tables without an index on the workflow:
+ * cheap at a firm's volumes.
  */
-@ManagedResource(description = "CaseWire workflow: messages sent, waiting, failed; pause, resume, replay")
+@ManagedResource(description = "CaseWire workflow: events in, messages sent, waiting, failed, rate-limit waits; "
+        + "pause, resume, replay")
 public class WorkflowActivity {
+
+    /**
+     * The inbox sources whose events reach each workflow's routes (camel/inbox.camel.yaml, mycase.camel.yaml,
+     * intake-edge.camel.yaml, mail-intake.camel.yaml): Clio deliveries go to matter-status, time-entry and retainer,
+     * MyCase changes to matter-status, texts to time-entry and intake, calls, web forms and intake email to intake.
+     */
+    static final Map<String, List<String>> INBOX_SOURCES = Map.of(
+            "matter-status", List.of("clio", "mycase"),
+            "time-entry", List.of("clio", "twilio-sms"),
+            "retainer", List.of("clio"),
+            "intake", List.of("twilio-sms", "twilio-voice", "web-form", "email"));
+    /** The workflows routes/payments.camel.yaml hands each recorded payment event to. */
+    static final List<String> PAYMENT_WORKFLOWS = List.of("billing", "retainer");
 
     private final String workflow;
     private final NamedParameterJdbcTemplate jdbc;
@@ -49,6 +67,26 @@ public class WorkflowActivity {
     @ManagedAttribute(description = "The workflow's name on the communication log")
     public String getWorkflow() {
         return workflow;
+    }
+
+    @ManagedAttribute(description = "Inbound events the workflow took in, whether or not it acted on each: processed "
+            + "inbox rows of the sources its routes are fed from (matter-status: clio, mycase; time-entry: clio, "
+            + "twilio-sms; retainer: clio; intake: twilio-sms, twilio-voice, web-form, email), plus, for billing and "
+            + "retainer, the payment events recorded (one per LawPay event). None for approval and reconciliation")
+    public long getEventsIn() {
+        List<String> sources = INBOX_SOURCES.getOrDefault(workflow, List.of());
+        long in = 0;
+        if (!sources.isEmpty()) {
+            Long n = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM inbox_event WHERE state = 'PROCESSED' AND source IN (:sources)",
+                    Map.of("sources", sources), Long.class);
+            in += n == null ? 0 : n;
+        }
+        if (PAYMENT_WORKFLOWS.contains(workflow)) {
+            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM payment_event", Map.of(), Long.class);
+            in += n == null ? 0 : n;
+        }
+        return in;
     }
 
     @ManagedAttribute(description = "Messages sent, by channel (sms, email, portal, ...)")
@@ -108,6 +146,23 @@ public class WorkflowActivity {
                     errors.put(row.getString("vendor") + " " + row.getInt("last_status"), row.getLong("n"));
                 });
         return errors;
+    }
+
+    @ManagedAttribute(description = "Since this instance started: vendor calls of the workflow's sends that waited for "
+            + "the vendor's pace (its configured rate, or the pause a 429's Retry-After set)")
+    public long getRateLimitWaits() {
+        return sender.rateLimitWaits().of(workflow).waits();
+    }
+
+    @ManagedAttribute(description = "Since this instance started: how long the workflow's sends waited for vendors' "
+            + "pace in all, in milliseconds")
+    public long getRateLimitWaitMillis() {
+        return sender.rateLimitWaits().of(workflow).waitMillis();
+    }
+
+    @ManagedAttribute(description = "Since this instance started: 429 Too Many Requests answers the workflow's sends met")
+    public long getTooManyRequests() {
+        return sender.rateLimitWaits().of(workflow).tooManyRequests();
     }
 
     @ManagedAttribute(description = "Notifications held for quiet hours, to go when they end")
@@ -206,12 +261,17 @@ public class WorkflowActivity {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("workflow", workflow);
         summary.put("paused", pauses.pause(workflow).orElse(null));
+        summary.put("eventsIn", getEventsIn());
         summary.put("sentByChannel", getSentByChannel());
         summary.put("lastSentAt", getLastSentAt().isEmpty() ? null : getLastSentAt());
         summary.put("failed", getFailed());
         summary.put("waiting", getWaiting());
         summary.put("deadLetters", getDeadLetters());
         summary.put("vendorErrors", getVendorErrors());
+        RateLimitWaits.Figures waits = sender.rateLimitWaits().of(workflow);
+        summary.put("rateLimitWaits", waits.waits());
+        summary.put("rateLimitWaitMillis", waits.waitMillis());
+        summary.put("tooManyRequests", waits.tooManyRequests());
         summary.put("heldForQuietHours", getHeldForQuietHours());
         summary.put("awaitingApproval", getAwaitingApproval());
         summary.put("schedules", getSchedules());

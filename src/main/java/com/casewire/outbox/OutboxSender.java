@@ -193,6 +193,11 @@ public class OutboxSender {
         return outcomes.vendorErrors();
     }
 
+    /** Per workflow, since this instance started: its sends' waits for a vendor's pace and the 429s they met. */
+    public RateLimitWaits rateLimitWaits() {
+        return outcomes.rateLimitWaits();
+    }
+
     public Map<MessageKind, Long> sentByKind() {
         return outcomes.sentByKind();
     }

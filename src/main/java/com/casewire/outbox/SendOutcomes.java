@@ -6,6 +6,7 @@ import com.casewire.audit.LogMask;
 import com.casewire.db.DatabaseOutage;
 import com.casewire.outbox.OutboxWriter.Claimed;
 import com.casewire.schedule.DurableTimers;
+import com.casewire.vendor.CallWaits;
 import com.casewire.vendor.VendorException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ final class SendOutcomes {
     private final Clock clock;
     private final AtomicLong vendorErrors = new AtomicLong();
     private final Map<MessageKind, AtomicLong> sentByKind = new ConcurrentHashMap<>();
+    private final RateLimitWaits rateLimitWaits = new RateLimitWaits();
 
     SendOutcomes(Map<MessageKind, OutboundChannel> channels, OutboxStore outbox, OutboxWriter writer, SendQueue queue,
                  CommunicationLog commLog, ChainSealer sealer, DurableTimers timers, TransactionTemplate tx,
@@ -78,7 +80,7 @@ final class SendOutcomes {
             }
             String vendorId;
             try {
-                vendorId = channel.send(row.message(), row.idempotencyKey());
+                vendorId = sendTallied(channel, row);
             } catch (VendorException e) {
                 vendorErrors.incrementAndGet();
                 if (e.outcomeUnknown()) {
@@ -120,6 +122,17 @@ final class SendOutcomes {
             if (!completing) {
                 queue.done(row.id()); // only now: a sweep must not re-queue a row while it is being worked on
             }
+        }
+    }
+
+    /** The vendor call; how its calls waited for the vendor's pace and the 429s they met count for the row's workflow. */
+    private String sendTallied(OutboundChannel channel, Claimed row) {
+        CallWaits tally = CallWaits.open();
+        try {
+            return channel.send(row.message(), row.idempotencyKey());
+        } finally {
+            tally.close();
+            rateLimitWaits.add(row.message().workflow(), tally);
         }
     }
 
@@ -172,6 +185,10 @@ final class SendOutcomes {
 
     long vendorErrors() {
         return vendorErrors.get();
+    }
+
+    RateLimitWaits rateLimitWaits() {
+        return rateLimitWaits;
     }
 
     Map<MessageKind, Long> sentByKind() {

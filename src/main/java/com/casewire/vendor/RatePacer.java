@@ -68,6 +68,7 @@ public final class RatePacer {
                 totalWaitNanos += wait;
                 waits++;
             }
+            CallWaits.paced(wait); // the workflow's share, when an outbox send is being tallied on this thread
         }
         if (wait > 0) {
             try {

@@ -109,8 +109,11 @@ public final class VendorHttp {
         }
         ErrorDetail detail = errorDetail(errorParser, response.body());
         Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"), clock.instant()).orElse(null);
-        if (status == 429 && retryAfter != null) {
-            pacer.pauseFor(retryAfter.toMillis());
+        if (status == 429) {
+            CallWaits.answered429();
+            if (retryAfter != null) {
+                pacer.pauseFor(retryAfter.toMillis());
+            }
         }
         throw new VendorException(vendor, isTransient(status, transientStatuses), status, detail.code(), detail.message(),
                 retryAfter, null);

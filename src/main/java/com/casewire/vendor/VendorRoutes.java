@@ -93,8 +93,11 @@ public class VendorRoutes {
         VendorHttp.ErrorDetail detail = VendorHttp.errorDetail(errorParser, text);
         Duration retryAfter = VendorHttp.retryAfter(
                 Optional.ofNullable(answer.getMessage().getHeader("Retry-After", String.class)), clock.instant()).orElse(null);
-        if (status == 429 && retryAfter != null && pacer != null) {
-            pacer.pauseFor(retryAfter.toMillis());
+        if (status == 429) {
+            CallWaits.answered429();
+            if (retryAfter != null && pacer != null) {
+                pacer.pauseFor(retryAfter.toMillis());
+            }
         }
         throw new VendorException(vendor, VendorHttp.isTransient(status, transientStatuses), status, detail.code(),
                 detail.message(), retryAfter, null);

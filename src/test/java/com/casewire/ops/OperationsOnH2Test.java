@@ -239,6 +239,60 @@ class OperationsOnH2Test extends HubIntegrationTest {
     }
 
     @Test
+    void aWorkflowsFiguresCountTheEventsItTookInThe429sItsSendsMetAndTheirWaitsForTheVendorsPace() throws Exception {
+        middayInNewYork();
+        String status = "com.casewire:type=Workflow,name=matter-status";
+        String intake = "com.casewire:type=Workflow,name=intake";
+        // the rate-limit figures are this instance's since it started: earlier tests may have added to them
+        long tooManyBefore = attribute(status, "TooManyRequests");
+        long waitsBefore = attribute(status, "RateLimitWaits");
+        long waitMillisBefore = attribute(status, "RateLimitWaitMillis");
+        assertThat(attribute(status, "EventsIn")).as("the inbox is emptied before each test").isZero();
+
+        twilio.stubFor(post(urlEqualTo(TwilioFixtures.MESSAGES_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3").withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFixtures.error(20429, "Too Many Requests", 429))));
+        postSigned(ClioFixtures.fullDelivery(1001, "\"" + UUID.randomUUID() + "\"", "matter_opened", "+12015550102", null));
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(
+                "SELECT COUNT(*) FROM outbox_message WHERE kind = 'SMS' AND state = 'RETRY_WAIT' AND last_status = 429") == 1);
+        assertThat(attribute(status, "EventsIn")).isEqualTo(1);
+        assertThat(attribute(status, "TooManyRequests")).isEqualTo(tooManyBefore + 1);
+        assertThat(attribute(intake, "EventsIn")).as("Clio deliveries do not reach intake").isZero();
+
+        // Twilio's Retry-After paused its pacer: the next text, to another client, waits it out
+        twilio.resetAll();
+        stubTwilioAccepts();
+        postSigned(ClioFixtures.fullDelivery(1002, "\"" + UUID.randomUUID() + "\"", "matter_opened", "+12015550103", null));
+        // (the clock moves on: the first text is sent too once its Retry-After has passed)
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("""
+                SELECT COUNT(*) FROM outbox_message WHERE kind = 'SMS' AND state = 'SENT'
+                AND payload LIKE '%+12015550103%'""") == 1);
+        assertThat(attribute(status, "EventsIn")).isEqualTo(2);
+        assertThat(attribute(status, "RateLimitWaits")).isGreaterThan(waitsBefore);
+        assertThat(attribute(status, "RateLimitWaitMillis")).as("most of the 3 s Retry-After")
+                .isGreaterThanOrEqualTo(waitMillisBefore + 1000);
+
+        JsonNode listed = json.readTree(get("/api/workflows", STAFF).body());
+        JsonNode matterStatus = null;
+        for (JsonNode workflow : listed) {
+            if ("matter-status".equals(workflow.path("workflow").asText())) {
+                matterStatus = workflow;
+            }
+        }
+        assertThat(matterStatus).as("matter-status in GET /api/workflows: %s", listed).isNotNull();
+        assertThat(matterStatus.path("eventsIn").asLong()).isEqualTo(2);
+        assertThat(matterStatus.path("tooManyRequests").asLong()).isEqualTo(tooManyBefore + 1);
+        assertThat(matterStatus.path("rateLimitWaits").asLong()).isGreaterThan(waitsBefore);
+        assertThat(matterStatus.path("rateLimitWaitMillis").asLong()).isGreaterThanOrEqualTo(waitMillisBefore + 1000);
+
+        String scrape = get("/actuator/prometheus", OPERATOR).body();
+        assertThat(scrape).containsPattern(
+                "(?m)^casewire_workflow_too_many_requests_total\\{[^}]*workflow=\"matter-status\"[^}]*} [1-9]");
+        assertThat(scrape).containsPattern(
+                "(?m)^casewire_workflow_rate_limit_wait_seconds_count\\{[^}]*workflow=\"matter-status\"[^}]*} [1-9]");
+    }
+
+    @Test
     void aWorkflowsMBeanShowsItsSchedulesAndRunsOneNow() throws Exception {
         String billing = "com.casewire:type=Workflow,name=billing";
         JsonNode schedules = json.readTree(postJson("/actuator/jolokia",
@@ -264,6 +318,14 @@ class OperationsOnH2Test extends HubIntegrationTest {
             total += route.path("ExchangesTotal").asLong();
         }
         return total;
+    }
+
+    /** A workflow MBean's numeric attribute, read over Jolokia as the operator. */
+    private long attribute(String mbean, String attribute) throws Exception {
+        JsonNode read = json.readTree(postJson("/actuator/jolokia", "{\"type\":\"read\",\"mbean\":\"" + mbean
+                + "\",\"attribute\":\"" + attribute + "\"}", OPERATOR).body());
+        assertThat(read.path("status").asInt()).as("%s %s: %s", mbean, attribute, read).isEqualTo(200);
+        return read.path("value").asLong();
     }
 
     private void middayInNewYork() {
