@@ -18,9 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -56,8 +59,25 @@ class JsonDeliveriesTest {
 
     @Test
     void withSeveralLanesDeliveriesAboutOneRecordTakeOneLaneAndOthersSpreadOverThem() {
-        Map<String, String> laneOfRecord = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.Set<String> lanesUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        assertThat(lanesUsedBy40Records(start(true, 4))).containsExactlyInAnyOrder(
+                "commit-inbox-1", "commit-inbox-2", "commit-inbox-3", "commit-inbox-4");
+    }
+
+    @Test
+    void byDefaultPostgresqlHasFourLanes() {
+        assertThat(lanesUsedBy40Records(start(true, 0, true))).containsExactlyInAnyOrder(
+                "commit-inbox-1", "commit-inbox-2", "commit-inbox-3", "commit-inbox-4");
+    }
+
+    @Test
+    void byDefaultH2HasOneLane() {
+        assertThat(lanesUsedBy40Records(start(true, 0, false))).containsExactly("commit-inbox");
+    }
+
+    /** Posts three rounds of deliveries about forty records; checks each record kept one lane; returns the lanes used. */
+    private Set<String> lanesUsedBy40Records(JsonDeliveries deliveries) {
+        Map<String, String> laneOfRecord = new ConcurrentHashMap<>();
+        Set<String> lanesUsed = ConcurrentHashMap.newKeySet();
         when(processor.processHere(anyList())).thenAnswer(call -> {
             List<InboxRow> rows = call.getArgument(0);
             for (InboxRow row : rows) {
@@ -67,10 +87,9 @@ class JsonDeliveriesTest {
                 assertThat(laneOfRecord.putIfAbsent(record, lane)).as("lane of %s", record).isIn(null, lane);
             }
             boolean[] processed = new boolean[rows.size()];
-            java.util.Arrays.fill(processed, true);
+            Arrays.fill(processed, true);
             return processed;
         });
-        start(true, 4);
         for (int round = 0; round < 3; round++) {
             for (int record = 1; record <= 40; record++) {
                 deliveries.accept(CLIO, bytes(CLIO_BODY.replace("1001", String.valueOf(2000 + record))));
@@ -78,22 +97,28 @@ class JsonDeliveriesTest {
         }
 
         assertThat(laneOfRecord).hasSize(40);
-        assertThat(lanesUsed).containsExactlyInAnyOrder("commit-inbox-1", "commit-inbox-2", "commit-inbox-3", "commit-inbox-4");
+        return lanesUsed;
     }
 
     private JsonDeliveries start(boolean processAtEdge) {
         return start(processAtEdge, 0);
     }
 
-    @SuppressWarnings("unchecked")
     private JsonDeliveries start(boolean processAtEdge, int lanes) {
+        return start(processAtEdge, lanes, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private JsonDeliveries start(boolean processAtEdge, int lanes, boolean postgres) {
         when(tx.execute(any())).thenAnswer(call -> ((TransactionCallback<Object>) call.getArgument(0)).doInTransaction(null));
         when(inbox.insertAll(anyList())).thenReturn(List.of(Optional.of(42L)));
         when(inbox.insert(any(InboxStore.NewDelivery.class))).thenReturn(Optional.of(42L));
         TestHubProperties hub = TestHubProperties.with(Map.of("hub.inbox.process-at-edge", String.valueOf(processAtEdge),
                 "hub.inbox.edge-lanes", String.valueOf(lanes)));
+        Dialect dialect = mock(Dialect.class);
+        when(dialect.postgres()).thenReturn(postgres);
         deliveries = new JsonDeliveries(inbox, processor, new ObjectMapper(),
-                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox(), mock(Dialect.class));
+                Clock.fixed(Instant.parse("2026-11-24T17:00:00Z"), ZoneOffset.UTC), tx, hub.inbox(), dialect);
         return deliveries;
     }
 
